@@ -1,0 +1,59 @@
+"""KATO codes: 9 digits `AB CD EF HHH`, each group one level of the administrative tree.
+
+AB is the oblast or city of republican significance; CD the rayon or city of oblast
+significance (below 30: a city); EF the rural okrug, township or town (10: the city itself,
+20: a town of rayon significance); HHH the settlement. A unit's code keeps its ancestors'
+groups and zeroes the groups below it.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+COUNTRY_CODE = "000000000"
+KATO_PATTERN = re.compile(r"^\d{9}$")
+GROUP_ENDS = (2, 4, 6, 9)
+
+
+def validate_kato(code: str) -> None:
+    if not isinstance(code, str) or not KATO_PATTERN.match(code):
+        raise ValidationError(
+            _("A KATO code is 9 digits; got “%(code)s”."), code="kato_format", params={"code": code}
+        )
+    if code != COUNTRY_CODE and code[:2] == "00":
+        raise ValidationError(
+            _("KATO code “%(code)s” has no oblast part (its first two digits are 00)."),
+            code="kato_oblast",
+            params={"code": code},
+        )
+
+
+def kato_prefix(code: str) -> str:
+    """The digits that every descendant's code starts with.
+
+    Groups are cut after the last non-zero one; within the settlement group trailing zeros
+    are cut too, since KATO nests winter camps under villages (355259200 › 355259203).
+    """
+    if code == COUNTRY_CODE:
+        return ""
+    prefix = code[: GROUP_ENDS[kato_depth(code) - 1]]
+    if len(prefix) == 9:
+        prefix = prefix[:6] + prefix[6:].rstrip("0")
+    return prefix
+
+
+def kato_groups(code: str) -> list[str]:
+    return [code[0:2], code[2:4], code[4:6], code[6:9]]
+
+
+def kato_depth(code: str) -> int:
+    """How many KATO groups are set: 0 country, 1 oblast, 2 rayon, 3 okrug, 4 settlement."""
+    set_groups = [i + 1 for i, group in enumerate(kato_groups(code)) if group.strip("0")]
+    return max(set_groups, default=0)
+
+
+def is_consistent_child(child: str, parent: str) -> bool:
+    """Does `child` sit under `parent` by its code: the parent's prefix, and deeper."""
+    prefix = kato_prefix(parent)
+    return child != parent and child.startswith(prefix) and len(kato_prefix(child)) > len(prefix)

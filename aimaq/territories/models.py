@@ -1,0 +1,146 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from simple_history.models import HistoricalRecords
+
+from aimaq.core.i18n import NamedModel
+
+from .kato import COUNTRY_CODE, is_consistent_child, kato_prefix, validate_kato
+
+REFORM_EPOCH = date(1991, 12, 16)
+
+
+class Level(models.TextChoices):
+    COUNTRY = "country", _("country")
+    OBLAST = "oblast", _("oblast")
+    CITY_REPUBLICAN = "city_republican", _("city of republican significance")
+    RAYON = "rayon", _("rayon")
+    CITY_OBLAST = "city_oblast", _("city of oblast significance")
+    CITY_DISTRICT = "city_district", _("city district")
+    TOWN = "town", _("town of rayon significance")
+    RURAL_OKRUG = "rural_okrug", _("rural okrug")
+    TOWNSHIP = "township", _("township")
+    SETTLEMENT = "settlement", _("settlement")
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def current(self) -> "TerritoryQuerySet":
+        return self.filter(valid_to__isnull=True)
+
+    def valid_on(self, day: date) -> "TerritoryQuerySet":
+        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+    def subtree(self, root: "Territory") -> "TerritoryQuerySet":
+        """The root and every unit below it: codes starting with its prefix, as a range scan."""
+        prefix = root.prefix
+        return self.filter(kato__gte=prefix.ljust(9, "0"), kato__lte=prefix.ljust(9, "9"))
+
+
+class Territory(NamedModel):
+    """A unit of the KATO tree as valid between `valid_from` and `valid_to`.
+
+    A reform ends a unit (valid_to) and creates its successors instead of renaming it in
+    place, so figures and plans keep the territory they were made for.
+    """
+
+    kato = models.CharField(_("KATO code"), max_length=9, validators=[validate_kato])
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(_("population year"), null=True, blank=True)
+    centre_lat = models.FloatField(_("administrative centre latitude"), null=True, blank=True)
+    centre_lon = models.FloatField(_("administrative centre longitude"), null=True, blank=True)
+    boundary = models.JSONField(_("boundary (GeoJSON)"), null=True, blank=True, editable=False)
+    boundary_web = models.JSONField(
+        _("simplified boundary for the web"), null=True, blank=True, editable=False
+    )
+    boundary_source = models.CharField(_("boundary source"), max_length=255, blank=True)
+    valid_from = models.DateField(_("valid from"), default=REFORM_EPOCH)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    objects = TerritoryQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["boundary", "boundary_web"])
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["kato"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kato"], condition=Q(valid_to__isnull=True), name="one_current_unit_per_kato"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="territory_valid_to_after_valid_from",
+            ),
+        ]
+        indexes = [models.Index(fields=["kato"]), models.Index(fields=["parent", "kato"])]
+
+    def clean(self) -> None:
+        validate_kato(self.kato)
+        if self.level == Level.COUNTRY:
+            if self.parent_id or self.kato != COUNTRY_CODE:
+                raise ValidationError({"kato": _("The country is the root, coded 000000000.")})
+            return
+        if self.parent is None:
+            raise ValidationError({"parent": _("Every unit but the country has a parent.")})
+        if not is_consistent_child(self.kato, self.parent.kato):
+            raise ValidationError(
+                {
+                    "kato": _("KATO code %(code)s does not sit under its parent %(parent)s.")
+                    % {"code": self.kato, "parent": self.parent.kato}
+                }
+            )
+
+    @property
+    def prefix(self) -> str:
+        return kato_prefix(self.kato)
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None
+
+    @property
+    def has_centre(self) -> bool:
+        return self.centre_lat is not None and self.centre_lon is not None
+
+    def ancestors(self) -> list["Territory"]:
+        """From the country down to the parent."""
+        chain = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    def contains(self, other: "Territory") -> bool:
+        return other.kato.startswith(self.prefix)
+
+
+class TerritoryGroup(NamedModel):
+    """A named set of territories, such as a project's pilot oblasts."""
+
+    slug = models.SlugField(_("short name"), unique=True)
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    territories = models.ManyToManyField(
+        Territory, related_name="groups", verbose_name=_("territories")
+    )
+    history = HistoricalRecords(m2m_fields=[territories])
+
+    class Meta:
+        verbose_name = _("territory group")
+        verbose_name_plural = _("territory groups")
+        ordering = ["slug"]
