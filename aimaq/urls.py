@@ -1,4 +1,3 @@
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -6,6 +5,7 @@ from django.views.i18n import set_language
 from aimaq.api import api
 
 urlpatterns = [
+    path("indicators/", include("aimaq.indicators.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -22,7 +22,10 @@ class OrganisationKind(models.TextChoices):
 class Organisation(NamedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     territory = models.ForeignKey(
-        Territory, verbose_name=_("territory"), on_delete=models.PROTECT, related_name="organisations"
+        Territory,
+        verbose_name=_("territory"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
     )
     bin = models.CharField(_("BIN"), max_length=12, blank=True, validators=[validate_bin])
 
@@ -101,7 +104,9 @@ class RoleGrant(models.Model):
         verbose_name = _("role grant")
         verbose_name_plural = _("role grants")
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "territory"], name="one_grant_per_scope")
+            models.UniqueConstraint(
+                fields=["user", "role", "territory"], name="one_grant_per_scope"
+            )
         ]
 
     def __str__(self) -> str:

@@ -89,9 +89,7 @@ def territories_where(user: User, action: str) -> list[Territory]:
     """The roots of the subtrees where the person may do `action` (for filtering lists)."""
     if user.is_superuser:
         return list(Territory.objects.filter(level="country"))
-    return [
-        grant.territory for grant in active_grants(user) if action in ROLE_ACTIONS[grant.role]
-    ]
+    return [grant.territory for grant in active_grants(user) if action in ROLE_ACTIONS[grant.role]]
 
 
 def allowed_actions(user: User | AnonymousUser | None, obj: object) -> set[str]:

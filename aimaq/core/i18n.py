@@ -1,7 +1,8 @@
 """Named content in three languages: one field per language, read in the active one."""
 
 from django.db import models
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 CONTENT_LANGUAGES = ("kk", "ru", "en")
 
@@ -35,9 +36,9 @@ class NamedModel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return localized(self, "name")
-
-    def __str__(self) -> str:
-        return self.name

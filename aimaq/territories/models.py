@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
 from simple_history.models import HistoricalRecords
 
 from aimaq.core.i18n import NamedModel
@@ -32,7 +31,9 @@ class TerritoryQuerySet(models.QuerySet):
         return self.filter(valid_to__isnull=True)
 
     def valid_on(self, day: date) -> "TerritoryQuerySet":
-        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+        )
 
     def subtree(self, root: "Territory") -> "TerritoryQuerySet":
         """The root and every unit below it: codes starting with its prefix, as a range scan."""
@@ -78,7 +79,9 @@ class Territory(NamedModel):
         ordering = ["kato"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kato"], condition=Q(valid_to__isnull=True), name="one_current_unit_per_kato"
+                fields=["kato"],
+                condition=Q(valid_to__isnull=True),
+                name="one_current_unit_per_kato",
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),

@@ -1,0 +1,23 @@
+"""Loads the demo data: territories, people with their roles, demo indicators.
+
+Idempotent: each loader creates what is missing and leaves what is there alone.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from aimaq.accounts.demo import load_demo_people
+from aimaq.territories.demo import load_demo_territories
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (territories, people and roles, demo statistics)."
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            territories = load_demo_territories()
+            self.stdout.write(f"  territories: {territories}")
+            logins = load_demo_people()
+        self.stdout.write(self.style.SUCCESS("Demo logins (username / password — role):"))
+        for login in logins:
+            self.stdout.write(f"  {login}")
