@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from aimaq.indicators.api import router as indicators_router
 from aimaq.territories.api import router as territories_router
 
 api = NinjaAPI(
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/territories", territories_router)
+api.add_router("/indicators", indicators_router)

@@ -1,0 +1,202 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from aimaq.core.i18n import NamedModel, localized
+from aimaq.territories.models import Territory
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher", _("higher is better")
+    LOWER_IS_BETTER = "lower", _("lower is better")
+    NEUTRAL = "neutral", _("neutral")
+
+
+class Theme(models.TextChoices):
+    ECONOMY = "economy", _("economy")
+    SOCIAL = "social", _("social")
+    INFRASTRUCTURE = "infrastructure", _("infrastructure")
+    ENVIRONMENT = "environment", _("environment")
+    GOVERNANCE = "governance", _("governance")
+    POVERTY = "poverty", _("poverty")
+
+
+class Periodicity(models.TextChoices):
+    YEAR = "year", _("year")
+    QUARTER = "quarter", _("quarter")
+    MONTH = "month", _("month")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("sum of the parts")
+    POPULATION_WEIGHTED = "population_weighted", _("average weighted by population")
+    INDICATOR_WEIGHTED = "indicator_weighted", _("average weighted by another indicator")
+    MIN = "min", _("minimum")
+    MAX = "max", _("maximum")
+    NONE = "none", _("not aggregable")
+
+
+class Dimension(NamedModel):
+    """A way to break a figure down: sex, age group, urban/rural."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+
+    class Meta:
+        verbose_name = _("disaggregation dimension")
+        verbose_name_plural = _("disaggregation dimensions")
+        ordering = ["code"]
+
+
+class Category(NamedModel):
+    """One value of a dimension: female, 15–28 years, rural."""
+
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="categories")
+    code = models.SlugField(_("code"), max_length=32)
+
+    class Meta:
+        verbose_name = _("disaggregation category")
+        verbose_name_plural = _("disaggregation categories")
+        ordering = ["dimension", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "code"], name="one_category_code_per_dimension"
+            )
+        ]
+
+
+class Indicator(NamedModel):
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    unit_kk = models.CharField(_("unit (Kazakh)"), max_length=64, blank=True)
+    unit_ru = models.CharField(_("unit (Russian)"), max_length=64, blank=True)
+    unit_en = models.CharField(_("unit (English)"), max_length=64, blank=True)
+    decimals = models.PositiveSmallIntegerField(_("decimals shown"), default=1)
+    direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices)
+    theme = models.CharField(_("theme"), max_length=16, choices=Theme.choices)
+    periodicity = models.CharField(
+        _("periodicity"), max_length=8, choices=Periodicity.choices, default=Periodicity.YEAR
+    )
+    aggregation = models.CharField(
+        _("aggregation up the territory tree"), max_length=24, choices=Aggregation.choices
+    )
+    weight_indicator = models.ForeignKey(
+        "self",
+        verbose_name=_("weight indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For averages weighted by another indicator."),
+    )
+    dimensions = models.ManyToManyField(
+        Dimension, verbose_name=_("disaggregations"), blank=True, related_name="indicators"
+    )
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    # Derived indicators: numerator / denominator × factor (poverty rate = poor / population × 100).
+    numerator = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    denominator = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    factor = models.DecimalField(_("factor"), max_digits=12, decimal_places=4, default=1)
+    sdg_target = models.CharField(_("SDG target"), max_length=16, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["theme", "code"]
+
+    @property
+    def unit(self) -> str:
+        return localized(self, "unit")
+
+    @property
+    def is_derived(self) -> bool:
+        return self.numerator_id is not None and self.denominator_id is not None
+
+
+class ImportStatus(models.TextChoices):
+    VALIDATING = "validating", _("validating")
+    PREVIEW = "preview", _("ready to confirm")
+    REFUSED = "refused", _("refused")
+    QUEUED = "queued", _("queued")
+    WRITING = "writing", _("writing")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ImportRun(models.Model):
+    """One file brought in: who, when, what it held, what it changed."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    file_format = models.CharField(max_length=16)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=ImportStatus.choices)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    new = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class ObservationStatus(models.TextChoices):
+    PROVISIONAL = "provisional", _("provisional")
+    FINAL = "final", _("final")
+
+
+class Observation(models.Model):
+    """One value: indicator × territory × period × disaggregation.
+
+    `period` is an SDMX time period: 2022, 2022-Q1, 2022-03. `disaggregation` is the
+    canonical key of its categories, "sex=female;area=rural", empty for the total.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="observations")
+    period = models.CharField(max_length=7)
+    disaggregation = models.CharField(max_length=64, blank=True, default="")
+    value = models.FloatField()
+    status = models.CharField(
+        max_length=12, choices=ObservationStatus.choices, default=ObservationStatus.FINAL
+    )
+    source = models.CharField(max_length=255, blank=True)
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "territory", "period", "disaggregation"],
+                name="one_value_per_observation_key",
+            )
+        ]
+        indexes = [models.Index(fields=["territory", "indicator", "period"])]
+
+
+class ObservationRevision(models.Model):
+    """The value an import replaced, so a re-import keeps history without copying 12M rows."""
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
+    value = models.FloatField()
+    status = models.CharField(max_length=12, choices=ObservationStatus.choices)
+    import_run = models.ForeignKey(
+        ImportRun, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaced_by = models.ForeignKey(
+        ImportRun, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaced_at = models.DateTimeField(auto_now_add=True)
