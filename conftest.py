@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in the same
 # browser tests are still plain synchronous ones.
@@ -15,5 +16,10 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_and_fast_passwords(settings):
+def _test_settings(settings):
+    """Fast password hashing, and English as the language a test starts in and a request
+    without a language cookie gets, so assertions on messages do not depend on test order."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -1,5 +1,6 @@
 """Aimaq settings: one file, driven by environment variables with safe defaults."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "simple_history",
     "axes",
     "django_tasks",
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "aimaq.core.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "aimaq.urls"
@@ -135,6 +138,19 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Optional background tiles for maps (a local tile server); empty: no tiles, no external request.
+AIMAQ_TILE_URL = os.environ.get("AIMAQ_TILE_URL", "")
+AIMAQ_TILE_ATTRIBUTION = os.environ.get("AIMAQ_TILE_ATTRIBUTION", "")
+_tile_origin = "/".join(AIMAQ_TILE_URL.split("/")[:3]) if "://" in AIMAQ_TILE_URL else ""
+
+# Scripts only from our own static files (no inline handlers, no CDN). Styles may be inline
+# attributes: Leaflet and a few templates set them. Images may be data: URLs (map exports).
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "AIMAQ_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    f"img-src 'self' data: blob: {_tile_origin}; connect-src 'self'; font-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
 
 LANGUAGE_CODE = os.environ.get("AIMAQ_LANGUAGE", "ru")
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
@@ -147,6 +163,8 @@ TIME_ZONE = os.environ.get("AIMAQ_TIME_ZONE", "Asia/Almaty")
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("AIMAQ_STATIC_ROOT", BASE_DIR / "var" / "static"))
+with contextlib.suppress(OSError):  # WhiteNoise warns at start-up when it is missing
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [("leaflet", xstatic_leaflet.BASE_DIR)]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -66,6 +66,14 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    # People are never public: `can(anyone, "view", person)` needs a role over the territory
+    # of the person's organisation.
+    is_published = False
+
+    def get_territory(self) -> Territory | None:
+        """Where the person works: the territory of their organisation, if any."""
+        return self.organisation.territory if self.organisation_id else None
+
 
 class Role(models.TextChoices):
     VIEWER = "viewer", _("viewer")

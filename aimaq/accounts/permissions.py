@@ -2,10 +2,10 @@
 
 `can(user, action, obj)` resolves the object's territory and asks whether the person holds,
 over that territory or one above it, a role that allows the action. Views, the API and the
-admin all call it; none of them re-implements a scope rule.
+admin all call it; none of them re-implements a scope rule. `filter_in_scope` is the same
+rule for a list: the rows whose territory lies under one of the person's grants.
 """
 
-from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
@@ -38,6 +38,8 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.TRAINER: frozenset({Action.VIEW, Action.TRAIN}),
 }
 
+Person = User | AnonymousUser | None
+
 
 def territory_of(obj: object) -> Territory | None:
     """The territory an object belongs to: itself, its `territory`, or `get_territory()`."""
@@ -54,8 +56,13 @@ def is_public(obj: object) -> bool:
     return bool(getattr(obj, "is_published", True))
 
 
+def is_active_person(user: Person) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
 def active_grants(user: User) -> list[RoleGrant]:
-    """The person's unexpired grants, read once per user object."""
+    """The person's unexpired grants (a grant holds through its `expires_on` day), read once
+    per user object."""
     cached = getattr(user, "_aimaq_grants", None)
     if cached is None:
         today: date = timezone.localdate()
@@ -68,46 +75,72 @@ def active_grants(user: User) -> list[RoleGrant]:
     return cached
 
 
+def forget_grants(user: User) -> None:
+    """Drop the cached grants after they changed, so the next check reads them again."""
+    user.__dict__.pop("_aimaq_grants", None)
+
+
 def roles_over(user: User, territory: Territory) -> set[str]:
     return {grant.role for grant in active_grants(user) if grant.territory.contains(territory)}
 
 
-def can(user: User | AnonymousUser | None, action: str, obj: object) -> bool:
-    if action == Action.VIEW and is_public(obj):
-        return True
-    if user is None or not user.is_authenticated or not user.is_active:
+def holds(user: Person, action: str, obj: object) -> bool:
+    """The person's own right to `action` on `obj`, whether or not the object is public.
+
+    The back office (admin) lists what a person is responsible for, not everything public,
+    so it asks this; everything else asks `can()`.
+    """
+    if not is_active_person(user):
         return False
     if user.is_superuser:
         return True
     territory = territory_of(obj)
     if territory is None:
         return False
-    return any(action in ROLE_ACTIONS[role] for role in roles_over(user, territory))
+    return any(action in ROLE_ACTIONS.get(role, ()) for role in roles_over(user, territory))
 
 
-def territories_where(user: User, action: str) -> list[Territory]:
+def can(user: Person, action: str, obj: object) -> bool:
+    """May `user` do `action` on `obj`? Anyone may view what is public."""
+    if action == Action.VIEW and is_public(obj):
+        return True
+    return holds(user, action, obj)
+
+
+def territories_where(user: Person, action: str) -> list[Territory]:
     """The roots of the subtrees where the person may do `action` (for filtering lists)."""
+    if not is_active_person(user):
+        return []
     if user.is_superuser:
         return list(Territory.objects.filter(level="country"))
-    return [grant.territory for grant in active_grants(user) if action in ROLE_ACTIONS[grant.role]]
+    return [
+        grant.territory
+        for grant in active_grants(user)
+        if action in ROLE_ACTIONS.get(grant.role, ())
+    ]
 
 
-def allowed_actions(user: User | AnonymousUser | None, obj: object) -> set[str]:
+def allowed_actions(user: Person, obj: object) -> set[str]:
     return {action for action in Action.values if can(user, action, obj)}
 
 
-def filter_in_scope(queryset: models.QuerySet, user: User, action: str, field: str) -> Iterable:
-    """Rows of `queryset` whose territory (reached through `field`) the person may `action`."""
+def filter_in_scope(
+    queryset: models.QuerySet, user: Person, action: str, field: str = "territory"
+) -> models.QuerySet:
+    """Rows of `queryset` whose territory (reached through `field`; "" when the rows are
+    territories) lies in a subtree where the person may `action`. Superusers keep all rows."""
+    if not is_active_person(user):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
     roots = territories_where(user, action)
     if not roots:
         return queryset.none()
+    kato = f"{field}__kato" if field else "kato"
     condition = models.Q()
     for root in roots:
         prefix = root.prefix
         condition |= models.Q(
-            **{
-                f"{field}__kato__gte": prefix.ljust(9, "0"),
-                f"{field}__kato__lte": prefix.ljust(9, "9"),
-            }
+            **{f"{kato}__gte": prefix.ljust(9, "0"), f"{kato}__lte": prefix.ljust(9, "9")}
         )
     return queryset.filter(condition)

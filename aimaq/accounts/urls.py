@@ -1,2 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("logout/", views.SignOutView.as_view(), name="logout"),
+    path("me/", views.my_roles, name="me"),
+    path("grants/<str:kato>/", views.grants, name="grants"),
+    path("grants/<str:kato>/revoke/<int:grant_id>/", views.revoke, name="revoke"),
+]

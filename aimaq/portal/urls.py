@@ -1,5 +1,6 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "portal"
-urlpatterns = [path("", TemplateView.as_view(template_name="portal/home.html"), name="home")]
+urlpatterns = [path("", views.home, name="home")]

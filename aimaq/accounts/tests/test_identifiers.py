@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from aimaq.accounts.identifiers import is_valid_iin_bin, validate_bin, validate_iin
 
@@ -21,5 +22,5 @@ def test_wrong_check_digit_or_shape_is_refused(number):
 
 
 def test_an_iin_is_not_accepted_as_bin():
-    with pytest.raises(ValidationError, match="fifth digit"):
+    with translation.override("en"), pytest.raises(ValidationError, match="fifth digit"):
         validate_bin("061211600012")

@@ -1,0 +1,63 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from aimaq.territories.kato import validate_kato
+from aimaq.territories.models import Territory
+
+from .models import Role, User
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with autocomplete hints for password managers."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class GrantRoleForm(forms.Form):
+    """Who gets which role over which territory; the scope is checked by the service."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("The person must already have an account."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    kato = forms.CharField(
+        label=_("Territory (KATO code)"),
+        min_length=9,
+        max_length=9,
+        validators=[validate_kato],
+        help_text=_("9 digits; the role covers this territory and everything below it."),
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave empty for a grant without end date."),
+    )
+
+    def clean_username(self) -> User:
+        username = self.cleaned_data["username"].strip()
+        try:
+            return User.objects.get(username=username)
+        except User.DoesNotExist:
+            raise forms.ValidationError(
+                _("No person has the username “%(username)s”."),
+                code="unknown_user",
+                params={"username": username},
+            ) from None
+
+    def clean_kato(self) -> Territory:
+        code = self.cleaned_data["kato"]
+        try:
+            return Territory.objects.current().get(kato=code)
+        except Territory.DoesNotExist:
+            raise forms.ValidationError(
+                _("No current territory has the KATO code %(kato)s."),
+                code="unknown_territory",
+                params={"kato": code},
+            ) from None

@@ -1,0 +1,27 @@
+from dataclasses import dataclass
+
+import pytest
+from django.utils import translation
+
+from aimaq.territories.models import Territory
+from aimaq.territories.tests.factories import small_tree
+
+
+@dataclass
+class Document:
+    """Any content that belongs to a territory and may be unpublished (a plan, a report)."""
+
+    territory: Territory
+    is_published: bool = False
+
+
+@pytest.fixture
+def tree(db) -> dict[str, Territory]:
+    return small_tree()
+
+
+@pytest.fixture(autouse=True)
+def _language_does_not_leak():
+    """LocaleMiddleware leaves the last request's language active in the test thread."""
+    yield
+    translation.deactivate()

@@ -1,0 +1,144 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from aimaq.territories.models import Territory
+
+from .forms import GrantRoleForm, SignInForm
+from .models import RoleGrant, User
+from .permissions import Action, can, territories_where
+from .selectors import grant_card, grants_in_subtree, my_grants, territory_url
+from .services import grant_role, refusal, revoke_role
+
+GRANTS_PER_PAGE = 50
+
+
+def remember_language(response: HttpResponse, user: User) -> None:
+    """Switch the interface to the person's preferred language, the way set_language does."""
+    if user.preferred_language:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "failure_limit": settings.AXES_FAILURE_LIMIT}
+
+    def form_valid(self, form: SignInForm) -> HttpResponse:
+        response = super().form_valid(form)
+        remember_language(response, form.get_user())
+        return response
+
+
+class SignOutView(auth_views.LogoutView):
+    """POST only (Django's LogoutView refuses GET)."""
+
+
+@login_required
+def my_roles(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/me.html",
+        {
+            "person": request.user,
+            "grant_cards": my_grants(request.user),
+            "administered": territories_where(request.user, Action.GRANT),
+        },
+    )
+
+
+def refused(request: HttpRequest, territory: Territory) -> HttpResponse:
+    return render(
+        request,
+        "accounts/grants_refused.html",
+        {"territory": territory, "message": refusal(territory)},
+        status=403,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grants(request: HttpRequest, kato: str) -> HttpResponse:
+    territory = get_object_or_404(Territory.objects.current(), kato=kato)
+    if not can(request.user, Action.GRANT, territory):
+        return refused(request, territory)
+    status = 200
+    form = GrantRoleForm(request.POST or None, initial={"kato": territory.kato})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            grant = grant_role(
+                by=request.user,
+                user=data["username"],
+                role=data["role"],
+                territory=data["kato"],
+                expires_on=data["expires_on"],
+            )
+        except PermissionDenied as error:
+            form.add_error("kato", str(error))
+            status = 403
+        else:
+            messages.success(
+                request,
+                _("%(person)s holds the role %(role)s over %(territory)s.")
+                % {
+                    "person": grant.user,
+                    "role": grant.get_role_display(),
+                    "territory": grant.territory.name,
+                },
+            )
+            return redirect("accounts:grants", kato=territory.kato)
+    elif request.method == "POST":
+        status = 400
+    page = Paginator(grants_in_subtree(territory), GRANTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/grants.html",
+        {
+            "territory": territory,
+            "territory_url": territory_url(territory),
+            "form": form,
+            "page": page,
+            "grant_cards": [grant_card(grant) for grant in page.object_list],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, kato: str, grant_id: int) -> HttpResponse:
+    grant = get_object_or_404(RoleGrant.objects.select_related("user", "territory"), pk=grant_id)
+    if not can(request.user, Action.GRANT, grant.territory):
+        return refused(request, grant.territory)
+    summary = {
+        "person": grant.user,
+        "role": grant.get_role_display(),
+        "territory": grant.territory.name,
+    }
+    revoke_role(by=request.user, grant=grant)
+    messages.success(
+        request, _("%(person)s no longer holds the role %(role)s over %(territory)s.") % summary
+    )
+    return redirect("accounts:grants", kato=kato)

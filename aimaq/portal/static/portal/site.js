@@ -1,0 +1,37 @@
+/* Aimaq site frame: keyboard use of the territory switcher's suggestions. No inline JS
+   anywhere (the Content-Security-Policy forbids it); htmx does the fetching. */
+(function () {
+  "use strict";
+
+  function links(box) {
+    return Array.prototype.slice.call(box.querySelectorAll("a"));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var input = document.getElementById("territory-switcher-q");
+    var box = document.getElementById("territory-suggestions");
+    if (!input || !box) return;
+    var items = links(box);
+    var index = items.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && (document.activeElement === input || index >= 0)) {
+      if (items.length) {
+        event.preventDefault();
+        items[Math.min(index + 1, items.length - 1)].focus();
+      }
+    } else if (event.key === "ArrowUp" && index >= 0) {
+      event.preventDefault();
+      if (index === 0) input.focus();
+      else items[index - 1].focus();
+    } else if (event.key === "Escape" && (document.activeElement === input || index >= 0)) {
+      box.innerHTML = "";
+      input.focus();
+    }
+  });
+
+  // Clicking elsewhere closes the suggestions.
+  document.addEventListener("click", function (event) {
+    var box = document.getElementById("territory-suggestions");
+    var form = box && box.closest("form");
+    if (form && !form.contains(event.target)) box.innerHTML = "";
+  });
+})();
