@@ -57,3 +57,29 @@ def is_consistent_child(child: str, parent: str) -> bool:
     """Does `child` sit under `parent` by its code: the parent's prefix, and deeper."""
     prefix = kato_prefix(parent)
     return child != parent and child.startswith(prefix) and len(kato_prefix(child)) > len(prefix)
+
+
+def coerce_kato(value: object) -> str:
+    """A KATO code read from a spreadsheet or a GIS attribute, as the 9-digit string.
+
+    Numbers (123456789, 123456789.0) and strings with spaces around are accepted. Shorter
+    codes are NOT zero-padded: every first group is 10–79, so a code with fewer than 9
+    digits lost digits at its end, not leading zeros, and padding would invent a unit.
+    The result may still be invalid; check it with `validate_kato`.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if re.fullmatch(r"\d+\.0+", text):
+        text = text.split(".")[0]
+    return text
+
+
+def is_valid_kato(code: str) -> bool:
+    try:
+        validate_kato(code)
+    except ValidationError:
+        return False
+    return True

@@ -1,0 +1,444 @@
+"""Importing territory boundaries from GeoJSON, shapefiles or zipped shapefiles.
+
+Features are matched to the current territories of the given levels by KATO code or by
+name (any of the three languages); each match stores the full geometry, a simplified one for
+the web, the credited source and, when missing, a centre point.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import shapely
+from django.db import transaction
+from django.utils.translation import gettext as _
+from pyogrio import raw as ogr
+from pyogrio.errors import DataLayerError, DataSourceError
+from rapidfuzz import fuzz, process
+from shapely.geometry import MultiPolygon, Polygon, mapping
+from simple_history.utils import bulk_update_with_history
+
+from .kato import coerce_kato, is_valid_kato
+from .models import Territory
+
+FULL_DECIMALS = 6  # ~0.1 m
+WEB_DECIMALS = 4  # ~10 m, finer than the default simplification of 0.01° (~1 km)
+WGS84 = {None, "EPSG:4326", "OGC:CRS84"}
+NAME_FIELD = re.compile(r"^(ADM(\d)_(RU|KK|EN)|NAME(_(RU|KK|EN))?)$", re.IGNORECASE)
+POLYGONAL = (Polygon, MultiPolygon)
+
+# Words that say what kind of unit a name is, not which one: dropped for the loose
+# comparison, kept as a tag for the strict one ("Алматы (қала)" is the city, not the oblast).
+UNIT_WORDS = {
+    **dict.fromkeys(["область", "облысы", "обл", "region", "oblast", "province"], "<oblast>"),
+    **dict.fromkeys(["район", "ауданы", "district", "rayon"], "<rayon>"),
+    **dict.fromkeys(["city", "қала", "қаласы", "город", "г", "қ"], "<city>"),
+    **dict.fromkeys(["сельский", "округ", "ауылдық", "округі", "rural", "okrug"], "<okrug>"),
+    **dict.fromkeys(["township", "посёлок", "поселок", "кенті"], "<township>"),
+    **dict.fromkeys(["городская", "администрация", "of", "the"], ""),
+}
+# Latin letters that look like Cyrillic ones, found inside Cyrillic words in GIS files
+# (the 2024 adm1 file writes «Солтүстiк» with a Latin i).
+LATIN_LOOKALIKES = str.maketrans("aeiopcxykhm", "аеіорсхукһм")
+# Kazakh letters folded onto Russian ones so that kk and ru spellings of a place compare.
+KAZAKH_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
+
+
+@dataclass
+class Feature:
+    number: int  # 1-based, in file order
+    code: str
+    names: list[str]
+    geometry: object | None
+
+
+@dataclass
+class Unmatched:
+    feature: Feature
+    reason: str
+    candidates: list[str]
+
+    def __str__(self) -> str:
+        label = " / ".join(self.feature.names) or "—"
+        closest = "; ".join(self.candidates) or "—"
+        return _("feature %(n)s (KATO “%(code)s”, %(label)s): %(reason)s Closest: %(closest)s") % {
+            "n": self.feature.number,
+            "code": self.feature.code,
+            "label": label,
+            "reason": self.reason,
+            "closest": closest,
+        }
+
+
+@dataclass
+class BoundaryReport:
+    """What an import matched, refused and stored; `refused` means nothing was written."""
+
+    source_file: str
+    levels: list[str]
+    features: int = 0
+    file_errors: list[str] = field(default_factory=list)
+    matched: list[tuple[int, str, str]] = field(default_factory=list)  # feature, KATO, name
+    unmatched: list[Unmatched] = field(default_factory=list)
+    refused_geometries: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    left_without_boundary: list[tuple[str, str]] = field(default_factory=list)
+    full_bytes: int = 0
+    web_bytes: int = 0
+    largest_web_bytes: int = 0
+    centres_filled: int = 0
+    skip_unmatched: bool = False
+    written: bool = False
+
+    @property
+    def refused(self) -> bool:
+        if self.file_errors:
+            return True
+        problems = self.unmatched or self.refused_geometries
+        return bool(problems) and not self.skip_unmatched
+
+
+class BoundaryFileError(Exception):
+    pass
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def read_features(
+    path: Path, *, code_field: str | None, name_fields: list[str] | None
+) -> list[Feature]:
+    """Every feature of the file's first layer, with its code, its names and its geometry.
+    Raises BoundaryFileError for unreadable files, missing fields or a non-WGS84 CRS."""
+    source, encoding = _ogr_source(path)
+    try:
+        meta, _fids, geometries, values = ogr.read(source, encoding=encoding)
+    except (DataSourceError, DataLayerError, OSError) as exc:
+        raise BoundaryFileError(
+            _("Cannot read %(file)s: %(error)s") % {"file": path.name, "error": exc}
+        ) from exc
+    fields = [str(name) for name in meta["fields"]]
+    if meta.get("crs") not in WGS84:
+        raise BoundaryFileError(
+            _("The file is in %(crs)s; expected WGS84 longitude/latitude (EPSG:4326).")
+            % {"crs": meta.get("crs")}
+        )
+    columns = dict(zip(fields, values, strict=True))
+    if code_field and code_field not in columns:
+        raise BoundaryFileError(_missing_field(code_field, fields))
+    name_fields = name_fields or default_name_fields(fields)
+    for name in name_fields:
+        if name not in columns:
+            raise BoundaryFileError(_missing_field(name, fields))
+    features = []
+    for index, wkb in enumerate(geometries):
+        code = coerce_kato(columns[code_field][index]) if code_field else ""
+        names = [str(columns[f][index]).strip() for f in name_fields if columns[f][index]]
+        geometry = shapely.from_wkb(wkb) if wkb is not None else None
+        features.append(Feature(index + 1, code, names, geometry))
+    return features
+
+
+def _missing_field(name: str, fields: list[str]) -> str:
+    return _("The file has no field “%(field)s”; its fields are: %(fields)s.") % {
+        "field": name,
+        "fields": ", ".join(fields),
+    }
+
+
+def default_name_fields(fields: list[str]) -> list[str]:
+    """The name fields of the most detailed level: ADM2_RU/KK/EN over ADM1_*, or NAME*."""
+    named = [f for f in fields if NAME_FIELD.match(f)]
+    deepest = max((m[2] or "0" for f in named if (m := NAME_FIELD.match(f))), default="0")
+    return [f for f in named if (NAME_FIELD.match(f)[2] or "0") == deepest]
+
+
+def _ogr_source(path: Path) -> tuple[str, str | None]:
+    """What to hand GDAL, and the encoding to read with when the file does not say."""
+    if not path.is_file():
+        raise BoundaryFileError(_("No such file: %(path)s") % {"path": path})
+    if path.suffix.lower() != ".zip":
+        has_cpg = path.with_suffix(".cpg").exists() or path.with_suffix(".CPG").exists()
+        return str(path), ("UTF-8" if path.suffix.lower() == ".shp" and not has_cpg else None)
+    try:
+        members = zipfile.ZipFile(path).namelist()
+    except zipfile.BadZipFile as exc:
+        raise BoundaryFileError(
+            _("%(file)s is not a readable zip archive.") % {"file": path.name}
+        ) from exc
+    for suffix in (".shp", ".geojson", ".json", ".gpkg"):
+        inner = [m for m in members if m.lower().endswith(suffix)]
+        if inner:
+            stem = inner[0][: -len(suffix)]
+            has_cpg = any(m.lower() == f"{stem}.cpg".lower() for m in members)
+            encoding = "UTF-8" if suffix == ".shp" and not has_cpg else None
+            return f"/vsizip/{path}/{inner[0]}", encoding
+    raise BoundaryFileError(_("%(file)s holds no shapefile or GeoJSON.") % {"file": path.name})
+
+
+# --- geometry ------------------------------------------------------------------------
+
+
+def polygonal(geometry) -> tuple[object | None, str]:
+    """The geometry as a valid (Multi)Polygon, and a note: "" when untouched, the repair made,
+    or (with None) why it cannot be a boundary."""
+    if geometry is None or geometry.is_empty:
+        return None, _("empty geometry")
+    note = ""
+    if not geometry.is_valid:
+        note = _("repaired (%(reason)s)") % {"reason": shapely.is_valid_reason(geometry)}
+        geometry = shapely.make_valid(geometry)
+    parts = [part for part in shapely.get_parts(geometry) if isinstance(part, POLYGONAL)]
+    polygons = [p for part in parts for p in shapely.get_parts(part) if not p.is_empty]
+    if not polygons:
+        return None, _("not a polygon (%(type)s)") % {"type": geometry.geom_type}
+    result = polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
+    return result, note
+
+
+def as_geojson(geometry, decimals: int) -> dict:
+    """A GeoJSON geometry dict snapped to a grid of 10^-decimals degrees (kept valid)."""
+    snapped = shapely.set_precision(geometry, 10.0**-decimals)
+    snapped = shapely.transform(snapped, lambda xy: np.round(xy, decimals))
+    return json.loads(json.dumps(mapping(snapped)))
+
+
+def web_geometry(geometry, tolerance: float) -> dict:
+    simplified = shapely.simplify(geometry, tolerance, preserve_topology=True)
+    for decimals in (WEB_DECIMALS, WEB_DECIMALS + 1, FULL_DECIMALS):
+        snapped = shapely.set_precision(simplified, 10.0**-decimals)
+        if not snapped.is_empty:  # a sliver can vanish on a coarse grid
+            return as_geojson(snapped, decimals)
+    return as_geojson(geometry, FULL_DECIMALS)
+
+
+# --- matching ------------------------------------------------------------------------
+
+
+def name_words(text: str) -> list[str]:
+    """A name's words for comparison: case, ё, dashes, Latin look-alikes inside Cyrillic
+    words and Kazakh letters folded onto Russian ones; unit words become tags like <city>."""
+    text = unicodedata.normalize("NFC", text).lower().replace("ё", "е")
+    words = []
+    for word in re.findall(r"\w+", re.sub(r"[\u2010-\u2015\-]", " ", text)):
+        if re.search(r"[\u0400-\u04ff]", word):
+            word = word.translate(LATIN_LOOKALIKES)
+        word = UNIT_WORDS.get(word, word.translate(KAZAKH_FOLD))
+        if word:
+            words.append(word)
+    return words
+
+
+def normalise_name(text: str) -> str:
+    """The loose key: the name's own words, without unit words ("Абай облысы" → "абай")."""
+    return " ".join(w for w in name_words(text) if not w.startswith("<"))
+
+
+def strict_key(text: str) -> frozenset[str]:
+    """The strict key: the words and unit tags, in any order ("город Алматы" = "Алматы қаласы")."""
+    return frozenset(name_words(text))
+
+
+class TerritoryIndex:
+    """The current territories of some levels, findable by code and by normalised name."""
+
+    def __init__(self, levels: list[str]) -> None:
+        self.levels = levels
+        self.all_current = {t.kato: t for t in Territory.objects.current().only("kato", "level")}
+        self.territories = list(
+            Territory.objects.current().filter(level__in=levels).order_by("kato")
+        )
+        self.by_code = {t.kato: t for t in self.territories}
+        self.by_name: dict[str, set[int]] = {}
+        self.by_strict: dict[frozenset[str], set[int]] = {}
+        self.choices: dict[tuple[int, str], str] = {}
+        for territory in self.territories:
+            for language in ("kk", "ru", "en"):
+                text = getattr(territory, f"name_{language}")
+                name = normalise_name(text)
+                if name:
+                    self.by_name.setdefault(name, set()).add(territory.pk)
+                    self.by_strict.setdefault(strict_key(text), set()).add(territory.pk)
+                    self.choices[(territory.pk, language)] = name
+        self.by_pk = {t.pk: t for t in self.territories}
+
+    def closest(self, feature: Feature, limit: int = 3) -> list[str]:
+        queries = [normalise_name(n) for n in feature.names if normalise_name(n)]
+        scores: dict[int, float] = {}
+        for query in queries:
+            for _choice, score, key in process.extract(
+                query, self.choices, scorer=fuzz.WRatio, limit=limit * 6
+            ):
+                scores[key[0]] = max(score, scores.get(key[0], 0))
+        if not queries and feature.code:
+            for territory in self.territories:
+                scores[territory.pk] = fuzz.ratio(feature.code, territory.kato)
+        best = sorted(scores.items(), key=lambda item: -item[1])[:limit]
+        return [f"{self.by_pk[pk].name} ({self.by_pk[pk].kato})" for pk, _score in best]
+
+
+def match_features(
+    features: list[Feature], index: TerritoryIndex, by: str
+) -> tuple[dict[int, Territory], list[Unmatched]]:
+    """Feature number → territory for the features that match exactly one territory of the
+    levels, and the reasons (with the closest candidates) for the others."""
+    matched: dict[int, Territory] = {}
+    taken: dict[int, int] = {}
+    unmatched = []
+    for feature in features:
+        territory, reason = _by_code(feature, index) if by == "code" else _by_name(feature, index)
+        if territory is not None and territory.pk in taken:
+            territory, reason = (
+                None,
+                _("feature %(n)s already matched this territory.") % {"n": taken[territory.pk]},
+            )
+        if territory is None:
+            unmatched.append(Unmatched(feature, reason, index.closest(feature)))
+            continue
+        matched[feature.number] = territory
+        taken[territory.pk] = feature.number
+    return matched, unmatched
+
+
+def _by_code(feature: Feature, index: TerritoryIndex) -> tuple[Territory | None, str]:
+    if not is_valid_kato(feature.code):
+        return None, _("not a 9-digit KATO code.")
+    if feature.code in index.by_code:
+        return index.by_code[feature.code], ""
+    other = index.all_current.get(feature.code)
+    if other is not None:
+        return None, _("KATO %(code)s is a unit of level “%(level)s” here, not %(levels)s.") % {
+            "code": feature.code,
+            "level": other.level,
+            "levels": ", ".join(index.levels),
+        }
+    return None, _("no current territory has this KATO code.")
+
+
+def _by_name(feature: Feature, index: TerritoryIndex) -> tuple[Territory | None, str]:
+    """A name that points at one territory decides, if the feature's other names do not
+    point at another; when every name is shared, the unit words ("city") decide."""
+    loose = [index.by_name.get(normalise_name(name), set()) for name in feature.names]
+    strict = [index.by_strict.get(strict_key(name), set()) for name in feature.names]
+    for hits in (loose, strict):
+        unique = {next(iter(found)) for found in hits if len(found) == 1}
+        if len(unique) == 1:
+            return index.by_pk[unique.pop()], ""
+        if len(unique) > 1:
+            break
+    found = set().union(*loose) if loose else set()
+    if found:
+        codes = ", ".join(sorted(index.by_pk[pk].kato for pk in found))
+        return None, _("the name fits several territories (%(codes)s).") % {"codes": codes}
+    return None, _("no territory of these levels has this name.")
+
+
+# --- the service ---------------------------------------------------------------------
+
+
+def import_boundaries(
+    path: Path,
+    *,
+    levels: list[str],
+    match: str = "code",
+    code_field: str = "KATO",
+    name_fields: list[str] | None = None,
+    skip_unmatched: bool = False,
+    source: str = "",
+    simplify_tolerance: float = 0.01,
+    dry_run: bool = False,
+) -> BoundaryReport:
+    """Store the boundaries of a file's features on the current territories they match.
+
+    Promises: every feature is matched and its geometry checked before anything is written;
+    an invalid geometry is repaired (and reported), an empty or non-polygonal one refused. If
+    any feature is unmatched or refused nothing is written, unless `skip_unmatched`, which
+    writes the others. Writes land in one transaction: `boundary` (full, 6 decimals),
+    `boundary_web` (simplified, 4 decimals), `boundary_source` when given, and the centre
+    from a representative point where the territory has none.
+    """
+    report = BoundaryReport(path.name, levels, skip_unmatched=skip_unmatched)
+    try:
+        features = read_features(
+            path, code_field=code_field if match == "code" else None, name_fields=name_fields
+        )
+    except BoundaryFileError as exc:
+        report.file_errors.append(str(exc))
+        return report
+    report.features = len(features)
+    index = TerritoryIndex(levels)
+    matched, report.unmatched = match_features(features, index, match)
+    updates = _prepared(features, matched, report, simplify_tolerance, source)
+    matched_pks = {territory.pk for territory in matched.values()}
+    report.left_without_boundary = [
+        (t.kato, t.name) for t in index.territories if t.pk not in matched_pks and not t.boundary
+    ]
+    if report.refused or dry_run:
+        return report
+    fields = ["boundary", "boundary_web", "centre_lat", "centre_lon"]
+    if source:
+        fields.append("boundary_source")
+    with transaction.atomic():
+        bulk_update_with_history(
+            updates,
+            Territory,
+            fields,
+            batch_size=50,
+            default_change_reason=f"import_boundaries {path.name}"[:100],
+        )
+    report.written = True
+    return report
+
+
+def _prepared(
+    features: list[Feature],
+    matched: dict[int, Territory],
+    report: BoundaryReport,
+    tolerance: float,
+    source: str,
+) -> list[Territory]:
+    """The matched territories with their new boundary set (not saved yet); records the
+    refused and repaired geometries and the sizes in the report."""
+    updates = []
+    for feature in features:
+        territory = matched.get(feature.number)
+        label = _("feature %(n)s (%(code)s %(name)s)") % {
+            "n": feature.number,
+            "code": feature.code,
+            "name": (feature.names or [""])[0],
+        }
+        geometry, note = polygonal(feature.geometry)
+        if geometry is None:
+            report.refused_geometries.append(f"{label}: {note}")
+            continue
+        if note:
+            report.repaired.append(f"{label}: {note}")
+        if territory is None:
+            continue
+        _set_boundary(territory, geometry, tolerance, source, report)
+        report.matched.append((feature.number, territory.kato, territory.name))
+        updates.append(territory)
+    return updates
+
+
+def _set_boundary(
+    territory: Territory, geometry, tolerance: float, source: str, report: BoundaryReport
+) -> None:
+    territory.boundary = as_geojson(geometry, FULL_DECIMALS)
+    territory.boundary_web = web_geometry(geometry, tolerance)
+    if source:
+        territory.boundary_source = source
+    if not territory.has_centre:
+        point = geometry.representative_point()
+        territory.centre_lat, territory.centre_lon = round(point.y, 5), round(point.x, 5)
+        report.centres_filled += 1
+    full, web = len(json.dumps(territory.boundary)), len(json.dumps(territory.boundary_web))
+    report.full_bytes += full
+    report.web_bytes += web
+    report.largest_web_bytes = max(report.largest_web_bytes, web)

@@ -1,0 +1,282 @@
+"""manage.py import_boundaries and the boundary service: GeoJSON and zipped shapefiles,
+matching by code and by name, repairs, refusals, and the real 2024 adm1/adm2 files."""
+
+import json
+import zipfile
+from io import StringIO
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from django.core.management import CommandError, call_command
+from django.utils import translation
+from pyogrio import raw as ogr
+from shapely.geometry import Polygon, box, shape
+
+from aimaq.territories.boundaries import import_boundaries, normalise_name, strict_key
+from aimaq.territories.demo import load_demo_territories
+from aimaq.territories.loading import load_territories
+from aimaq.territories.models import Level, Territory
+from aimaq.territories.tests.factories import TerritoryFactory, small_tree
+
+pytestmark = pytest.mark.django_db
+
+REPO = Path(__file__).resolve().parents[3]
+DATA = REPO.parent / "shared" / "data"
+ADM1 = DATA / "boundaries-2024" / "kaz_admbnda_adm1_2024.shp"
+ADM2 = DATA / "boundaries-2024" / "kaz_admbnda_adm2_2024.shp"
+KATO_FILE = DATA / "kato-2022" / "KATO_17.10.2022_ru.csv"
+SOURCE = "geokz, A. Rodionov, data of the Bureau of National Statistics of Kazakhstan (CC BY 4.0)"
+# A bow tie: valid as a ring of points, invalid as a polygon.
+BOW_TIE = Polygon([(72.0, 50.0), (73.0, 51.0), (73.0, 50.0), (72.0, 51.0), (72.0, 50.0)])
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English, whatever the default language."""
+    with translation.override("en"):
+        yield
+
+
+def needs(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"the reference data folder is absent ({path.parent})")
+
+
+def geojson(path: Path, features: list[tuple[dict, object]]) -> Path:
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": props, "geometry": shapely.geometry.mapping(geom)}
+            for props, geom in features
+        ],
+    }
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def oblasts() -> dict[str, Territory]:
+    tree = small_tree()
+    tree["karaganda"].name_kk = "Қарағанды облысы"
+    tree["karaganda"].save()
+    tree["east"].name_kk = "Шығыс Қазақстан облысы"
+    tree["east"].save()
+    return tree
+
+
+def run(path: Path, *args: str) -> str:
+    out = StringIO()
+    call_command("import_boundaries", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+def test_geojson_matched_by_code_stores_full_and_web_boundary_source_and_centre(tmp_path):
+    tree = oblasts()
+    path = geojson(
+        tmp_path / "oblasts.geojson",
+        [
+            ({"KATO": "350000000"}, box(69.1234567, 46.1, 75.2, 51.3)),
+            ({"KATO": 630000000}, box(78.0, 47.0, 87.3, 51.0)),  # a number, not a string
+        ],
+    )
+
+    output = run(path, "--level", "oblast", "--source", SOURCE)
+
+    karaganda = Territory.objects.get(pk=tree["karaganda"].pk)
+    assert "matched 2, unmatched 0" in output and "Stored 2 boundaries" in output
+    assert karaganda.boundary["type"] == "Polygon"
+    assert [69.123457, 46.1] in karaganda.boundary["coordinates"][0]
+    assert karaganda.boundary_web["type"] == "Polygon"
+    assert karaganda.boundary_source == SOURCE
+    assert shape(karaganda.boundary).contains(
+        shapely.Point(karaganda.centre_lon, karaganda.centre_lat)
+    )
+
+
+def test_existing_centre_is_kept(tmp_path):
+    tree = oblasts()
+    Territory.objects.filter(pk=tree["karaganda"].pk).update(centre_lat=49.8, centre_lon=73.1)
+    path = geojson(tmp_path / "k.geojson", [({"KATO": "350000000"}, box(69, 46, 75, 51))])
+
+    import_boundaries(path, levels=[Level.OBLAST], skip_unmatched=True)
+
+    karaganda = Territory.objects.get(pk=tree["karaganda"].pk)
+    assert (karaganda.centre_lat, karaganda.centre_lon) == (49.8, 73.1)
+
+
+def test_zipped_shapefile_without_cpg_reads_cyrillic_names_and_matches_by_name(tmp_path):
+    oblasts()
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    ogr.write(
+        str(folder / "oblasts.shp"),
+        geometry=[box(69, 46, 75, 51).wkb, box(78, 47, 87, 51).wkb],
+        field_data=[
+            np.array(["Қарағанды", "Шығыс Қазақстан"], dtype=object),
+        ],
+        fields=["ADM1_KK"],
+        geometry_type="Polygon",
+        crs="EPSG:4326",
+        encoding="UTF-8",
+    )
+    (folder / "oblasts.cpg").unlink(missing_ok=True)
+    archive = tmp_path / "oblasts.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for part in folder.iterdir():
+            bundle.write(part, part.name)
+
+    report = import_boundaries(archive, levels=[Level.OBLAST], match="name")
+
+    assert report.written, [str(u) for u in report.unmatched]
+    assert {code for _n, code, _name in report.matched} == {"350000000", "630000000"}
+
+
+def test_invalid_geometry_is_repaired_and_reported(tmp_path):
+    tree = oblasts()
+    path = geojson(tmp_path / "bowtie.geojson", [({"KATO": "350000000"}, BOW_TIE)])
+
+    report = import_boundaries(path, levels=[Level.OBLAST])
+
+    assert report.written and len(report.repaired) == 1
+    assert "Self-intersection" in report.repaired[0]
+    stored = shape(Territory.objects.get(pk=tree["karaganda"].pk).boundary)
+    assert stored.is_valid and stored.geom_type == "MultiPolygon"
+
+
+def test_line_geometry_is_refused_and_nothing_written(tmp_path):
+    oblasts()
+    line = shapely.LineString([(70, 47), (74, 50)])
+    path = geojson(
+        tmp_path / "line.geojson",
+        [({"KATO": "350000000"}, line), ({"KATO": "630000000"}, box(78, 47, 87, 51))],
+    )
+
+    report = import_boundaries(path, levels=[Level.OBLAST])
+
+    assert report.refused and "not a polygon" in report.refused_geometries[0]
+    assert not Territory.objects.filter(boundary__isnull=False).exists()
+
+
+def test_unmatched_feature_refuses_whole_file_naming_closest_candidates(tmp_path):
+    oblasts()
+    path = geojson(
+        tmp_path / "mixed.geojson",
+        [
+            ({"KATO": "350000000", "ADM1_RU": "Карагандинская"}, box(69, 46, 75, 51)),
+            ({"KATO": "390000000", "ADM1_RU": "Карагандинская обл"}, box(60, 49, 66, 54)),
+        ],
+    )
+    out = StringIO()
+
+    with pytest.raises(CommandError, match="Nothing was written"):
+        call_command("import_boundaries", str(path), "--level", "oblast", stdout=out)
+
+    assert "feature 2 (KATO “390000000”" in out.getvalue()
+    assert "no current territory has this KATO code" in out.getvalue()
+    assert "Closest: Karaganda (350000000)" in out.getvalue()
+    assert not Territory.objects.filter(boundary__isnull=False).exists()
+
+
+def test_skip_unmatched_writes_the_matched_features(tmp_path):
+    tree = oblasts()
+    path = geojson(
+        tmp_path / "mixed.geojson",
+        [
+            ({"KATO": "350000000"}, box(69, 46, 75, 51)),
+            ({"KATO": "390000000"}, box(60, 49, 66, 54)),
+        ],
+    )
+
+    output = run(path, "--level", "oblast", "--skip-unmatched")
+
+    assert "Stored 1 boundaries" in output
+    assert "630000000" in output  # East Kazakhstan is left without a boundary
+    assert Territory.objects.get(pk=tree["karaganda"].pk).boundary is not None
+
+
+def test_code_of_another_level_is_reported_not_matched(tmp_path):
+    oblasts()
+    path = geojson(tmp_path / "r.geojson", [({"KATO": "355200000"}, box(72, 49, 74, 51))])
+
+    report = import_boundaries(path, levels=[Level.OBLAST])
+
+    assert "level “rayon”" in report.unmatched[0].reason
+
+
+def test_missing_code_field_is_refused_listing_the_fields(tmp_path):
+    oblasts()
+    path = geojson(tmp_path / "f.geojson", [({"code": "350000000"}, box(69, 46, 75, 51))])
+
+    report = import_boundaries(path, levels=[Level.OBLAST])
+
+    assert report.refused and "no field “KATO”" in report.file_errors[0]
+
+
+def test_names_compare_across_latin_lookalikes_kazakh_letters_and_unit_words():
+    assert normalise_name("Солтүстiк Қазақстан") == normalise_name("Солтүстік Қазақстан облысы")
+    assert normalise_name("Северо–Казахстанская") == normalise_name("Северо-Казахстанская область")
+    assert normalise_name("Алматы қаласы") == normalise_name("Алматы")
+    assert strict_key("Алматы (қала)") == strict_key("город Алматы") != strict_key("Алматы")
+
+
+def test_ambiguous_name_is_unmatched_listing_both_codes(tmp_path):
+    kz = small_tree()["country"]
+    for code in ("103200000", "153200000"):
+        parent = TerritoryFactory(kato=f"{code[:2]}0000000", parent=kz)
+        TerritoryFactory(kato=code, parent=parent, level=Level.RAYON, name_ru="Абайский район")
+    path = geojson(tmp_path / "a.geojson", [({"ADM2_RU": "Абайский"}, box(72, 49, 74, 51))])
+
+    report = import_boundaries(path, levels=[Level.RAYON], match="name")
+
+    assert "103200000, 153200000" in report.unmatched[0].reason
+
+
+# --- the real files --------------------------------------------------------------------
+
+
+def test_real_adm1_matches_all_20_first_level_units_by_code():
+    needs(ADM1)
+    load_demo_territories()
+
+    report = import_boundaries(ADM1, levels=[Level.OBLAST, Level.CITY_REPUBLICAN], source=SOURCE)
+
+    assert report.written and len(report.matched) == 20 and not report.unmatched
+    assert not report.left_without_boundary
+    assert report.largest_web_bytes < 20_000  # small enough to send to a phone
+    north = Territory.objects.current().get(kato="590000000")
+    assert north.boundary_web["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_real_adm1_matches_all_20_by_name_despite_latin_i():
+    needs(ADM1)
+    load_demo_territories()
+
+    report = import_boundaries(
+        ADM1, levels=[Level.OBLAST, Level.CITY_REPUBLICAN], match="name", dry_run=True
+    )
+
+    assert len(report.matched) == 20, [str(u) for u in report.unmatched]
+
+
+def test_real_adm2_reports_codes_that_differ_from_kato_2022():
+    needs(ADM2)
+    needs(KATO_FILE)
+    load_territories(KATO_FILE)
+    levels = [Level.RAYON, Level.CITY_OBLAST, Level.CITY_DISTRICT]
+
+    refused = import_boundaries(ADM2, levels=levels)
+    assert refused.refused and not Territory.objects.filter(boundary__isnull=False).exists()
+    assert {u.feature.code for u in refused.unmatched} == {
+        "101010000",  # Zhanasemey rayon (2022): KATO 2022 has г.Семей here
+        "104500000",  # Makanchi rayon, new
+        "191800000",  # Alatau city, new
+        "622010000",  # Satpayev: KATO 2022 codes the city administration 622000000
+        "711510000",  # Nura district of Astana, new
+        "791910000",  # Turan district of Shymkent, new
+    }
+    assert ("615500000", "район Сауран") in refused.left_without_boundary
+
+    written = import_boundaries(ADM2, levels=levels, skip_unmatched=True)
+    assert written.written and len(written.matched) == 218
+    assert Territory.objects.filter(boundary__isnull=False).count() == 218

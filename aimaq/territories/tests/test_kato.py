@@ -1,0 +1,191 @@
+"""KATO codes, the levels and names read from KATO's Russian names, and the tree rules,
+with property tests over generated trees and malformed codes."""
+
+import csv
+import random
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aimaq.territories.kato import (
+    COUNTRY_CODE,
+    coerce_kato,
+    is_consistent_child,
+    is_valid_kato,
+)
+from aimaq.territories.loading import (
+    level_from_structure,
+    load_territories,
+    read_russian_name,
+    read_table,
+    validate_table,
+)
+from aimaq.territories.models import Level, Territory
+
+HEADER = ["code", "parent_code", "name_ru"]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English, whatever the default language."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (355200000, "355200000"),
+        (355200000.0, "355200000"),
+        (" 355200000 ", "355200000"),
+        ("355200000.0", "355200000"),
+        ("35520000", "35520000"),  # not padded: a shorter code lost digits at its end
+        (None, ""),
+    ],
+)
+def test_coerce_kato_reads_numbers_and_strings_without_padding(value, expected):
+    assert coerce_kato(value) == expected
+
+
+@pytest.mark.parametrize("code", ["35520000", "3552000000", "35520000a", "003552000", ""])
+def test_malformed_codes_are_not_valid(code):
+    assert not is_valid_kato(code)
+
+
+@pytest.mark.parametrize(
+    ("name", "parent_level", "level", "clean"),
+    [
+        ("Карагандинская область", Level.COUNTRY, Level.OBLAST, "Карагандинская область"),
+        ("область Абай", Level.COUNTRY, Level.OBLAST, "область Абай"),
+        ("г.Астана", Level.COUNTRY, Level.CITY_REPUBLICAN, "г. Астана"),
+        ("Семей Г.А.", Level.OBLAST, Level.CITY_OBLAST, "Семей (городская администрация)"),
+        ("Нуринский район", Level.OBLAST, Level.RAYON, "Нуринский район"),
+        ("район Биржан сал", Level.OBLAST, Level.RAYON, "район Биржан сал"),
+        ("район Есиль", Level.CITY_REPUBLICAN, Level.CITY_DISTRICT, "район Есиль"),
+        ("Жараспайский с.о.", Level.RAYON, Level.RURAL_OKRUG, "Жараспайский сельский округ"),
+        ("Жиеналинский с.о", Level.RAYON, Level.RURAL_OKRUG, "Жиеналинский сельский округ"),
+        ("с.о.Атамекен", Level.RAYON, Level.RURAL_OKRUG, "сельский округ Атамекен"),
+        ("Б.Момышулы с.о.", Level.RAYON, Level.RURAL_OKRUG, "сельский округ Б.Момышулы"),
+        (
+            "Карабулакская с.а.",
+            Level.RAYON,
+            Level.RURAL_OKRUG,
+            "Карабулакская сельская администрация",
+        ),
+        ("с.а.Изобильный", Level.RAYON, Level.RURAL_OKRUG, "Изобильный (сельская администрация)"),
+        ("п.а.Нура", Level.RAYON, Level.TOWNSHIP, "Нура (поселковая администрация)"),
+        ("Чаганская п.а.", Level.CITY_OBLAST, Level.TOWNSHIP, "Чаганская поселковая администрация"),
+        ("Аягоз г.а.", Level.RAYON, Level.TOWN, "Аягоз (городская администрация)"),
+        (
+            "Әлихан Бөкейхан р.а.",
+            Level.CITY_OBLAST,
+            Level.CITY_DISTRICT,
+            "Әлихан Бөкейхан (районная администрация)",
+        ),
+        ("г.Семей", Level.CITY_OBLAST, Level.TOWN, "г. Семей"),
+        ("с.Абралы", Level.RURAL_OKRUG, Level.SETTLEMENT, "с. Абралы"),
+        ("с.О.Тайманова", Level.RURAL_OKRUG, Level.SETTLEMENT, "с. О.Тайманова"),
+        ("зимовка Жанабаз", Level.SETTLEMENT, Level.SETTLEMENT, "зимовка Жанабаз"),
+        ("уч.Талды", Level.SETTLEMENT, Level.SETTLEMENT, "уч. Талды"),
+        ("ст.Акбулак", Level.RURAL_OKRUG, Level.SETTLEMENT, "ст. Акбулак"),
+        ("Заречное с.", Level.RURAL_OKRUG, Level.SETTLEMENT, "Заречное с."),
+        ("Бегенский лесхоз", Level.RURAL_OKRUG, None, "Бегенский лесхоз"),
+    ],
+)
+def test_russian_kato_name_states_level_and_reads_cleanly(name, parent_level, level, clean):
+    assert read_russian_name(name, parent_level) == (level, clean)
+
+
+@pytest.mark.parametrize(
+    ("code", "level"),
+    [
+        ("350000000", Level.OBLAST),
+        ("710000000", Level.CITY_REPUBLICAN),
+        ("351000000", Level.CITY_OBLAST),
+        ("355200000", Level.RAYON),
+        ("355210000", Level.TOWN),
+        ("355243000", Level.RURAL_OKRUG),
+        ("355243100", Level.SETTLEMENT),
+    ],
+)
+def test_level_falls_back_on_code_structure(code, level):
+    assert level_from_structure(code) == level
+
+
+# --- generated trees -------------------------------------------------------------------
+
+
+@st.composite
+def kato_trees(draw) -> list[tuple[str, str]]:
+    """(code, parent_code) pairs of a valid KATO tree: oblasts › rayons › okrugs › villages."""
+    pairs = []
+    for ab in draw(st.sets(st.integers(10, 79), min_size=1, max_size=3)):
+        oblast = f"{ab:02d}0000000"
+        pairs.append((oblast, ""))
+        for cd in draw(st.sets(st.integers(30, 99), max_size=3)):
+            rayon = f"{ab:02d}{cd:02d}00000"
+            pairs.append((rayon, oblast))
+            for ef in draw(st.sets(st.integers(30, 89), max_size=2)):
+                okrug = f"{rayon[:4]}{ef:02d}000"
+                pairs.append((okrug, rayon))
+                for hhh in draw(st.sets(st.integers(1, 999), max_size=2)):
+                    pairs.append((f"{okrug[:6]}{hhh:03d}", okrug))
+    return pairs
+
+
+def write_csv(folder: Path, pairs: list[tuple[str, str]], *, seed: int = 0) -> Path:
+    rows = [[code, parent, f"Единица {code}"] for code, parent in pairs]
+    random.Random(seed).shuffle(rows)  # children may come before their parents
+    path = folder / "tree.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADER, *rows])
+    return path
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pairs=kato_trees(), seed=st.integers(0, 1000))
+def test_generated_valid_tree_loads_whole_with_every_child_under_its_parent(pairs, seed):
+    with tempfile.TemporaryDirectory() as folder, transaction.atomic():
+        report = load_territories(write_csv(Path(folder), pairs, seed=seed))
+        assert not report.errors
+        loaded = Territory.objects.current().select_related("parent")
+        assert loaded.count() == len(pairs) + 1  # and the country root
+        for territory in loaded.exclude(kato=COUNTRY_CODE):
+            assert is_consistent_child(territory.kato, territory.parent.kato)
+        transaction.set_rollback(True)
+
+
+malformed_codes = st.one_of(
+    st.text("0123456789", max_size=8),
+    st.text("0123456789", min_size=10, max_size=12),
+    st.from_regex(r"\A\d{4}[A-Za-zА-я ]\d{4}\Z"),
+    st.from_regex(r"\A00[1-9]\d{6}\Z"),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(pairs=kato_trees(), bad_code=malformed_codes, data=st.data())
+def test_malformed_code_is_refused_with_its_row_and_column(pairs, bad_code, data):
+    position = data.draw(st.integers(0, len(pairs) - 1))
+    code, parent = pairs[position]
+    pairs = [*pairs[:position], (bad_code, parent), *pairs[position + 1 :]]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tree.csv"
+        rows = [HEADER] + [[c, p, f"Единица {c}"] for c, p in pairs]
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+        validation = validate_table(read_table(path), existing_levels={})
+    row = position + 2  # the header is row 1
+    messages = [str(e) for e in validation.errors if e.row == row and e.column == "code"]
+    assert messages, validation.errors
+    assert f"row {row}" in messages[0]
+    assert row in validation.skipped_rows
+    assert all(r.parent_code != code for r in validation.rows)  # its branch is cut

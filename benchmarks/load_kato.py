@@ -1,0 +1,96 @@
+"""Times loading the full KATO list into a fresh SQLite database.
+
+    .venv/bin/python benchmarks/load_kato.py [path/to/KATO_17.10.2022_ru.csv]
+
+Prints one line per phase (read and parse, validate, write) for a first load into an
+empty database and for a second load of the same file (which must change nothing).
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from time import perf_counter
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_FILE = REPO.parent / "shared" / "data" / "kato-2022" / "KATO_17.10.2022_ru.csv"
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_FILE
+    if not path.exists():
+        sys.exit(f"No KATO file at {path}")
+    with tempfile.TemporaryDirectory() as folder:
+        setup_django(Path(folder) / "bench.sqlite3")
+        rows = [time_load(path, "first load (empty database)")]
+        rows.append(time_load(path, "second load (same file)"))
+        print_table(path, rows)
+
+
+def setup_django(database: Path) -> None:
+    sys.path.insert(0, str(REPO))
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["AIMAQ_SQLITE_PATH"] = str(database)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aimaq.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def time_load(path: Path, label: str) -> dict:
+    from django.db import transaction
+
+    from aimaq.territories import loading
+    from aimaq.territories.models import Territory
+
+    timings = {}
+    started = perf_counter()
+    table = loading.read_table(path)
+    timings["read and parse"] = perf_counter() - started
+
+    started = perf_counter()
+    existing = {t.kato: t for t in Territory.objects.current()}
+    validation = loading.validate_table(table, {k: t.level for k, t in existing.items()})
+    timings["validate"] = perf_counter() - started
+    assert not validation.errors, validation.errors[:5]
+
+    started = perf_counter()
+    report = loading.LoadReport(source=path.name)
+    with transaction.atomic():
+        loading._ensure_country(existing, report)
+        plan = loading.plan_changes(validation.rows, existing)
+        loading.write_plan(plan, existing, valid_from=None, reason="benchmark")
+    timings["write"] = perf_counter() - started
+    timings["total"] = sum(timings.values())
+    return {
+        "label": label,
+        "rows": len(table.rows),
+        "created": len(plan.creates) + report.created,
+        "updated": len(plan.updates),
+        "unchanged": plan.unchanged,
+        "in database": Territory.objects.count(),
+        "history rows": Territory.history.count(),
+        **timings,
+    }
+
+
+def print_table(path: Path, rows: list[dict]) -> None:
+    import django
+    from django.db import connection
+
+    print(f"KATO file: {path} · Django {django.get_version()} · {connection.vendor}")
+    keys = [k for k in rows[0] if k != "label"]
+    width = max(len(k) for k in keys)
+    print(f"{'':<{width}}  " + "  ".join(f"{row['label']:>28}" for row in rows))
+    for key in keys:
+        cells = []
+        for row in rows:
+            value = row[key]
+            cells.append(f"{value:>27.2f}s" if isinstance(value, float) else f"{value:>28}")
+        print(f"{key:<{width}}  " + "  ".join(cells))
+
+
+if __name__ == "__main__":
+    main()
