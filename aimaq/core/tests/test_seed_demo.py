@@ -1,0 +1,35 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from aimaq.accounts.models import RoleGrant, User
+from aimaq.territories.models import Territory, TerritoryGroup
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    models = [Territory, TerritoryGroup, User, RoleGrant]
+    rows = {m.__name__: sorted(map(str, m.objects.values_list())) for m in models}
+    rows["history"] = Territory.history.count()
+    return rows
+
+
+@pytest.mark.django_db
+def test_demo_loads_and_prints_the_logins():
+    output = seed()
+    assert "nura.editor / aimaq-demo-2026" in output
+    assert Territory.objects.current().filter(parent__kato="000000000").count() == 20
+
+
+@pytest.mark.django_db
+def test_running_the_demo_twice_changes_nothing():
+    seed()
+    before = snapshot()
+    seed()
+    assert snapshot() == before
