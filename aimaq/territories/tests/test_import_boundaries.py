@@ -16,7 +16,7 @@ from shapely.geometry import Polygon, box, shape
 
 from aimaq.territories.boundaries import import_boundaries, normalise_name, strict_key
 from aimaq.territories.demo import load_demo_territories
-from aimaq.territories.loading import load_territories
+from aimaq.territories.kato_lists import load_territories
 from aimaq.territories.models import Level, Territory
 from aimaq.territories.tests.factories import TerritoryFactory, small_tree
 

@@ -18,7 +18,7 @@ from aimaq.territories.kato import (
     is_consistent_child,
     is_valid_kato,
 )
-from aimaq.territories.loading import (
+from aimaq.territories.kato_lists import (
     level_from_structure,
     load_territories,
     read_russian_name,

@@ -10,7 +10,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from aimaq.territories.kato import COUNTRY_CODE, is_consistent_child
-from aimaq.territories.loading import load_territories
+from aimaq.territories.kato_lists import load_territories
 from aimaq.territories.models import Level, Territory
 from aimaq.territories.tests.factories import small_tree
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from aimaq.territories.loading import LoadReport, load_territories
+from aimaq.territories.kato_lists import LoadReport, load_territories
 
 QUIRK_LABELS = {
     "nested_settlement": gettext_noop(

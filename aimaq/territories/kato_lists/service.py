@@ -1,0 +1,202 @@
+"""The load service: read and validate the whole file, plan what changes, write it in one
+transaction, and report what was read, written and refused."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from time import perf_counter
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from ..kato import COUNTRY_CODE, kato_prefix
+from ..models import Level, Territory
+from .reading import RowError, TableError, read_table
+from .validation import KatoRow, validate_table
+
+BATCH_SIZE = 500
+COUNTRY_NAMES = {"name_kk": "Қазақстан", "name_ru": "Казахстан", "name_en": "Kazakhstan"}
+
+
+@dataclass
+class LoadReport:
+    """What a load read, wrote and refused; `refused` means nothing was written."""
+
+    source: str
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    skipped_rows: list[int] = field(default_factory=list)
+    quirks: Counter = field(default_factory=Counter)
+    quirk_examples: dict[str, list[str]] = field(default_factory=dict)
+    level_sources: Counter = field(default_factory=Counter)
+    timings: dict[str, float] = field(default_factory=dict)
+    skip_invalid: bool = False
+    dry_run: bool = False
+    country_created: bool = False
+    written: bool = False
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.errors) and not self.skip_invalid
+
+
+def load_territories(
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    valid_from: date | None = None,
+    dry_run: bool = False,
+) -> LoadReport:
+    """Load a KATO list into the current territory tree, keyed on the KATO code.
+
+    Promises: the whole file is validated before anything is written; if any row is
+    refused nothing is written, unless `skip_invalid`, which leaves out refused rows and
+    every row below them. What is written lands in one transaction; the country root is
+    created when missing; re-loading the same file changes nothing; columns the file lacks
+    (and empty cells) never overwrite what is stored. `dry_run` reports without writing.
+    """
+    report = LoadReport(source=path.name, skip_invalid=skip_invalid, dry_run=dry_run)
+    started = perf_counter()
+    try:
+        table = read_table(path)
+    except TableError as exc:
+        report.errors.append(exc.error)
+        report.skip_invalid = False  # an unreadable file cannot be partly loaded
+        return report
+    report.rows_read = len(table.rows)
+    report.timings["parse"] = perf_counter() - started
+
+    started = perf_counter()
+    existing = _current_territories()
+    validation = validate_table(table, {code: t.level for code, t in existing.items()})
+    report.errors = validation.errors
+    report.skipped_rows = validation.skipped_rows
+    report.quirks, report.quirk_examples = validation.quirks, validation.quirk_examples
+    report.level_sources = Counter(row.level_source for row in validation.rows)
+    report.timings["validate"] = perf_counter() - started
+    if report.refused:
+        return report
+
+    started = perf_counter()
+    with transaction.atomic():
+        _ensure_country(existing, report)
+        plan = plan_changes(validation.rows, existing)
+        report.created += len(plan.creates)
+        report.updated, report.unchanged = len(plan.updates), plan.unchanged
+        if dry_run:
+            transaction.set_rollback(True)
+        else:
+            write_plan(plan, existing, valid_from=valid_from, reason=_reason(path))
+            report.written = True
+    report.timings["write"] = perf_counter() - started
+    return report
+
+
+# --- the plan ------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    creates: list[KatoRow] = field(default_factory=list)
+    updates: list[tuple[Territory, dict[str, object], str]] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def plan_changes(rows: list[KatoRow], existing: dict[str, Territory]) -> Plan:
+    """Which rows create a territory, which change one (only in the columns the file has,
+    never wiping a name it leaves empty), which leave it as it is."""
+    plan = Plan()
+    for row in rows:
+        territory = existing.get(row.code)
+        if territory is None:
+            plan.creates.append(row)
+            continue
+        changes = _changes(territory, row, existing)
+        if changes:
+            plan.updates.append((territory, changes, row.parent_code))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+def _changes(territory: Territory, row: KatoRow, existing: dict[str, Territory]) -> dict:
+    wanted: dict[str, object] = {**row.names, "level": row.level}
+    if row.population is not None:
+        wanted["population"] = row.population
+    if row.population_year is not None:
+        wanted["population_year"] = row.population_year
+    changes = {name: value for name, value in wanted.items() if getattr(territory, name) != value}
+    if row.code != COUNTRY_CODE:
+        parent = existing.get(row.parent_code)
+        if parent is None or territory.parent_id != parent.pk:
+            changes["parent_id"] = None  # set once the parent exists
+    return changes
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def write_plan(
+    plan: Plan, existing: dict[str, Territory], *, valid_from: date | None, reason: str
+) -> None:
+    """Create parents before children (wave by wave of code depth), then update; one
+    history row per territory touched, all tagged with `reason`."""
+    ids = {code: territory.pk for code, territory in existing.items()}
+    waves: dict[int, list[KatoRow]] = {}
+    for row in plan.creates:
+        waves.setdefault(len(kato_prefix(row.code)), []).append(row)
+    for _depth, wave in sorted(waves.items()):
+        objs = [_new_territory(row, ids, valid_from) for row in wave]
+        created = bulk_create_with_history(
+            objs, Territory, batch_size=BATCH_SIZE, default_change_reason=reason
+        )
+        ids.update({territory.kato: territory.pk for territory in created})
+    if not plan.updates:
+        return
+    fields: set[str] = set()
+    objs = []
+    for territory, changes, parent_code in plan.updates:
+        for name, value in changes.items():
+            setattr(territory, name, ids[parent_code] if name == "parent_id" else value)
+        fields |= set(changes)
+        objs.append(territory)
+    bulk_update_with_history(
+        objs, Territory, sorted(fields), batch_size=BATCH_SIZE, default_change_reason=reason
+    )
+
+
+def _new_territory(row: KatoRow, ids: dict[str, int], valid_from: date | None) -> Territory:
+    territory = Territory(
+        kato=row.code,
+        level=row.level,
+        parent_id=None if row.code == COUNTRY_CODE else ids[row.parent_code],
+        population=row.population,
+        population_year=row.population_year,
+        **row.names,
+    )
+    if valid_from:
+        territory.valid_from = valid_from
+    return territory
+
+
+def _ensure_country(existing: dict[str, Territory], report: LoadReport) -> None:
+    if COUNTRY_CODE not in existing:
+        existing[COUNTRY_CODE] = Territory.objects.create(
+            kato=COUNTRY_CODE, level=Level.COUNTRY, **COUNTRY_NAMES
+        )
+        report.created += 1
+        report.country_created = True
+
+
+def _current_territories() -> dict[str, Territory]:
+    return {territory.kato: territory for territory in Territory.objects.current()}
+
+
+def _reason(path: Path) -> str:
+    return f"load_territories {path.name}"[:100]
