@@ -16,10 +16,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
-    """Fast password hashing, and English as the language a test starts in and a request
+def _test_settings(settings, tmp_path):
+    """Fast password hashing, uploads in a temporary folder, and English as the language a test starts in and a request
     without a language cookie gets, so assertions on messages do not depend on test order."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "en"
+    settings.MEDIA_ROOT = tmp_path / "media"
     with translation.override("en"):
         yield

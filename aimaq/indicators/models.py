@@ -147,11 +147,17 @@ class ImportRun(models.Model):
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     refused = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    # All errors found; `errors` keeps the first MAX_ERRORS of them.
+    error_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
 
 
 class ObservationStatus(models.TextChoices):
@@ -166,8 +172,14 @@ class Observation(models.Model):
     canonical key of its categories, "sex=female;area=rural", empty for the total.
     """
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
-    territory = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="observations")
+    # No single-column indexes on these two: the unique key starts with the indicator and the
+    # composite index with the territory, and every extra index slows bulk imports.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="observations", db_index=False
+    )
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, related_name="observations", db_index=False
+    )
     period = models.CharField(max_length=7)
     disaggregation = models.CharField(max_length=64, blank=True, default="")
     value = models.FloatField()
@@ -179,12 +191,20 @@ class Observation(models.Model):
 
     class Meta:
         constraints = [
+            # Written with expressions so that SQLite makes it a named unique index (not an
+            # inline table constraint): a first national load drops and rebuilds it.
             models.UniqueConstraint(
-                fields=["indicator", "territory", "period", "disaggregation"],
+                models.F("indicator"),
+                models.F("territory"),
+                models.F("period"),
+                models.F("disaggregation"),
                 name="one_value_per_observation_key",
             )
         ]
         indexes = [models.Index(fields=["territory", "indicator", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} · {self.territory_id} · {self.period} = {self.value}"
 
 
 class ObservationRevision(models.Model):
@@ -200,3 +220,6 @@ class ObservationRevision(models.Model):
         ImportRun, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     replaced_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.observation_id}: {self.value} (replaced {self.replaced_at:%Y-%m-%d})"

@@ -1,2 +1,22 @@
+from django.urls import path
+
+from . import views
+
 app_name = "indicators"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.indicator_list, name="list"),
+    path("profile/<str:kato>/", views.profile, name="profile"),
+    path("compare/", views.compare, name="compare"),
+    path("compare/export.<str:file_format>", views.compare_export, name="compare_export"),
+    path("map/<slug:code>/", views.choropleth, name="map"),
+    path("map/<slug:code>/map.svg", views.choropleth_svg, name="map_svg"),
+    path("series/<slug:code>/", views.series, name="series"),
+    path("series/<slug:code>/chart.svg", views.series_svg, name="series_svg"),
+    path("import/", views.import_upload, name="import"),
+    path("import/<int:pk>/", views.import_preview, name="import_preview"),
+    path("import/<int:pk>/errors.csv", views.import_errors, name="import_errors"),
+    path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("poverty/<str:kato>/", views.poverty, name="poverty"),
+    path("typology/<str:kato>/", views.typology, name="typology"),
+]

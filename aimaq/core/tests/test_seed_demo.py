@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from aimaq.accounts.models import RoleGrant, User
+from aimaq.indicators.models import Indicator, Observation
 from aimaq.territories.models import Territory, TerritoryGroup
 
 
@@ -14,7 +15,7 @@ def seed() -> str:
 
 
 def snapshot() -> dict:
-    models = [Territory, TerritoryGroup, User, RoleGrant]
+    models = [Territory, TerritoryGroup, User, RoleGrant, Indicator, Observation]
     rows = {m.__name__: sorted(map(str, m.objects.values_list())) for m in models}
     rows["history"] = Territory.history.count()
     return rows
@@ -25,6 +26,7 @@ def test_demo_loads_and_prints_the_logins():
     output = seed()
     assert "nura.editor / aimaq-demo-2026" in output
     assert Territory.objects.current().filter(parent__kato="000000000").count() == 20
+    assert Observation.objects.filter(territory__kato="355243000", period="2024").exists()
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from aimaq.accounts.demo import load_demo_people
+from aimaq.indicators.demo import load_demo_indicators
 from aimaq.territories.demo import load_demo_territories
 
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
             territories = load_demo_territories()
             self.stdout.write(f"  territories: {territories}")
             logins = load_demo_people()
+            indicators = load_demo_indicators()
+            self.stdout.write(f"  indicators: {indicators}")
         self.stdout.write(self.style.SUCCESS("Demo logins (username / password — role):"))
         for login in logins:
             self.stdout.write(f"  {login}")

@@ -77,7 +77,9 @@ def test_language_choice_changes_the_page_and_persists(page: Page, live_server, 
     page.goto(f"{live_server.url}/territories/350000000/")
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     expect(page.locator("h1")).to_have_text("Карагандинская область")
-    expect(page.locator(".breadcrumbs li").first).to_have_text("Начало")
+    expect(page.locator(".breadcrumbs li").first).to_have_text("Главная")
+    main_nav = page.get_by_role("navigation", name="Основное меню")
+    expect(main_nav.get_by_role("link", name="Территории")).to_be_visible()
 
     page.get_by_role("button", name="English").click()
     page.wait_for_url(re.compile(r"/territories/350000000/$"))

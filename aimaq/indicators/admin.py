@@ -1,0 +1,73 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from aimaq.accounts.admin_scope import ScopedAdminMixin
+
+from .models import Category, Dimension, ImportRun, Indicator, Observation, ObservationRevision
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    extra = 0
+
+
+@admin.register(Dimension)
+class DimensionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_kk", "name_ru", "name_en")
+    inlines = [CategoryInline]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name_ru", "theme", "periodicity", "aggregation", "is_demo")
+    list_filter = ("theme", "periodicity", "aggregation", "direction", "is_demo")
+    search_fields = ("code", "name_kk", "name_ru", "name_en")
+    filter_horizontal = ("dimensions",)
+    raw_id_fields = ("weight_indicator", "numerator", "denominator")
+
+
+class RevisionInline(admin.TabularInline):
+    model = ObservationRevision
+    fk_name = "observation"
+    extra = 0
+    can_delete = False
+    readonly_fields = ("value", "status", "import_run", "replaced_by", "replaced_at")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Observation)
+class ObservationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_field = "territory"
+    list_display = ("indicator", "territory", "period", "disaggregation", "value", "status")
+    list_filter = ("status", "indicator__theme")
+    search_fields = ("indicator__code", "territory__kato", "territory__name_ru")
+    list_select_related = ("indicator", "territory")
+    raw_id_fields = ("indicator", "territory", "import_run")
+    show_full_result_count = False  # counting 12 million rows on each page costs seconds
+    inlines = [RevisionInline]
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    list_display = (
+        "file_name",
+        "created_at",
+        "created_by",
+        "status",
+        "rows_total",
+        "new",
+        "changed",
+        "refused",
+    )
+    list_filter = ("status", "file_format")
+    readonly_fields = [field.name for field in ImportRun._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description=_("errors"))
+    def error_summary(self, obj: ImportRun) -> int:
+        return obj.error_count

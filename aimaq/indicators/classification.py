@@ -1,0 +1,152 @@
+"""Classing values for a choropleth with mapclassify, deterministically.
+
+Natural breaks use Fisher–Jenks, which is exact but quadratic without numba; above
+`EXACT_LIMIT` values the breaks are found on an evenly spaced sample of the sorted values
+(every value still gets classed), so the same data always give the same classes.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import mapclassify
+import numpy as np
+
+from aimaq.territories.models import Territory
+
+from .models import Indicator
+
+SCHEMES = ("quantiles", "equal_interval", "natural_breaks")
+EXACT_LIMIT = 64
+
+
+@dataclass
+class Classes:
+    scheme: str
+    bounds: list[tuple[float, float]]  # (lower, upper) per class, ascending
+    classes: list[int]  # class of each value, in the order given
+
+    @property
+    def k(self) -> int:
+        return len(self.bounds)
+
+
+def _natural_breaks(y: np.ndarray, k: int) -> list[float]:
+    if len(y) > EXACT_LIMIT:
+        positions = np.linspace(0, len(y) - 1, EXACT_LIMIT).round().astype(int)
+        sample = np.sort(y)[positions]
+    else:
+        sample = y
+    with warnings.catch_warnings():  # "Numba not installed": known, the sample keeps it fast
+        warnings.simplefilter("ignore")
+        return list(mapclassify.FisherJenks(sample, k=k).bins)
+
+
+def classify(values: list[float], *, scheme: str = "quantiles", k: int = 5) -> Classes:
+    """Class each value into k ascending classes; fewer when there are fewer distinct values.
+
+    Every value falls in exactly one class: class i holds lower_i < v ≤ upper_i (the first
+    class includes its lower bound, the minimum).
+    """
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}")
+    if not values:
+        return Classes(scheme, [], [])
+    y = np.asarray(values, dtype=float)
+    distinct = np.unique(y)
+    k = max(1, min(k, len(distinct)))
+    if k == 1:
+        return Classes(scheme, [(float(y.min()), float(y.max()))], [0] * len(values))
+    if scheme == "quantiles":
+        bins = list(mapclassify.Quantiles(y, k=k).bins)
+    elif scheme == "equal_interval":
+        bins = list(mapclassify.EqualInterval(y, k=k).bins)
+    else:
+        bins = _natural_breaks(y, k)
+    # Drop repeated or empty upper bounds (quantiles on tied data), keep the maximum last.
+    uppers = sorted({float(b) for b in bins if b < y.max()} | {float(y.max())})
+    uppers = [u for u in uppers if u >= y.min()]
+    classes = np.searchsorted(np.asarray(uppers), y, side="left").tolist()
+    used = sorted(set(classes))
+    if len(used) < len(uppers):  # an empty class: drop its bound and renumber
+        uppers = [uppers[i] for i in used]
+        classes = np.searchsorted(np.asarray(uppers), y, side="left").tolist()
+    lowers = [float(y.min())] + uppers[:-1]
+    return Classes(scheme, list(zip(lowers, uppers, strict=True)), [int(c) for c in classes])
+
+
+# --- a classed map of one indicator --------------------------------------------------------
+
+
+@dataclass
+class MapFeature:
+    territory: Territory
+    value: float | None
+    klass: int | None  # None: no value
+    colour: str
+
+
+@dataclass
+class LegendEntry:
+    colour: str
+    lower: float | None
+    upper: float | None
+    count: int
+
+
+@dataclass
+class Choropleth:
+    indicator: Indicator
+    parent: Territory
+    level: str
+    period: str
+    periods: list[str]
+    scheme: str
+    k: int
+    features: list[MapFeature] = field(default_factory=list)
+    legend: list[LegendEntry] = field(default_factory=list)
+
+    @property
+    def with_value(self) -> list[MapFeature]:
+        return [f for f in self.features if f.value is not None]
+
+
+def choropleth(
+    indicator: Indicator,
+    parent: Territory,
+    *,
+    period: str = "",
+    scheme: str = "quantiles",
+    k: int = 5,
+    level: str = "",
+) -> Choropleth:
+    """One indicator for the children of `parent` (or every unit of `level` below it), classed
+    into at most k classes, colours ordered from worst to best by the indicator's direction."""
+    from .charts import NO_DATA, class_colours
+    from .selectors import indicator_values, latest_period_for, map_units
+
+    units = map_units(parent, level=level or None)
+    ids = [u.pk for u in units]
+    if not period:
+        period = latest_period_for(indicator, ids)
+    values = indicator_values(indicator, units, period) if period else {}
+    result = Choropleth(indicator, parent, level, period, [], scheme, k)
+    present = [u for u in units if u.pk in values]
+    classes = classify([values[u.pk] for u in present], scheme=scheme, k=k)
+    colours = class_colours(max(classes.k, 2), indicator.direction)[: max(classes.k, 1)]
+    if classes.k == 1:
+        colours = [class_colours(3, indicator.direction)[1]]
+    klass = {u.pk: c for u, c in zip(present, classes.classes, strict=True)}
+    for unit in units:
+        c = klass.get(unit.pk)
+        result.features.append(
+            MapFeature(unit, values.get(unit.pk), c, NO_DATA if c is None else colours[c])
+        )
+    for index, (lower, upper) in enumerate(classes.bounds):
+        count = sum(1 for c in classes.classes if c == index)
+        result.legend.append(LegendEntry(colours[index], lower, upper, count))
+    missing = len(units) - len(present)
+    if missing:
+        result.legend.append(LegendEntry(NO_DATA, None, None, missing))
+    return result

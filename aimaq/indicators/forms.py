@@ -1,0 +1,142 @@
+"""Forms: the import upload, and the query parameters of the analysis pages (so a page and its
+API twin read `?t=…&i=…&period=…` the same way)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from aimaq.territories.kato import COUNTRY_CODE
+from aimaq.territories.models import Level, Territory
+
+from .classification import SCHEMES
+from .models import Indicator
+
+MAX_CHOSEN = 40
+
+
+def split_codes(values: Iterable[str]) -> list[str]:
+    """`?t=1&t=2` and `?t=1 2,3` alike: every code, in order."""
+    return [code for value in values for code in re.split(r"[\s,;]+", value or "") if code]
+
+
+def territories_from(codes: Iterable[str]) -> list[Territory]:
+    """Current territories for KATO codes, in the order given, unknown codes skipped."""
+    wanted = split_codes(codes)[:MAX_CHOSEN]
+    found = {t.kato: t for t in Territory.objects.current().filter(kato__in=wanted)}
+    seen: set[str] = set()
+    ordered = []
+    for code in wanted:
+        if code in found and code not in seen:
+            ordered.append(found[code])
+            seen.add(code)
+    return ordered
+
+
+def indicators_from(codes: Iterable[str]) -> list[Indicator]:
+    wanted = split_codes(codes)[:MAX_CHOSEN]
+    found = {i.code: i for i in Indicator.objects.filter(code__in=wanted)}
+    return [found[c] for c in dict.fromkeys(wanted) if c in found]
+
+
+SCHEME_CHOICES = [
+    ("quantiles", _("quantiles (equal counts)")),
+    ("equal_interval", _("equal intervals")),
+    ("natural_breaks", _("natural breaks (Fisher–Jenks)")),
+]
+assert {s for s, _label in SCHEME_CHOICES} == set(SCHEMES)
+
+
+class MapForm(forms.Form):
+    parent = forms.CharField(label=_("Territory"), required=False, max_length=9)
+    level = forms.ChoiceField(
+        label=_("Level"),
+        required=False,
+        choices=[("", _("children of the territory")), (Level.RAYON, _("all rayons"))],
+    )
+    period = forms.CharField(label=_("Period"), required=False, max_length=7)
+    scheme = forms.ChoiceField(label=_("Classes"), required=False, choices=SCHEME_CHOICES)
+    k = forms.IntegerField(label=_("Number of classes"), required=False, min_value=2, max_value=7)
+
+    def params(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "parent": data.get("parent") or COUNTRY_CODE,
+            "level": data.get("level") or "",
+            "period": data.get("period") or "",
+            "scheme": data.get("scheme") or "quantiles",
+            "k": data.get("k") or 5,
+        }
+
+
+class TypologyForm(forms.Form):
+    k = forms.IntegerField(label=_("Number of groups"), required=False, min_value=2, max_value=7)
+    period = forms.CharField(label=_("Period"), required=False, max_length=7)
+
+    def params(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"k": data.get("k") or 4, "period": data.get("period") or ""}
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV, XLSX or SDMX; the format is recognised from the file."),
+    )
+    layout = forms.ChoiceField(
+        label=_("Layout"),
+        choices=[
+            ("auto", _("recognise from the columns")),
+            ("long", _("long: one row per value (indicator, territory, period, value)")),
+            ("wide", _("wide: one row per territory, one column per period")),
+        ],
+        initial="auto",
+    )
+    sheet = forms.CharField(
+        label=_("Sheet name"),
+        required=False,
+        max_length=64,
+        help_text=_("For XLSX files; the first sheet when empty."),
+    )
+    indicator = forms.CharField(
+        label=_("Indicator code"),
+        required=False,
+        max_length=64,
+        help_text=_("For files without an indicator column, such as wide files."),
+    )
+    match = forms.ChoiceField(
+        label=_("Match territories by"),
+        choices=[
+            ("auto", _("recognise (KATO code or name)")),
+            ("code", _("KATO code")),
+            ("name", _("name")),
+        ],
+        initial="auto",
+    )
+
+    def clean_indicator(self) -> str:
+        code = self.cleaned_data.get("indicator", "").strip()
+        if code and not Indicator.objects.filter(code=code).exists():
+            raise forms.ValidationError(
+                _("No indicator with code “%(code)s”."), params={"code": code}
+            )
+        return code
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("layout") == "wide" and not data.get("indicator"):
+            self.add_error("indicator", _("A wide file needs the indicator code."))
+        return data
+
+    def options(self) -> dict:
+        """The ImportOptions of the importing service."""
+        data = self.cleaned_data
+        return {
+            "layout": data["layout"],
+            "match": data["match"],
+            "sheet": data.get("sheet", ""),
+            "indicator": data.get("indicator", ""),
+        }

@@ -1,0 +1,93 @@
+"""`manage.py import_observations FILE`: the import page's twin for the command line."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from aimaq.indicators.importing.types import ImportOptions, ImportPreview, ImportSource
+from aimaq.indicators.models import ImportRun, ImportStatus
+from aimaq.indicators.services import preview_import, run_import
+
+
+class Command(BaseCommand):
+    help = "Import observations from CSV, XLSX or SDMX: check the whole file, then write all or nothing."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file")
+        parser.add_argument(
+            "--indicator", default="", help="indicator code when the file has no indicator column"
+        )
+        parser.add_argument("--layout", choices=["auto", "long", "wide"], default="auto")
+        parser.add_argument("--sheet", default="", help="XLSX sheet name (default: the first)")
+        parser.add_argument("--match", choices=["auto", "code", "name"], default="auto")
+        parser.add_argument(
+            "--encoding", default="", help="CSV encoding: utf-8 or cp1251 (default: detect)"
+        )
+        parser.add_argument("--source", default="", help="source recorded on each value")
+        parser.add_argument("--status", choices=["final", "provisional"], default="final")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and report; write nothing"
+        )
+
+    def handle(self, *args, **options) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
+        source = ImportSource(
+            file_name=path.name,
+            path=path,
+            options=ImportOptions(
+                indicator=options["indicator"],
+                layout=options["layout"],
+                sheet=options["sheet"],
+                match=options["match"],
+                encoding=options["encoding"],
+                source=options["source"],
+                status=options["status"],
+            ),
+        )
+        if options["dry_run"]:
+            preview = preview_import(source)
+            self.report(preview.summary(), preview.errors, preview.error_count)
+            if preview.is_refused:
+                raise CommandError(_("Refused: nothing would be written."), returncode=1)
+            self.stdout.write(self.style.SUCCESS(_("Dry run: nothing written.")))
+            return
+        run = ImportRun.objects.create(
+            file_name=path.name,
+            file_format=source.extension,
+            options=source.options.as_dict(),
+            status=ImportStatus.QUEUED,
+        )
+        run = run_import(run, source=source)
+        preview = ImportPreview(
+            file_name=run.file_name,
+            file_format=run.file_format,
+            rows_total=run.rows_total,
+            new=run.new,
+            changed=run.changed,
+            unchanged=run.unchanged,
+            refused=run.refused,
+            skipped=run.skipped,
+        )
+        self.report(preview.summary(), run.errors, run.error_count)
+        if run.status != ImportStatus.DONE:
+            raise CommandError(
+                _("Import %(id)s %(status)s: nothing written.")
+                % {"id": run.pk, "status": run.get_status_display()},
+                returncode=1,
+            )
+        self.stdout.write(self.style.SUCCESS(_("Import %(id)s done.") % {"id": run.pk}))
+
+    def report(self, summary: str, errors, error_count: int) -> None:
+        self.stdout.write(summary)
+        for error in errors:
+            from aimaq.indicators.importing.types import RowError
+
+            error = error if isinstance(error, RowError) else RowError(**error)
+            self.stdout.write(f"  {error.message()}")
+        if error_count > len(errors):
+            self.stdout.write(
+                _("  … and %(count)s more errors.") % {"count": error_count - len(errors)}
+            )

@@ -1,0 +1,72 @@
+"""Template helpers for figures: numbers in the indicator's decimals and unit, verdict cues,
+sparklines."""
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from aimaq.indicators.charts import sparkline_svg
+
+register = template.Library()
+
+
+def format_number(value: float | None, decimals: int = 1) -> str:
+    if value is None:
+        return "—"
+    return number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)
+
+
+@register.filter
+def figure(value: float | None, indicator) -> str:
+    """`{{ value|figure:indicator }}` → "12 345,6 tenge" in the indicator's decimals and unit."""
+    text = format_number(value, indicator.decimals)
+    unit = indicator.unit
+    if value is None or not unit:
+        return text
+    return f"{text}\u00a0{unit}" if unit != "%" else f"{text}\u00a0%"
+
+
+@register.filter
+def number(value: float | None, indicator) -> str:
+    """The number alone, in the indicator's decimals."""
+    return format_number(value, indicator.decimals)
+
+
+@register.filter
+def signed(value: float | None, indicator) -> str:
+    """A gap with its sign: "+1,2" or "−0,4"."""
+    if value is None:
+        return "—"
+    text = format_number(abs(value), indicator.decimals)
+    if round(value, indicator.decimals) == 0:
+        return text
+    return ("+" if value > 0 else "\u2212") + text
+
+
+@register.simple_tag
+def verdict_cue(verdict: str) -> str:
+    """A coloured badge with an icon and words, so colour is never the only cue."""
+    if verdict == "better":
+        return format_html('<span class="cue cue-better">▲ {}</span>', _("better"))
+    if verdict == "worse":
+        return format_html('<span class="cue cue-worse">▼ {}</span>', _("worse"))
+    if verdict == "same":
+        return format_html('<span class="cue cue-same">= {}</span>', _("same"))
+    return ""
+
+
+@register.simple_tag
+def sparkline(points, label: str = "") -> str:
+    return mark_safe(sparkline_svg(points, label=label))  # noqa: S308 — escaped in sparkline_svg
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
+
+
+@register.filter
+def index(sequence, position: int):
+    return sequence[position]

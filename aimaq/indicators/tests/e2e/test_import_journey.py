@@ -1,0 +1,101 @@
+"""An official imports figures and sees them on the map, in Debian's headless Chromium."""
+
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from aimaq.accounts.models import Role
+from aimaq.accounts.tests.factories import PASSWORD, user_with_role
+from aimaq.indicators.charts import class_colours
+from aimaq.indicators.tests.test_views_fixtures import make_world
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# 2023 unemployment in Karaganda's rayons: Nura now the best (lowest), Abai the worst.
+FIGURES = (
+    "indicator,kato,period,value\n"
+    "unemployment,355200000,2023,2.1\n"
+    "unemployment,354800000,2023,4.0\n"
+    "unemployment,353200000,2023,6.5\n"
+)
+
+
+@pytest.fixture
+def outside_requests(page: Page) -> list[str]:
+    """Every request the page tries to send beyond this machine, aborted and recorded."""
+    attempted: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlparse(url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            attempted.append(url)
+            route.abort()
+
+    page.route("**/*", guard)
+    return attempted
+
+
+def test_official_imports_a_csv_and_sees_it_on_the_map(
+    page: Page, live_server, settings, outside_requests
+):
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }
+    world = make_world()
+    official = user_with_role(Role.EDITOR, world["karaganda"])
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+
+    page.goto(f"{live_server.url}/indicators/import/")
+    page.wait_for_url("**/accounts/login/**")  # anonymous: sent to sign in first
+    page.locator("input[name=username]").fill(official.username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
+    page.wait_for_url("**/indicators/import/")
+
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "figures.csv", "mimeType": "text/csv", "buffer": FIGURES.encode()}],
+    )
+    page.locator(".import-form button[type=submit]").click()
+    expect(page.locator("[data-count=new]")).to_have_text("3")
+    expect(page.locator("[data-count=refused]")).to_have_text("0")
+
+    page.locator("#confirm-import").click()
+    progress = page.locator("#import-progress progress")
+    expect(page.locator("#import-progress")).to_have_attribute("data-status", "done")
+    assert progress.get_attribute("value") == progress.get_attribute("max") == "3"
+
+    page.locator("#import-map-link").click()
+    page.wait_for_url("**/indicators/map/unemployment/**")
+    expect(page.locator("#ind-map")).to_have_attribute("data-feature-count", "3", timeout=10_000)
+    good, middle, bad = class_colours(3, "lower")
+    shapes = page.locator("#ind-map .leaflet-overlay-pane svg path")
+    assert shapes.count() == 3  # Nura's outline and two centre markers
+    fills = sorted(shapes.nth(i).get_attribute("fill") for i in range(3))
+    assert fills == sorted([good, middle, bad])
+    # In KATO order: Abai (6.5, worst), Osakarovka (4.0), Nura (2.1, now the best).
+    assert page.locator("#ind-map").get_attribute("data-colours").split() == [bad, middle, good]
+    assert page.locator(".leaflet-tile").count() == 0
+    assert outside_requests == []
+
+
+def test_profile_and_compare_fit_a_360_px_phone(page: Page, live_server, outside_requests):
+    make_world()
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in (
+        "/indicators/profile/355200000/",
+        "/indicators/compare/?t=355200000&t=354800000&i=unemployment&i=income",
+        "/indicators/map/income/?parent=350000000",
+    ):
+        page.goto(live_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        assert overflow <= 362, (path, overflow)  # wide tables scroll inside their wrapper
+    expect(page.locator("#ind-map")).to_have_attribute("data-feature-count", "3")
+    assert outside_requests == []

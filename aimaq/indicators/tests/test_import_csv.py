@@ -1,0 +1,309 @@
+"""CSV imports: what is accepted, what is refused, and that nothing lands half."""
+
+import pytest
+from django.db import transaction
+
+from aimaq.indicators.models import ImportRun, ImportStatus, Observation, ObservationRevision
+from aimaq.indicators.services import (
+    ImportOptions,
+    ImportSource,
+    create_import_run,
+    error_report_csv,
+    preview_import,
+    run_import,
+    validate_file,
+)
+from aimaq.indicators.tests.factories import IndicatorFactory, sex_dimension
+from aimaq.territories.tests.factories import small_tree
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path):
+    """Import runs keep a copy of their file: keep the tests' copies out of var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+GOOD = (
+    "indicator,kato,period,value\n"
+    "unemployment,350000000,2021,4.9\n"
+    "unemployment,350000000,2022,4.4\n"
+    "unemployment,355200000,2022,5.1\n"
+)
+
+
+@pytest.fixture
+def tree():
+    territories = small_tree()
+    IndicatorFactory(code="unemployment")
+    return territories
+
+
+def do_import(text: str | bytes, name: str = "data.csv", **options) -> ImportRun:
+    data = text.encode() if isinstance(text, str) else text
+    source = ImportSource(file_name=name, data=data, options=ImportOptions(**options))
+    run = create_import_run(source)
+    return run_import(run, source=source)
+
+
+def test_good_csv_lands_whole_and_counts_new(tree):
+    run = do_import(GOOD)
+    assert run.status == ImportStatus.DONE, run.errors
+    assert (run.new, run.changed, run.unchanged, run.refused) == (3, 0, 0, 0)
+    assert Observation.objects.count() == 3
+    value = Observation.objects.get(territory=tree["nura"], period="2022")
+    assert value.value == 5.1 and value.import_run == run and value.status == "final"
+
+
+def test_preview_writes_nothing(tree):
+    preview = validate_file(GOOD.encode(), file_name="data.csv")
+    assert (preview.rows_total, preview.new, preview.refused) == (3, 3, 0)
+    assert Observation.objects.count() == 0
+
+
+def test_reimporting_the_same_file_changes_nothing(tree):
+    do_import(GOOD)
+    before = list(Observation.objects.values_list("id", "value", "import_run_id"))
+    again = do_import(GOOD)
+    assert (again.new, again.changed, again.unchanged) == (0, 0, 3)
+    assert list(Observation.objects.values_list("id", "value", "import_run_id")) == before
+    assert ObservationRevision.objects.count() == 0
+
+
+def test_changed_value_is_updated_and_keeps_a_revision(tree):
+    first = do_import(GOOD)
+    second = do_import(GOOD.replace("4.4", "4.5"))
+    assert (second.new, second.changed, second.unchanged) == (0, 1, 2)
+    value = Observation.objects.get(territory=tree["karaganda"], period="2022")
+    assert value.value == 4.5 and value.import_run == second
+    revision = ObservationRevision.objects.get()
+    assert (revision.observation, revision.value, revision.import_run, revision.replaced_by) == (
+        value,
+        4.4,
+        first,
+        second,
+    )
+
+
+def test_semicolon_decimal_comma_and_cp1251_with_russian_names(tree):
+    text = "Показатель;Регион;Год;Значение\nunemployment;Карагандинская область;2022;4,4\n"
+    run = do_import(text.encode("cp1251"))
+    assert run.status == ImportStatus.DONE, run.errors
+    assert Observation.objects.get().value == 4.4
+
+
+def test_utf8_file_declared_cp1251_is_read_and_wrong_declared_encoding_is_refused(tree):
+    cyrillic = "indicator;territory;period;value\nunemployment;Карагандинская область;2022;4,4\n"
+    run = do_import(cyrillic.encode("cp1251"), encoding="utf-8")
+    assert run.status == ImportStatus.REFUSED
+    error = run.errors[0]
+    assert (error["row"], error["column"]) == (2, "territory")
+    assert Observation.objects.count() == 0
+
+
+def test_utf16_file_is_refused_with_row_and_column(tree):
+    run = do_import(GOOD.encode("utf-16"))
+    assert run.status == ImportStatus.REFUSED
+    assert run.errors[0]["row"] == 1 and run.errors[0]["column"] == "encoding"
+    assert Observation.objects.count() == 0
+
+
+def test_unknown_territory_refuses_the_file_and_names_closest(tree):
+    run = do_import(GOOD + "unemployment,Karagandy Oblysy,2020,4.0\nunemployment,Nowhere,2022,1\n")
+    assert run.status == ImportStatus.REFUSED
+    assert Observation.objects.count() == 0
+    errors = run.errors
+    assert [(e["row"], e["column"], e["value"]) for e in errors] == [(6, "kato", "Nowhere")]
+    assert "closest" in errors[0]["expected"]
+
+
+def test_territory_by_name_in_any_language_and_spelling(tree):
+    text = (
+        "indicator,territory,period,value\n"
+        "unemployment,Karagandy oblysy,2020,1\n"
+        "unemployment,Карагандинская область,2021,2\n"
+        "unemployment,Нуринский район,2021,3\n"
+        "unemployment,Nura District,2022,4\n"
+    )
+    run = do_import(text, match="name")
+    assert run.status == ImportStatus.DONE, run.errors
+    assert Observation.objects.filter(territory=tree["karaganda"]).count() == 2
+    assert Observation.objects.filter(territory=tree["nura"]).count() == 2
+
+
+def test_text_in_a_number_column_names_row_column_value_and_expectation(tree):
+    run = do_import(GOOD + "unemployment,355243000,2022,four\n")
+    assert run.status == ImportStatus.REFUSED
+    assert run.errors == [
+        {"row": 5, "column": "value", "value": "four", "expected": "a number, such as 12.5 or 12,5"}
+    ]
+    assert run.refused == 1 and Observation.objects.count() == 0
+
+
+def test_duplicate_keys_are_refused_naming_the_first_row(tree):
+    run = do_import(GOOD + "unemployment,350000000,2022,4.5\n")
+    assert run.status == ImportStatus.REFUSED
+    (error,) = run.errors
+    assert error["row"] == 5 and error["column"] == "kato, period"
+    assert "row 3" in error["expected"]
+    assert Observation.objects.count() == 0
+
+
+def test_unknown_indicator_wrong_period_and_status(tree):
+    text = (
+        "indicator,kato,period,value,status\n"
+        "nothing,350000000,2022,1,final\n"
+        "unemployment,350000000,2022-Q1,1,final\n"
+        "unemployment,350000000,2022,1,maybe\n"
+    )
+    run = do_import(text)
+    got = [(e["row"], e["column"]) for e in run.errors]
+    assert got == [(2, "indicator"), (3, "period"), (4, "status")]
+    assert "annual" in run.errors[1]["expected"]
+
+
+def test_empty_file_and_header_only_file_are_refused(tree):
+    for text in ("", "indicator,kato,period,value\n"):
+        run = do_import(text)
+        assert run.status == ImportStatus.REFUSED
+        assert run.errors and run.errors[0]["row"] in (1, 2)
+    assert Observation.objects.count() == 0
+
+
+def test_ragged_row_is_refused_with_its_row(tree):
+    run = do_import(GOOD + "unemployment,355200000\n")
+    assert run.status == ImportStatus.REFUSED
+    assert run.errors[0]["row"] == 5
+    assert Observation.objects.count() == 0
+
+
+def test_missing_value_marks_are_skipped(tree):
+    run = do_import(GOOD + "unemployment,355243000,2022,..\nunemployment,355243000,2021,\n")
+    assert run.status == ImportStatus.DONE
+    assert (run.new, run.skipped) == (3, 2)
+
+
+def test_indicator_for_the_whole_file_and_value_column_by_elimination(tree):
+    text = "Region,rate,year\nKaraganda Region,4.4,2022\n"
+    run = do_import(text, indicator="unemployment")
+    assert run.status == ImportStatus.DONE, run.errors
+    assert Observation.objects.get().territory == tree["karaganda"]
+
+
+def test_wide_layout_years_as_columns(tree):
+    text = "indicator,kato,2020,2021,2022\nunemployment,350000000,5,4.9,4.4\nunemployment,355200000,6,,x\n"
+    run = do_import(text)
+    assert run.status == ImportStatus.DONE, run.errors
+    assert (run.new, run.skipped) == (4, 2)
+    bad = do_import(text.replace("4.9", "lots"))
+    assert (bad.errors[0]["row"], bad.errors[0]["column"]) == (2, "2021")
+
+
+def test_sex_disaggregation_column(tree):
+    IndicatorFactory(code="population").dimensions.add(sex_dimension())
+    text = (
+        "indicator,kato,period,sex,value\n"
+        "population,350000000,2022,,1130000\n"
+        "population,350000000,2022,F,580000\n"
+        "population,350000000,2022,Мужчины,550000\n"
+        "population,350000000,2022,other,1\n"
+    )
+    run = do_import(text)
+    assert [(e["row"], e["column"]) for e in run.errors] == [(5, "sex")]
+    run = do_import(text.rsplit("population,350000000,2022,other", 1)[0])
+    assert run.status == ImportStatus.DONE, run.errors
+    assert set(Observation.objects.values_list("disaggregation", flat=True)) == {
+        "",
+        "sex=female",
+        "sex=male",
+    }
+
+
+def test_disaggregation_not_declared_for_the_indicator_is_refused(tree):
+    sex_dimension()
+    run = do_import("indicator,kato,period,sex,value\nunemployment,350000000,2022,female,1\n")
+    assert [(e["row"], e["column"]) for e in run.errors] == [(2, "sex")]
+
+
+def test_large_file_with_one_bad_row_at_the_end_lands_nothing(tree, tmp_path):
+    for n in range(40):
+        IndicatorFactory(code=f"m{n}", periodicity="month")
+    katos = ("350000000", "355200000", "355243000", "630000000", "634000000")
+    path = tmp_path / "big.csv"
+    rows = 0
+    with path.open("w") as handle:
+        handle.write("indicator,kato,period,value\n")
+        while handle.tell() < 10_000_000:
+            month = rows // 5
+            period = f"{1900 + month % 2400 // 12}-{month % 12 + 1:02d}"
+            handle.write(f"m{month // 2400},{katos[rows % 5]},{period},{rows}.5\n")
+            rows += 1
+        handle.write("m0,355200000,2022-01,oops\n")
+    before = Observation.objects.count()
+    run = do_import(path.read_bytes(), name="big.csv")
+    assert run.status == ImportStatus.REFUSED
+    assert Observation.objects.count() == before
+    assert run.error_count == 1 and run.refused == 1, run.errors[:3]
+    (error,) = run.errors
+    assert (error["row"], error["column"], error["value"]) == (rows + 2, "value", "oops")
+
+
+def test_error_report_csv_lists_every_error(tree):
+    run = do_import(GOOD + "unemployment,Nowhere,2022,abc\n")
+    report = error_report_csv(run)
+    lines = report.strip().splitlines()
+    assert lines[0] == "row,column,value,expected,message"
+    assert len(lines) == 3 and lines[1].startswith("5,kato,Nowhere")
+    assert preview_import(ImportSource("a.csv", GOOD.encode())).refused == 0
+
+
+def test_background_task_runs_a_confirmed_import(tree, settings):
+    from aimaq.indicators.services import start_import_task
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    run = create_import_run(ImportSource("data.csv", GOOD.encode()))
+    assert run.status == ImportStatus.PREVIEW and Observation.objects.count() == 0
+    start_import_task(run.pk)
+    run.refresh_from_db()
+    assert run.status == ImportStatus.DONE and run.rows_done == run.rows_total == 3
+    assert Observation.objects.count() == 3
+    # Confirming twice does not import twice.
+    assert run_import(run).status == ImportStatus.DONE
+    assert ImportRun.objects.get(pk=run.pk).new == 3
+
+
+def test_preview_run_is_refused_when_the_file_has_errors(tree):
+    run = create_import_run(ImportSource("data.csv", (GOOD + "unemployment,1,2022,1\n").encode()))
+    assert run.status == ImportStatus.REFUSED and run.error_count == 1
+
+
+def test_first_big_load_rebuilds_the_indexes_and_keeps_keys_unique(tree, monkeypatch):
+    """The bulk path (indexes dropped, rows inserted, indexes rebuilt) in one transaction."""
+    from django.db import IntegrityError, connection
+
+    from aimaq.indicators.importing import writing
+
+    monkeypatch.setattr(writing, "BULK_LOAD_MIN", 10)
+    lines = [f"unemployment,350000000,{year},{year / 100}" for year in range(1901, 2101)]
+    lines += [f"unemployment,355200000,{year},{year / 10}" for year in range(1901, 2101)]
+    run = do_import("indicator,kato,period,value\n" + "\n".join(lines) + "\n")
+    assert run.status == ImportStatus.DONE and run.new == 400
+    assert Observation.objects.filter(territory=tree["nura"], period="2000").get().value == 200.0
+    with connection.cursor() as cursor:
+        names = set(connection.introspection.get_constraints(cursor, "indicators_observation"))
+    assert "one_value_per_observation_key" in names
+    first = Observation.objects.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Observation.objects.create(
+            indicator=first.indicator, territory=first.territory, period=first.period, value=1
+        )
+
+
+def test_cells_are_read_without_surrounding_spaces(tree):
+    text = "indicator,kato,period,value,status,source\n unemployment , 350000000 , 2022 , 4,4 , P ,  BNS \n"
+    text = text.replace(" 4,4 ", ' "4,4" ')
+    run = do_import(text)
+    assert run.status == ImportStatus.DONE, run.errors
+    value = Observation.objects.get()
+    assert (value.value, value.status, value.source) == (4.4, "provisional", "BNS")

@@ -1,0 +1,36 @@
+"""Model invariants of the evidence base."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from aimaq.indicators.models import Observation
+from aimaq.indicators.tests.factories import IndicatorFactory, ObservationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_one_value_per_indicator_territory_period_and_disaggregation():
+    first = ObservationFactory()
+    ObservationFactory(
+        indicator=first.indicator, territory=first.territory, disaggregation="sex=female"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Observation.objects.create(
+            indicator=first.indicator, territory=first.territory, period=first.period, value=2
+        )
+
+
+def test_indicator_is_derived_only_with_both_parts():
+    poor, people = IndicatorFactory(code="poor"), IndicatorFactory(code="people")
+    assert not IndicatorFactory(code="rate", numerator=poor).is_derived
+    assert IndicatorFactory(code="rate2", numerator=poor, denominator=people).is_derived
+
+
+def test_indicator_unit_and_name_follow_the_language(settings):
+    from django.utils import translation
+
+    indicator = IndicatorFactory(code="wage", unit_kk="теңге", unit_ru="тенге", unit_en="tenge")
+    with translation.override("kk"):
+        assert indicator.unit == "теңге" and indicator.name == "wage көрсеткіші"
+    with translation.override("en"):
+        assert indicator.unit == "tenge" and indicator.name == "Wage"

@@ -1,0 +1,144 @@
+"""The import pages: who may reach them, the preview, scope refusals, confirm once, progress."""
+
+import pytest
+from django.urls import reverse
+
+from aimaq.accounts.models import Role
+from aimaq.accounts.tests.factories import user_with_role
+from aimaq.indicators.models import ImportRun, ImportStatus, Observation
+from aimaq.indicators.tests.test_views_fixtures import world_fixture  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
+IN_SCOPE = (
+    "indicator,kato,period,value\nunemployment,355200000,2023,5.2\nincome,355200000,2023,175000\n"
+)
+MIXED = IN_SCOPE + "unemployment,634000000,2023,4.0\n"
+
+
+@pytest.fixture
+def editor(world, client, settings):
+    settings.TASKS = {"default": {"BACKEND": IMMEDIATE, "QUEUES": ["default"]}}
+    user = user_with_role(Role.EDITOR, world["nura"])
+    client.force_login(user)
+    return user
+
+
+def upload(client, text: str, name: str = "figures.csv", **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {"layout": "auto", "match": "auto", "sheet": "", "indicator": "", **fields}
+    data["file"] = SimpleUploadedFile(name, text.encode(), content_type="text/csv")
+    return client.post(reverse("indicators:import"), data, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_anonymous_is_sent_to_sign_in(client, world):
+    response = client.get(reverse("indicators:import"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_person_without_change_right_gets_403(client, world):
+    client.force_login(user_with_role(Role.VIEWER, world["nura"]))
+    assert client.get(reverse("indicators:import")).status_code == 403
+
+
+def test_upload_form_has_labelled_fields(client, editor):
+    html = client.get(reverse("indicators:import"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    for name in ("file", "layout", "sheet", "indicator", "match"):
+        assert f'for="id_{name}"' in html
+
+
+def test_preview_counts_and_nothing_written(client, editor):
+    response = upload(client, IN_SCOPE)
+    run = ImportRun.objects.get()
+    assert response["Location"] == reverse("indicators:import_preview", args=[run.pk])
+    assert run.status == ImportStatus.PREVIEW and run.new == 2
+    assert not Observation.objects.filter(period="2023").exists()
+    html = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-count="new">2<' in html
+    assert "Confirm and import" in html
+
+
+def test_rows_outside_the_editors_scope_are_refused_with_a_message(client, editor):
+    upload(client, MIXED)
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.REFUSED
+    assert run.refused == 1
+    error = next(e for e in run.errors if e["value"] == "634000000")
+    assert error["row"] == 4 and "may change" in error["expected"]
+    html = client.get(
+        reverse("indicators:import_preview", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "634000000" in html and "Confirm and import" not in html
+    report = client.get(reverse("indicators:import_errors", args=[run.pk]))
+    assert report.content.startswith(b"\xef\xbb\xbf") and b"634000000" in report.content
+
+
+def test_file_errors_shown_with_row_column_value_expected(client, editor):
+    upload(client, "indicator,kato,period,value\nunemployment,355200000,2023,lots\n")
+    run = ImportRun.objects.get()
+    html = client.get(
+        reverse("indicators:import_preview", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert run.status == ImportStatus.REFUSED
+    assert "<code>lots</code>" in html and ">2<" in html
+
+
+def test_confirm_imports_once_even_when_clicked_twice(
+    client, editor, monkeypatch, django_capture_on_commit_callbacks
+):
+    from aimaq.indicators import services
+
+    started = []
+    real = services.start_import_task
+    monkeypatch.setattr(services, "start_import_task", lambda pk: started.append(pk) or real(pk))
+    upload(client, IN_SCOPE)
+    run = ImportRun.objects.get()
+    url = reverse("indicators:import_confirm", args=[run.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post(url)
+    assert (
+        first["Location"]
+        == second["Location"]
+        == reverse("indicators:import_progress", args=[run.pk])
+    )
+    assert started == [run.pk]
+    run.refresh_from_db()
+    assert run.status == ImportStatus.DONE
+    assert Observation.objects.get(period="2023", indicator__code="unemployment").value == 5.2
+
+
+def test_progress_partial_polls_while_running_and_links_the_map_when_done(
+    client, editor, django_capture_on_commit_callbacks
+):
+    upload(client, IN_SCOPE)
+    run = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.VALIDATING, rows_done=1)
+    url = reverse("indicators:import_progress", args=[run.pk])
+    html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'hx-trigger="every 1s"' in html and "<progress" in html and "<html" not in html
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.PREVIEW)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("indicators:import_confirm", args=[run.pk]))
+    html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "every 1s" not in html
+    assert 'value="2"' in html
+    assert "/indicators/map/" in html and "parent=350000000" in html and "period=2023" in html
+
+
+def test_other_peoples_imports_are_hidden(client, editor, world):
+    upload(client, IN_SCOPE)
+    run = ImportRun.objects.get()
+    client.force_login(user_with_role(Role.EDITOR, world["nura"]))
+    assert client.get(reverse("indicators:import_preview", args=[run.pk])).status_code == 404
+    assert client.post(reverse("indicators:import_confirm", args=[run.pk])).status_code == 404
+
+
+def test_confirm_needs_post(client, editor):
+    upload(client, IN_SCOPE)
+    run = ImportRun.objects.get()
+    assert client.get(reverse("indicators:import_confirm", args=[run.pk])).status_code == 405

@@ -1,0 +1,56 @@
+import pytest
+from django.urls import reverse
+
+from aimaq.indicators.charts import class_colours
+from aimaq.indicators.classification import choropleth
+from aimaq.indicators.tests.test_views_fixtures import world_fixture  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def test_map_page_has_leaflet_offline_legend_and_table(client, world):
+    url = reverse("indicators:map", args=["unemployment"]) + "?parent=350000000&k=3"
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "leaflet/leaflet.js" in html and "indicators/map.js" in html
+    assert "tileLayer" not in html and "https://" not in html  # nothing external
+    assert 'data-geojson-url="/api/indicators/choropleth/unemployment?' in html
+    assert 'class="ind-legend"' in html
+    assert "Nura" in html and "5.5\u00a0%" in html
+    assert "Download SVG" in html
+
+
+def test_colours_run_from_bad_to_good_by_direction(world):
+    unemployment = choropleth(world["unemployment"], world["karaganda"], k=3)
+    colour = {f.territory.kato: f.colour for f in unemployment.features}
+    good, bad = class_colours(3, "lower")[0], class_colours(3, "lower")[-1]
+    assert colour["353200000"] == good  # Abai, lowest unemployment
+    assert colour["355200000"] == bad  # Nura, highest
+    income = choropleth(world["income"], world["karaganda"], k=3)
+    colour = {f.territory.kato: f.colour for f in income.features}
+    assert colour["353200000"] == class_colours(3, "higher")[-1]  # highest income, good end
+
+
+def test_all_rayons_of_the_country(world):
+    data = choropleth(world["income"], world["country"], level="rayon")
+    assert {f.territory.kato for f in data.features} == {
+        "353200000",
+        "354800000",
+        "355200000",
+        "634000000",
+    }
+    assert sum(e.count for e in data.legend) == 4  # Glubokoe has no value: a "no data" entry
+    assert data.legend[-1].lower is None
+
+
+def test_map_svg_download_renders_shapes_and_legend(client, world):
+    url = reverse("indicators:map_svg", args=["income"]) + "?parent=350000000&download=1"
+    response = client.get(url)
+    svg = response.content.decode()
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "attachment" in response["Content-Disposition"]
+    assert svg.startswith("<svg") and "<path" in svg and "<circle" in svg
+    assert svg.count('<rect x="10"') == 3  # a legend entry per class
+
+
+def test_map_of_unknown_indicator_is_404(client, world):
+    assert client.get(reverse("indicators:map", args=["nothing"])).status_code == 404

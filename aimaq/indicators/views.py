@@ -1,0 +1,399 @@
+"""Evidence-base pages: thin adapters that parse the request, call a selector, render."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from aimaq.accounts.permissions import can, territories_where
+from aimaq.territories.kato import COUNTRY_CODE
+from aimaq.territories.models import Territory
+
+from . import charts, selectors
+from .classification import choropleth as build_choropleth
+from .exports import comparison_csv, comparison_xlsx
+from .forms import (
+    ImportUploadForm,
+    MapForm,
+    TypologyForm,
+    indicators_from,
+    territories_from,
+)
+from .models import ImportRun, ImportStatus, Indicator
+from .typology import territory_typology
+
+
+def _territory_or_404(kato: str) -> Territory:
+    territory = selectors.current_territory(kato)
+    if territory is None:
+        raise Http404(_("No current territory with KATO code %(code)s.") % {"code": kato})
+    return territory
+
+
+def _indicator_or_404(code: str) -> Indicator:
+    return get_object_or_404(Indicator, code=code)
+
+
+@require_GET
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "indicators/list.html", {"themes": selectors.indicators_by_theme()})
+
+
+@require_GET
+def profile(request: HttpRequest, kato: str) -> HttpResponse:
+    territory = _territory_or_404(kato)
+    data = selectors.territory_profile(territory)
+    return render(request, "indicators/profile.html", {"profile": data, "territory": territory})
+
+
+# --- comparison ----------------------------------------------------------------------------
+
+
+def comparison_from_query(query) -> tuple[selectors.ComparisonTable, str, bool]:
+    """`?t=…&t=…` or `?parent=<kato>` (all its units), `&i=…&period=…&sort=…&dir=…`."""
+    territories = territories_from(query.getlist("t"))
+    if not territories and query.get("parent"):
+        parent = selectors.current_territory(query.get("parent"))
+        territories = selectors.map_units(parent) if parent else []
+    indicators = indicators_from(query.getlist("i"))
+    table = selectors.comparison_table(territories, indicators, query.get("period") or None)
+    sort = query.get("sort", "")
+    descending = query.get("dir") == "desc"
+    return table.sorted_by(sort or None, descending), sort, descending
+
+
+def _sort_links(request: HttpRequest, table, sort: str, descending: bool) -> dict[str, str]:
+    """For each column, the query that sorts by it (toggling the direction if already sorted)."""
+    links = {}
+    for key in ["name", *[i.code for i in table.indicators]]:
+        query = request.GET.copy()
+        query["sort"] = key
+        query["dir"] = "asc" if (sort == key and descending) else "desc"
+        if key == "name" and sort != key:
+            query["dir"] = "asc"
+        links[key] = "?" + query.urlencode()
+    return links
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    table, sort, descending = comparison_from_query(request.GET)
+    context = {
+        "table": table,
+        "sort": sort,
+        "descending": descending,
+        "sort_links": _sort_links(request, table, sort, descending),
+        "query_string": request.GET.urlencode(),
+        "all_indicators": Indicator.objects.order_by("theme", "code"),
+        "chosen_codes": [i.code for i in table.indicators],
+        "territory_codes": " ".join(t.kato for t in table.territories),
+    }
+    template = "indicators/compare.html"
+    if request.htmx and request.htmx.target == "compare-table":
+        template = "indicators/partials/compare_table.html"
+    return render(request, template, context)
+
+
+@require_GET
+def compare_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    table, _sort, _descending = comparison_from_query(request.GET)
+    name = f"aimaq-comparison-{table.period or 'latest'}"
+    if file_format == "csv":
+        response = HttpResponse(comparison_csv(table), content_type="text/csv; charset=utf-8")
+    elif file_format == "xlsx":
+        response = HttpResponse(
+            comparison_xlsx(table),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404(_("Unknown export format."))
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    return response
+
+
+# --- choropleth ----------------------------------------------------------------------------
+
+
+def choropleth_from_query(indicator: Indicator, query):
+    params = MapForm(query).params()
+    parent = _territory_or_404(params["parent"])
+    data = build_choropleth(
+        indicator,
+        parent,
+        period=params["period"],
+        scheme=params["scheme"],
+        k=params["k"],
+        level=params["level"],
+    )
+    data.periods = selectors.indicator_periods(indicator)
+    return data, params
+
+
+@require_GET
+def choropleth(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = _indicator_or_404(code)
+    data, params = choropleth_from_query(indicator, request.GET)
+    query = urlencode({k: v for k, v in params.items() if v})
+    return render(
+        request,
+        "indicators/map.html",
+        {
+            "indicator": indicator,
+            "map": data,
+            "form": MapForm(initial=params),
+            "params": params,
+            "query_string": query,
+            "geojson_url": reverse("api:indicator_choropleth", args=[indicator.code]) + "?" + query,
+        },
+    )
+
+
+@require_GET
+def choropleth_svg(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = _indicator_or_404(code)
+    data, _params = choropleth_from_query(indicator, request.GET)
+    response = HttpResponse(charts.choropleth_svg(data), content_type="image/svg+xml")
+    if request.GET.get("download"):
+        name = f"{indicator.code}-{data.parent.kato}-{data.period}.svg"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- time series ---------------------------------------------------------------------------
+
+
+def series_territories(query) -> list[Territory]:
+    territories = territories_from(query.getlist("t"))
+    if not territories:
+        country = selectors.current_territory(COUNTRY_CODE)
+        territories = [country] if country else []
+    return territories
+
+
+@require_GET
+def series(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = _indicator_or_404(code)
+    territories = series_territories(request.GET)
+    data = selectors.time_series(indicator, territories)
+    periods = sorted({p for _t, points in data for p, _v in points})
+    table = [(p, [dict(points).get(p) for _t, points in data]) for p in periods]
+    return render(
+        request,
+        "indicators/series.html",
+        {
+            "indicator": indicator,
+            "series": data,
+            "table": table,
+            "chart": charts.series_chart(indicator, data),
+            "territory_codes": " ".join(t.kato for t in territories),
+            "query_string": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def series_svg(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = _indicator_or_404(code)
+    data = selectors.time_series(indicator, series_territories(request.GET))
+    return HttpResponse(charts.series_chart(indicator, data), content_type="image/svg+xml")
+
+
+# --- poverty and typology ------------------------------------------------------------------
+
+
+@require_GET
+def poverty(request: HttpRequest, kato: str) -> HttpResponse:
+    territory = _territory_or_404(kato)
+    data = selectors.poverty_analysis(territory)
+    context = {"territory": territory, "poverty": data}
+    if data.headcount:
+        area = build_choropleth(data.headcount, territory, period=data.period)
+        context["map_svg"] = charts.choropleth_svg(area) if area.features else ""
+        context["trend_svg"] = charts.series_chart(data.headcount, data.trend)
+    return render(request, "indicators/poverty.html", context)
+
+
+@require_GET
+def typology(request: HttpRequest, kato: str) -> HttpResponse:
+    territory = _territory_or_404(kato)
+    params = TypologyForm(request.GET).params()
+    indicators = indicators_from(request.GET.getlist("i"))
+    result = None
+    if indicators:
+        result = territory_typology(territory, indicators, k=params["k"], period=params["period"])
+    return render(
+        request,
+        "indicators/typology.html",
+        {
+            "territory": territory,
+            "typology": result,
+            "params": params,
+            "chosen_codes": [i.code for i in indicators],
+            "all_indicators": Indicator.objects.order_by("theme", "code"),
+            "map_svg": charts.typology_svg(result) if result and result.groups else "",
+        },
+    )
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+def _require_importer(request: HttpRequest) -> None:
+    """Only people who may change figures somewhere may import; each row is then checked
+    against their scope in the preview."""
+    if not territories_where(request.user, "change"):
+        raise PermissionDenied(_("You may not change figures of any territory."))
+
+
+def _own_run(request: HttpRequest, pk: int) -> ImportRun:
+    run = get_object_or_404(ImportRun, pk=pk)
+    if run.created_by_id != request.user.pk and not request.user.is_superuser:
+        raise Http404
+    return run
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        run = preview_upload(upload.name, upload.read(), options=form.options(), by=request.user)
+        return redirect("indicators:import_preview", pk=run.pk)
+    recent = ImportRun.objects.filter(created_by=request.user)[:5]
+    return render(request, "indicators/import_upload.html", {"form": form, "recent": recent})
+
+
+@login_required
+@require_GET
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_importer(request)
+    run = _own_run(request, pk)
+    if run.status in (ImportStatus.QUEUED, ImportStatus.WRITING, ImportStatus.DONE):
+        return redirect("indicators:import_progress", pk=run.pk)
+    return render(
+        request,
+        "indicators/import_preview.html",
+        {
+            "run": run,
+            "first_errors": run.errors[:PREVIEW_ERRORS],
+            "error_count": max(run.error_count, len(run.errors)),
+        },
+    )
+
+
+@login_required
+@require_GET
+def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    from .services import error_report_csv
+
+    _require_importer(request)
+    run = _own_run(request, pk)
+    report = ("\ufeff" + error_report_csv(run)).encode("utf-8")
+    response = HttpResponse(report, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-errors.csv"'
+    return response
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    from .services import start_import_task
+
+    _require_importer(request)
+    run = _own_run(request, pk)
+    # Only the request that moves the run out of PREVIEW starts the import (one UPDATE, so
+    # atomic): a double click's second POST changes no row and just lands on the progress page.
+    started = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.PREVIEW).update(
+        status=ImportStatus.QUEUED
+    )
+    if started:
+        transaction.on_commit(lambda: start_import_task(run.pk))
+    return redirect("indicators:import_progress", pk=run.pk)
+
+
+@login_required
+@require_GET
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_importer(request)
+    run = _own_run(request, pk)
+    context = {
+        "run": run,
+        "running": run.status in RUNNING,
+        "map_url": map_of_import(run) if run.status == ImportStatus.DONE else "",
+    }
+    if request.htmx:
+        return render(request, "indicators/partials/import_progress.html", context)
+    return render(request, "indicators/import_progress.html", context)
+
+
+PREVIEW_ERRORS = 20
+RUNNING = (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.WRITING)
+
+
+def preview_upload(file_name: str, data: bytes, *, options: dict, by) -> ImportRun:
+    """Validate every row (nothing written), refuse rows for territories the person may not
+    change, and keep the file on an ImportRun waiting for confirmation."""
+    from .importing.types import ImportOptions, ImportSource
+    from .importing.validation import validate
+    from .services import create_import_run
+
+    source = ImportSource(file_name=file_name, data=data, options=ImportOptions.from_dict(options))
+    with validate(source) as checked:
+        preview = checked.preview
+        add_scope_errors(checked.con, preview, by)
+    return create_import_run(source, by=by, preview=preview)
+
+
+def add_scope_errors(con, preview, user) -> None:
+    """Rows whose territory lies outside the person's "change" scope become refused rows."""
+    from .importing.types import MAX_ERRORS, RowError
+
+    try:
+        found = con.execute(
+            "SELECT DISTINCT territory_id FROM checked WHERE territory_id IS NOT NULL"
+        ).fetchall()
+    except Exception:  # noqa: BLE001 — the file was refused before rows were matched
+        return
+    ids = [int(row[0]) for row in found]
+    territories = Territory.objects.filter(pk__in=ids).only("pk", "kato")
+    outside = [t.pk for t in territories if not can(user, "change", t)]
+    if not outside:
+        return
+    rows = con.execute(
+        "SELECT c._row, n.ter_col, c.ter_raw FROM checked c, names n "
+        f"WHERE c.territory_id IN ({', '.join(str(i) for i in outside)}) ORDER BY c._row"
+    ).fetchall()
+    expected = _("a territory you may change (your role does not cover this one)")
+    errors = [RowError(int(r), str(col or ""), str(raw or ""), expected) for r, col, raw in rows]
+    already = {e.row for e in preview.errors}
+    preview.refused += len({e.row for e in errors} - already)
+    preview.error_count += len(errors)
+    preview.errors = sorted([*preview.errors, *errors], key=lambda e: e.row)[:MAX_ERRORS]
+
+
+def map_of_import(run: ImportRun) -> str:
+    """The map of the imported indicator, for the parent of the imported territories."""
+    from .models import Observation
+
+    first = (
+        Observation.objects.filter(import_run=run)
+        .select_related("indicator", "territory__parent")
+        .order_by("-period")
+        .first()
+    )
+    if first is None:
+        code = run.options.get("indicator", "")
+        return reverse("indicators:map", args=[code]) if code else ""
+    unit = first.territory
+    parent = unit.parent or unit
+    query = urlencode({"parent": parent.kato, "period": first.period})
+    return reverse("indicators:map", args=[first.indicator.code]) + "?" + query

@@ -1,0 +1,301 @@
+"""Server time of the evidence-base reads at national scale.
+
+Builds a seeded national dataset in a temporary SQLite database (20 oblasts, ~200 rayons,
+~2,300 rural okrugs; 250 annual indicators × 15 years + 50 quarterly indicators × 20
+quarters ≈ 12M observations at --scale 1; --scale shrinks the number of indicators), then
+times the selectors behind the territory profile, the comparison table and the choropleth,
+warm, over random territories and indicators, and prints p50/p95/max in milliseconds.
+
+    .venv/bin/python benchmarks/indicators_queries.py --scale 0.1
+    .venv/bin/python benchmarks/indicators_queries.py              # ≈12M rows, a few minutes
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_P95_MS = 50.0
+YEARS = [str(y) for y in range(2010, 2025)]  # 15 annual periods
+QUARTERS = [f"{y}-Q{q}" for y in range(2020, 2025) for q in range(1, 5)]  # 20 quarters
+
+
+def setup_django(db_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["AIMAQ_SQLITE_PATH"] = str(db_path)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aimaq.settings")
+    import django
+
+    django.setup()
+
+
+def generate(scale: float, seed: int) -> dict:
+    """Territories and indicators through raw executemany; observations streamed in key order
+    (so the unique index only appends), secondary indexes rebuilt afterwards."""
+    import numpy as np
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    rng = np.random.default_rng(seed)
+    connection.ensure_connection()
+    raw = connection.connection
+    raw.execute("PRAGMA journal_mode=OFF")
+    raw.execute("PRAGMA synchronous=OFF")
+    raw.execute("PRAGMA cache_size=-400000")
+
+    territories: list[tuple] = []  # (id, kato, level, parent_id)
+    territories.append((1, "000000000", "country", None))
+    oblast_codes = [10, 11, 15, 19, 23, 27, 31, 33, 35, 39, 43, 47, 51, 55, 59, 61, 62, 63, 71, 75]
+    next_id = 2
+    okrugs_per_rayon = [11] * 100 + [12] * 100  # 2,300 okrugs
+    rayon_index = 0
+    for ab in oblast_codes:
+        oblast_id = next_id
+        territories.append((oblast_id, f"{ab:02d}0000000", "oblast", 1))
+        next_id += 1
+        for r in range(10):
+            rayon_id = next_id
+            territories.append((rayon_id, f"{ab:02d}{30 + r * 2:02d}00000", "rayon", oblast_id))
+            next_id += 1
+            for o in range(okrugs_per_rayon[rayon_index]):
+                kato = f"{ab:02d}{30 + r * 2:02d}{20 + o * 2:02d}000"
+                territories.append((next_id, kato, "rural_okrug", rayon_id))
+                next_id += 1
+            rayon_index += 1
+    raw.executemany(
+        "INSERT INTO territories_territory (id, name_kk, name_ru, name_en, kato, level, "
+        "parent_id, population, centre_lat, centre_lon, boundary_source, valid_from) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '1991-12-16')",
+        [
+            (
+                tid,
+                f"Аймақ {kato}",
+                f"Территория {kato}",
+                f"Territory {kato}",
+                kato,
+                level,
+                parent,
+                int(rng.integers(2_000, 60_000)),
+                float(41 + rng.random() * 14),
+                float(47 + rng.random() * 40),
+            )
+            for tid, kato, level, parent in territories
+        ],
+    )
+
+    n_indicators = max(6, round(300 * scale))
+    n_quarterly = max(1, n_indicators // 6)
+    directions = ["higher", "lower", "neutral"]
+    themes = ["economy", "social", "infrastructure", "environment", "governance", "poverty"]
+    indicators = []
+    for i in range(1, n_indicators + 1):
+        quarterly = i > n_indicators - n_quarterly
+        indicators.append(
+            (
+                i,
+                f"Көрсеткіш {i}",
+                f"Показатель {i}",
+                f"Indicator {i}",
+                "poverty_rate" if i == 1 else f"ind_{i:03d}",
+                "%",
+                1,
+                directions[i % 3],
+                themes[i % 6],
+                "quarter" if quarterly else "year",
+                "population_weighted",
+            )
+        )
+    raw.executemany(
+        "INSERT INTO indicators_indicator (id, name_kk, name_ru, name_en, code, unit_kk, "
+        "unit_ru, unit_en, decimals, direction, theme, periodicity, aggregation, source, "
+        "factor, sdg_target, is_demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, '', 0)",
+        [
+            (i, k, r, e, c, u, u, u, d, dr, th, p, a)
+            for i, k, r, e, c, u, d, dr, th, p, a in indicators
+        ],
+    )
+
+    # Secondary indexes are dropped for the load and rebuilt from their own DDL afterwards
+    # (the unique key stays: rows arrive in its order, so it only appends).
+    secondary = raw.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+        "AND tbl_name = 'indicators_observation' AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _sql in secondary:
+        raw.execute(f'DROP INDEX "{name}"')
+    territory_ids = [t[0] for t in territories]
+    effects = rng.normal(0, 1, len(territory_ids))
+
+    def rows():
+        for indicator_id, *_rest, periodicity, _agg in indicators:
+            periods = QUARTERS if periodicity == "quarter" else YEARS
+            base = 10 + indicator_id % 90
+            noise = rng.normal(0, 1, (len(territory_ids), len(periods)))
+            trend = np.linspace(0, 2, len(periods))
+            values = base + effects[:, None] * base * 0.2 + noise + trend
+            for t_index, territory_id in enumerate(territory_ids):
+                row = values[t_index]
+                for p_index, period in enumerate(periods):
+                    yield (indicator_id, territory_id, period, round(float(row[p_index]), 2))
+
+    started = time.perf_counter()
+    raw.executemany(
+        "INSERT INTO indicators_observation (indicator_id, territory_id, period, "
+        "disaggregation, value, status, source) VALUES (?, ?, ?, '', ?, 'final', '')",
+        rows(),
+    )
+    raw.commit()
+    inserted = time.perf_counter() - started
+    started = time.perf_counter()
+    for _name, sql in secondary:
+        raw.execute(sql)
+    raw.commit()
+    indexed = time.perf_counter() - started
+    raw.execute("PRAGMA journal_mode=WAL")
+    count = raw.execute("SELECT COUNT(*) FROM indicators_observation").fetchone()[0]
+    return {
+        "observations": count,
+        "territories": len(territories),
+        "indicators": n_indicators,
+        "insert_s": inserted,
+        "index_s": indexed,
+    }
+
+
+COVERING_INDEX = (
+    "CREATE INDEX IF NOT EXISTS bench_observation_covering ON indicators_observation "
+    "(territory_id, period, disaggregation, indicator_id, value)"
+)
+
+
+def set_covering_index(wanted: bool) -> None:
+    """The index proposed for the profile: a territory's values of one period in one range,
+    value included, so neither the own series nor the siblings' read touches the table."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    if wanted:
+        connection.connection.execute(COVERING_INDEX)
+    else:
+        connection.connection.execute("DROP INDEX IF EXISTS bench_observation_covering")
+    connection.connection.commit()
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def timed(call, n: int, warmup: int = 20) -> list[float]:
+    for _ in range(warmup):
+        call()
+    samples = []
+    for _ in range(n):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def measure(n: int, seed: int) -> list[tuple[str, list[float]]]:
+    from aimaq.indicators.classification import choropleth
+    from aimaq.indicators.models import Indicator
+    from aimaq.indicators.selectors import comparison_table, territory_profile
+    from aimaq.territories.models import Territory
+
+    rng = random.Random(seed)
+    units = list(Territory.objects.defer("boundary", "boundary_web").select_related("parent"))
+    indicators = list(Indicator.objects.all())
+    annual = [i for i in indicators if i.periodicity == "year"]
+    parents = [u for u in units if u.level in ("country", "oblast", "rayon")]
+    by_parent: dict[int, list] = {}
+    for unit in units:
+        by_parent.setdefault(unit.parent_id, []).append(unit)
+    country = next(u for u in units if u.level == "country")
+
+    def profile():
+        territory_profile(rng.choice(units))
+
+    def compare():
+        parent = rng.choice(parents)
+        chosen = rng.sample(by_parent[parent.pk], min(10, len(by_parent[parent.pk])))
+        comparison_table(chosen, rng.sample(indicators, 8), rng.choice(YEARS))
+
+    def area_map():
+        choropleth(rng.choice(annual), rng.choice(parents), scheme="quantiles", k=5)
+
+    def national_map():
+        choropleth(rng.choice(annual), country, level="rayon", scheme="natural_breaks", k=5)
+
+    return [
+        ("territory profile (all indicators)", timed(profile, n)),
+        ("comparison 10 territories × 8 indicators", timed(compare, n)),
+        ("choropleth data, children of a unit", timed(area_map, n)),
+        ("choropleth data, all rayons, natural breaks", timed(national_map, max(20, n // 5))),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="share of the 300 indicators")
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=20240901)
+    parser.add_argument("--db", help="SQLite file to build (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true", help="measure an already built --db")
+    parser.add_argument(
+        "--covering-index",
+        action="store_true",
+        help="add the proposed covering index (territory, period, disaggregation, indicator, "
+        "value) before measuring",
+    )
+    args = parser.parse_args()
+
+    workdir = None
+    if args.db:
+        db_path = Path(args.db)
+    else:
+        workdir = tempfile.TemporaryDirectory(prefix="aimaq-bench-")
+        db_path = Path(workdir.name) / "bench.sqlite3"
+    setup_django(db_path)
+    if not args.reuse:
+        if db_path.exists():
+            db_path.unlink()
+        started = time.perf_counter()
+        facts = generate(args.scale, args.seed)
+        print(
+            f"dataset: {facts['observations']:,} observations, {facts['territories']:,} "
+            f"territories, {facts['indicators']} indicators; built in "
+            f"{time.perf_counter() - started:.0f} s (insert {facts['insert_s']:.0f} s, "
+            f"indexes {facts['index_s']:.0f} s)"
+        )
+    set_covering_index(args.covering_index)
+    results = measure(args.samples, args.seed)
+    schema = "with the proposed covering index" if args.covering_index else "current indexes"
+    print(f"\n{schema}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"{'read (SQLite, warm)':46} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    worst = 0.0
+    for name, samples in results:
+        p95 = percentile(samples, 0.95)
+        worst = max(worst, p95)
+        print(
+            f"{name:46} {len(samples):>4} {statistics.median(samples):>8.1f} "
+            f"{p95:>8.1f} {max(samples):>8.1f}"
+        )
+    print(
+        f"\ntarget p95 ≤ {TARGET_P95_MS:.0f} ms: {'met' if worst <= TARGET_P95_MS else 'NOT met'}"
+    )
+    if workdir:
+        workdir.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
