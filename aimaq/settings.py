@@ -2,6 +2,8 @@
 
 import contextlib
 import os
+import re
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -20,11 +22,24 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("AIMAQ_DEBUG", False)
-SECRET_KEY = os.environ.get("AIMAQ_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("AIMAQ_REQUIRE_SECRET", False):
-        raise RuntimeError("Set AIMAQ_SECRET_KEY in production.")
-    SECRET_KEY = "insecure-development-key-set-AIMAQ_SECRET_KEY-in-production"
+
+
+def secret_key() -> str:
+    """AIMAQ_SECRET_KEY, or a random key made once and kept in var/secret_key (mode 600)."""
+    if key := os.environ.get("AIMAQ_SECRET_KEY"):
+        return key
+    path = Path(os.environ.get("AIMAQ_SECRET_KEY_FILE", BASE_DIR / "var" / "secret_key"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # O_EXCL: of two processes starting at once, one writes and both read its key
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as new_file:
+            new_file.write(secrets.token_urlsafe(50))
+    except FileExistsError:
+        pass
+    return path.read_text().strip()
+
+
+SECRET_KEY = secret_key()
 
 ALLOWED_HOSTS = env_list("AIMAQ_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("AIMAQ_CSRF_TRUSTED_ORIGINS", "")
@@ -142,7 +157,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Optional background tiles for maps (a local tile server); empty: no tiles, no external request.
 AIMAQ_TILE_URL = os.environ.get("AIMAQ_TILE_URL", "")
 AIMAQ_TILE_ATTRIBUTION = os.environ.get("AIMAQ_TILE_ATTRIBUTION", "")
-_tile_origin = "/".join(AIMAQ_TILE_URL.split("/")[:3]) if "://" in AIMAQ_TILE_URL else ""
+# Leaflet's {s} subdomain placeholder becomes a CSP wildcard host.
+_tile_origin = re.sub(
+    r"\{s\}\.", "*.", "/".join(AIMAQ_TILE_URL.split("/")[:3]) if "://" in AIMAQ_TILE_URL else ""
+)
 
 # Scripts only from our own static files (no inline handlers, no CDN). Styles may be inline
 # attributes: Leaflet and a few templates set them. Images may be data: URLs (map exports).
@@ -178,7 +196,6 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("AIMAQ_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
 TASKS = {
     "default": {

@@ -1,14 +1,39 @@
+import re
+
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
+from aimaq.territories.tests.factories import small_tree
 
-def test_html_pages_carry_a_content_security_policy_without_inline_scripts(client):
-    response = client.get("/api/docs")
-    policy = response["Content-Security-Policy"]
-    assert "script-src 'self'" in policy
-    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
+INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
+
+
+@pytest.mark.django_db
+def test_pages_run_no_inline_script_under_a_strict_policy(admin_client):
+    tree = small_tree()
+    pages = [
+        "/",
+        "/territories/",
+        f"/territories/{tree['nura'].kato}/",
+        f"/territories/{tree['nura'].kato}/edit/",
+        f"/accounts/grants/{tree['karaganda'].kato}/",
+        "/accounts/me/",
+        "/indicators/",
+        f"/indicators/profile/{tree['nura'].kato}/",
+        f"/admin/territories/territory/{tree['nura'].pk}/change/",
+        "/api/docs",
+    ]
+    for path in pages:
+        response = admin_client.get(path)
+        assert response.status_code == 200, path
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self';" in policy, path
+        html = response.content.decode()
+        assert not INLINE_SCRIPT.search(html), f"inline <script> on {path}"
+        assert not INLINE_HANDLER.search(html), f"inline event handler on {path}"
 
 
 def test_api_docs_are_served_from_our_own_static_files(client):

@@ -1,7 +1,8 @@
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connection
 
 from aimaq.accounts.models import RoleGrant, User
 from aimaq.indicators.models import Indicator, Observation
@@ -10,7 +11,7 @@ from aimaq.territories.models import Territory, TerritoryGroup
 
 def seed() -> str:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", "--demo-server", stdout=out)
     return out.getvalue()
 
 
@@ -35,3 +36,11 @@ def test_running_the_demo_twice_changes_nothing():
     before = snapshot()
     seed()
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="the guard is for server databases")
+def test_demo_with_published_passwords_is_refused_on_a_server_database():
+    with pytest.raises(CommandError, match="published password"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.exists()

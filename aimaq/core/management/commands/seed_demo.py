@@ -1,10 +1,12 @@
 """Loads the demo data: territories, people with their roles, demo indicators.
 
-Idempotent: each loader creates what is missing and leaves what is there alone.
+Idempotent: each loader creates what is missing and leaves what is there alone. The demo
+people share a published password, so the command refuses a server database (PostgreSQL)
+unless told that this really is a demo installation.
 """
 
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, transaction
 
 from aimaq.accounts.demo import load_demo_people
 from aimaq.indicators.demo import load_demo_indicators
@@ -14,13 +16,23 @@ from aimaq.territories.demo import load_demo_territories
 class Command(BaseCommand):
     help = "Load the demo data (territories, people and roles, demo statistics)."
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--demo-server",
+            action="store_true",
+            help="Load the demo (with its published passwords) into a server database too.",
+        )
+
+    def handle(self, *args, demo_server: bool = False, **options) -> None:
+        if connection.vendor != "sqlite" and not demo_server:
+            raise CommandError(
+                "The demo creates accounts with a published password. Refusing to load it into "
+                f"a {connection.vendor} database; pass --demo-server if this is a demo server."
+            )
         with transaction.atomic():
-            territories = load_demo_territories()
-            self.stdout.write(f"  territories: {territories}")
+            self.stdout.write(f"  territories: {load_demo_territories()}")
             logins = load_demo_people()
-            indicators = load_demo_indicators()
-            self.stdout.write(f"  indicators: {indicators}")
+            self.stdout.write(f"  indicators: {load_demo_indicators()}")
         self.stdout.write(self.style.SUCCESS("Demo logins (username / password — role):"))
         for login in logins:
             self.stdout.write(f"  {login}")
