@@ -3,9 +3,10 @@ territories, 2015–2024, from a seeded generator. They are not official statist
 
 Loaded through the import service like any file, so a second run finds every value
 unchanged and writes nothing. Population is reported for the first-level units, the pilot
-rayons and their okrugs and townships (split by sex); the country's figures are computed up
-the tree by the pages, which shows the "computed" mark. The poverty rate is derived: poor
-population / population × 100.
+rayons and their okrugs and townships (split by sex). The country's figures are reported
+too, as statistics offices publish them, and agree with the first-level units': sums of
+the sum indicators, population-weighted means of the others. The poverty rate is derived:
+poor population / population × 100.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import random
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
 
+from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Level, Territory
 
 from .importing.types import ImportOptions, ImportSource
@@ -167,17 +170,21 @@ def _indicators() -> int:
 
 
 def _units():
-    """First-level units, the pilot rayons and the units under them, as (kato, level,
-    population in 2024)."""
+    """The country, the first-level units, the pilot rayons and the units under them, as
+    (kato, level, population in 2024)."""
     current = Territory.objects.current().order_by("kato")
+    country = current.filter(kato=COUNTRY_CODE)
     first = current.filter(level__in=[Level.OBLAST, Level.CITY_REPUBLICAN])
     pilots = current.filter(kato__in=PILOT_RAYONS)
     below = current.filter(parent__kato__in=PILOT_RAYONS)
     seen = set()
-    for unit in [*first, *pilots, *below]:
+    for unit in [*country, *first, *pilots, *below]:
         if unit.kato not in seen:
             seen.add(unit.kato)
             yield unit.kato, unit.level, unit.population or 5_000
+
+
+Row = tuple[str, str, float]  # indicator code, sex ("" for the total), value
 
 
 def _values_csv(units) -> str:
@@ -185,7 +192,12 @@ def _values_csv(units) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["indicator", "kato", "period", "sex", "value"])
+    first_level: dict[str, list[list[Row]]] = {str(year): [] for year in YEARS}
+    country = None
     for kato, level, population_2024 in units:
+        if kato == COUNTRY_CODE:
+            country = kato
+            continue
         rural = level in (Level.RURAL_OKRUG, Level.TOWNSHIP, Level.RAYON)
         city = level == Level.CITY_REPUBLICAN
         growth = rng.uniform(0.003, 0.02) + (0.01 if city else 0)
@@ -201,17 +213,19 @@ def _values_csv(units) -> str:
         smes = population_2024 * rng.uniform(0.02, 0.06)
         infant = rng.uniform(6, 11)
         for year in YEARS:
-            if kato in NEW_IN_2022 and year < 2022:
-                continue
+            reported = not (kato in NEW_IN_2022 and year < 2022)
+            # The noise is drawn only for reported years, so the values stay those of the
+            # earlier demo and a second run changes nothing.
+            noise = rng.gauss(0, 0.1) if reported else 0.0
             age = 2024 - year
             people = round(population_2024 / (1 + growth) ** age)
             female = round(people * female_share)
-            rows = [
+            rows: list[Row] = [
                 ("population", "", people),
                 ("population", "female", female),
                 ("population", "male", people - female),
                 ("poor_population", "", round(people * poverty * (1 + 0.04 * age) / 100)),
-                ("unemployment_rate", "", round(unemployment + 0.06 * age + rng.gauss(0, 0.1), 1)),
+                ("unemployment_rate", "", round(unemployment + 0.06 * age + noise, 1)),
                 ("average_wage", "", round(wage / 1.09**age)),
                 ("drinking_water_access", "", round(min(100.0, water + (10 - age) * 0.9), 1)),
                 ("mobile_coverage", "", round(min(100.0, mobile + (10 - age) * 0.7), 1)),
@@ -221,6 +235,39 @@ def _values_csv(units) -> str:
             if level in (Level.OBLAST, Level.CITY_REPUBLICAN):
                 rows.append(("grp_per_capita", "", round(grp / 1.1**age)))
                 rows.append(("infant_mortality", "", round(infant * (1 + 0.03 * age), 1)))
-            for code, sex, value in rows:
-                writer.writerow([code, kato, year, sex, value])
+                first_level[str(year)].append(rows)
+            if reported:
+                for code, sex, value in rows:
+                    writer.writerow([code, kato, year, sex, value])
+    if country is not None:
+        for year, parts in first_level.items():
+            for code, sex, value in _national(parts):
+                writer.writerow([code, country, year, sex, value])
     return out.getvalue()
+
+
+def _national(parts: list[list[Row]]) -> list[Row]:
+    """The country's figures from its first-level units' for one year, as a statistics
+    office publishes them: sums of the sum indicators, population-weighted means of the
+    others (infant mortality too: the demo has no births to weigh by), rounded to each
+    indicator's decimals. Before 2022 the units created that year are counted with the
+    values they would have had (their areas were then parts of other oblasts), so the
+    national series has no break; from 2022 the figures are exactly the oblasts'
+    aggregates."""
+    specs = {spec.code: spec for spec in INDICATORS}
+    sums: dict[tuple[str, str], float] = defaultdict(float)
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+    for rows in parts:
+        people = next(value for code, sex, value in rows if code == "population" and not sex)
+        for code, sex, value in rows:
+            if specs[code].aggregation == Aggregation.SUM:
+                sums[(code, sex)] += value
+            else:
+                sums[(code, sex)] += value * people
+                weights[(code, sex)] += people
+    national = []
+    for (code, sex), total in sums.items():
+        value = total / weights[(code, sex)] if (code, sex) in weights else total
+        decimals = specs[code].decimals
+        national.append((code, sex, round(value, decimals) if decimals else round(value)))
+    return national

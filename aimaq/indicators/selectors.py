@@ -18,6 +18,7 @@ from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Level, Territory
 
 from .aggregation import aggregate, territory_tree
+from .derived import derived_values
 from .models import Aggregation, Direction, Indicator, Observation, Theme
 
 SPARKLINE_POINTS = 12
@@ -106,6 +107,8 @@ class ProfileRow:
     rank_total: int = 0
     parent_value: float | None = None
     national_value: float | None = None
+    parent_computed: bool = False  # derived from the parent's parts, not reported
+    national_computed: bool = False
 
     @property
     def gap_parent(self) -> float | None:
@@ -196,8 +199,12 @@ def territory_profile(
 
     Queries: the indicators (cached), the territory's own series (a range of the
     (territory, indicator, period) index), its siblings, then one read on the unique key per
-    distinct latest period for siblings + parent + country. `on` hides periods after that
-    day's year and territories not valid on it.
+    distinct latest period for siblings + parent + country. A derived indicator the
+    territory does not report is the ratio of its own reported parts; its parent, country
+    and sibling values, where not reported, are the ratios of theirs, read in the same
+    per-period queries (marked computed). Only when the parent's or the country's parts are
+    not reported either are they aggregated up the tree (`derived_values`). `on` hides
+    periods after that day's year and territories not valid on it.
     """
     cap = period_cap(on)
     indicators = all_indicators()
@@ -214,6 +221,11 @@ def territory_profile(
             continue
         points.sort()
         latest[indicator_id] = (points[-1][0], points[-1][1], False, points[-SPARKLINE_POINTS:])
+    for pk, indicator in indicators.items():
+        if pk not in latest and indicator.is_derived:
+            points = _ratio_series(indicator, series)
+            if points:
+                latest[pk] = (points[-1][0], points[-1][1], True, points[-SPARKLINE_POINTS:])
     if compute_missing:
         missing = [i for pk, i in indicators.items() if pk not in latest]
         if missing and Territory.objects.filter(parent_id=territory.pk).exists():
@@ -229,35 +241,48 @@ def territory_profile(
     if country:
         compare_ids.add(country.pk)
 
-    by_period: dict[str, list[int]] = defaultdict(list)
-    for indicator_id, (period, *_rest) in latest.items():
-        by_period[period].append(indicator_id)
-    around: dict[tuple[int, int], float] = {}
-    for period, ids in by_period.items():
-        around.update(values_at(ids, sorted(compare_ids), period))
-
     own_id = territory.pk
-    sibling_set = set(sibling_ids)
-    sibling_set.discard(own_id)
-    sibling_values: dict[int, list[float]] = defaultdict(list)
-    for (indicator_id, territory_id), value in around.items():
-        if territory_id in sibling_set:
-            sibling_values[indicator_id].append(value)
-
     parent_id = parent.pk if parent else None
     country_id = country.pk if country and country.pk != own_id else None
+    by_period: dict[str, set[int]] = defaultdict(set)
+    for indicator_id, (period, *_rest) in latest.items():
+        by_period[period].add(indicator_id)
+        indicator = indicators[indicator_id]
+        if indicator.is_derived:  # its parts, for the units that do not report it
+            by_period[period].update((indicator.numerator_id, indicator.denominator_id))
+    around: dict[str, dict[tuple[int, int], float]] = {}
+    for period, ids in by_period.items():
+        around[period] = values_at(sorted(ids), sorted(compare_ids), period)
+    computed_around: set[tuple[int, int]] = set()  # (indicator_id, territory_id)
+    for indicator_id, (period, *_rest) in latest.items():
+        indicator = indicators[indicator_id]
+        if indicator.is_derived:
+            computed_around |= _derive_around(
+                indicator, around[period], period, compare_ids, (parent_id, country_id)
+            )
+
+    sibling_set = set(sibling_ids)
+    sibling_set.discard(own_id)
+    sibling_values: dict[tuple[str, int], list[float]] = defaultdict(list)
+    for period, values in around.items():
+        for (indicator_id, territory_id), value in values.items():
+            if territory_id in sibling_set:
+                sibling_values[(period, indicator_id)].append(value)
     rows = []
     for indicator_id, (period, value, computed, points) in latest.items():
         indicator = indicators[indicator_id]
+        values = around[period]
         row = ProfileRow(indicator=indicator, period=period, value=value, computed=computed)
         row.series = points
         if parent_id:
-            others = sibling_values.get(indicator_id, [])
+            others = sibling_values.get((period, indicator_id), [])
             row.rank = rank_of(value, [*others, value], indicator.direction)
             row.rank_total = len(others) + 1
-            row.parent_value = around.get((indicator_id, parent_id))
+            row.parent_value = values.get((indicator_id, parent_id))
+            row.parent_computed = (indicator_id, parent_id) in computed_around
         if country_id:
-            row.national_value = around.get((indicator_id, country_id))
+            row.national_value = values.get((indicator_id, country_id))
+            row.national_computed = (indicator_id, country_id) in computed_around
         rows.append(row)
     rows.sort(key=lambda r: (r.indicator.theme, r.indicator.code))
     return TerritoryProfile(
@@ -267,6 +292,59 @@ def territory_profile(
         rows=rows,
         sibling_count=len(sibling_ids),
     )
+
+
+def _ratio(indicator: Indicator, numerator: float | None, denominator: float | None):
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator * float(indicator.factor)
+
+
+def _ratio_series(
+    indicator: Indicator, series: dict[int, list[tuple[str, float]]]
+) -> list[tuple[str, float]]:
+    """The derived indicator over the periods where both its parts are in `series`."""
+    numerators = dict(series.get(indicator.numerator_id, ()))
+    denominators = dict(series.get(indicator.denominator_id, ()))
+    points = []
+    for period in sorted(numerators.keys() & denominators.keys()):
+        value = _ratio(indicator, numerators[period], denominators[period])
+        if value is not None:
+            points.append((period, value))
+    return points
+
+
+def _derive_around(
+    indicator: Indicator,
+    values: dict[tuple[int, int], float],
+    period: str,
+    territory_ids: Iterable[int],
+    required: Iterable[int | None],
+) -> set[tuple[int, int]]:
+    """Fills `values` with the derived indicator for the units that do not report it: the
+    ratio of their reported parts; when a `required` unit (parent, country) has no reported
+    parts either, the parts aggregated up the tree for every unit still without a value.
+    Returns the keys filled."""
+    pk = indicator.pk
+    filled = set()
+    for territory_id in territory_ids:
+        if (pk, territory_id) in values:
+            continue
+        value = _ratio(
+            indicator,
+            values.get((indicator.numerator_id, territory_id)),
+            values.get((indicator.denominator_id, territory_id)),
+        )
+        if value is not None:
+            values[(pk, territory_id)] = value
+            filled.add((pk, territory_id))
+    if any(t is not None and (pk, t) not in values for t in required):
+        wanted = [Territory(pk=t) for t in territory_ids if (pk, t) not in values]
+        for derived in derived_values(indicator, wanted, [period]):
+            if not derived.disaggregation:
+                values[(pk, derived.territory_id)] = derived.value
+                filled.add((pk, derived.territory_id))
+    return filled
 
 
 # --- comparison table ----------------------------------------------------------------------

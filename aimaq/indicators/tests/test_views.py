@@ -111,3 +111,83 @@ def test_profile_marks_values_computed_from_the_units_below(client, world):
         reverse("indicators:profile", args=["350000000"]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "computed-mark" in html[html.index("Jobs created") :]
+
+
+def add_poor_share(world, *, parent_parts: bool = True):
+    """A derived indicator nobody reports: poor / people × 100, the parts reported for the
+    rayons, the country and (unless `parent_parts` is False) Karaganda."""
+    from aimaq.indicators.models import Aggregation, Theme
+    from aimaq.indicators.tests.test_views_fixtures import make_indicator, observe
+
+    poor = make_indicator("poor", aggregation=Aggregation.SUM, decimals=0)
+    people = make_indicator("people", aggregation=Aggregation.SUM, decimals=0)
+    share = make_indicator(
+        "poor_share",
+        name_en="Poor share",
+        theme=Theme.POVERTY,
+        aggregation=Aggregation.NONE,
+        numerator=poor,
+        denominator=people,
+        factor=100,
+    )
+    parts = {  # territory: (poor, people)
+        "nura": (300, 2_000),  # 15 %
+        "osakarovka": (100, 2_000),  # 5 %
+        "abai": (200, 1_000),  # 20 %
+        "karaganda": (600, 5_000),  # 12 %
+        "country": (1_000, 20_000),  # 5 %
+    }
+    for name, (poor_count, people_count) in parts.items():
+        if name == "karaganda" and not parent_parts:
+            continue
+        observe(poor, world[name], {"2022": poor_count})
+        observe(people, world[name], {"2022": people_count})
+    return share
+
+
+def test_profile_derived_indicator_has_gaps_rank_and_computed_marks(world):
+    add_poor_share(world)
+    row = row_for(territory_profile(world["nura"]), "poor_share")
+    assert (row.period, row.value, row.computed) == ("2022", pytest.approx(15.0), True)
+    assert row.parent_value == pytest.approx(12.0) and row.parent_computed
+    assert row.national_value == pytest.approx(5.0) and row.national_computed
+    assert row.gap_parent == pytest.approx(3.0) and row.verdict_parent == "worse"
+    assert (row.rank, row.rank_total) == (2, 3)  # Osakarovka 5 % best, Abai 20 % worst
+
+
+def test_profile_page_shows_a_derived_indicators_gap_to_parent(client, world):
+    add_poor_share(world)
+    html = client.get(
+        reverse("indicators:profile", args=["355200000"]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    start = html.index('data-indicator="poor_share"')
+    row = html[start : html.index("</tr>", start)]
+    cells = row.split("<td")[1:]
+    gap_parent, gap_country = cells[-2], cells[-1]
+    assert "—" not in gap_parent and "+3.0" in gap_parent and "computed-mark" in gap_parent
+    assert "—" not in gap_country and "+10.0" in gap_country
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_profile_column_headers_do_not_break_mid_word(page, live_server, settings, tmp_path, width):
+    """The site lets long words break anywhere; table headers must not ("Perio/d")."""
+    from aimaq.indicators.demo import load_demo_indicators
+    from aimaq.territories.demo import load_demo_territories
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_demo_territories()
+    load_demo_indicators()
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(live_server.url + "/indicators/profile/355200000/")
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll('.profile-table thead th')].filter(th => {
+            const words = th.textContent.trim().split(/\\s+/);
+            const range = document.createRange();
+            range.selectNodeContents(th);
+            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            return lines.size > words.length;  // more lines than words: a word was split
+        }).map(th => th.textContent.trim())"""
+    )
+    assert broken == []
