@@ -1,16 +1,44 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_scope import ScopedAdminMixin, ScopedInlineMixin
+from .forms import RoleGrantForm
 from .models import Organisation, RoleGrant, User
-from .permissions import Action, can
+from .permissions import Action, can_manage_person, filter_in_scope
+from .services import grant_role, revoke_role
 
 # Only superusers may hand out admin-wide powers; scoped staff never edit these.
 SUPERUSER_ONLY_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
+# What identifies a grant: changing one of these gives a different grant.
+GRANT_KEY_FIELDS = ("user", "role", "territory")
+
+
+def grant_key(grant: RoleGrant) -> tuple:
+    return (grant.user_id, grant.role, grant.territory_id)
+
+
+def save_grant(request: HttpRequest, grant: RoleGrant) -> RoleGrant:
+    """Write a grant edited in the admin through the services, which check it again.
+
+    An existing grant whose person, role or territory changed is revoked and the new one
+    granted (the admin runs this inside its transaction: both land or neither).
+    """
+    if grant.pk is not None:
+        original = RoleGrant.objects.select_related("user", "territory").get(pk=grant.pk)
+        if grant_key(original) != grant_key(grant):
+            revoke_role(by=request.user, grant=original)
+    return grant_role(
+        by=request.user,
+        user=grant.user,
+        role=grant.role,
+        territory=grant.territory,
+        expires_on=grant.expires_on,
+    )
 
 
 @admin.register(Organisation)
@@ -31,10 +59,15 @@ class RoleGrantInline(ScopedInlineMixin, admin.TabularInline):
     model = RoleGrant
     fk_name = "user"
     change_action = Action.GRANT
+    form = RoleGrantForm
     fields = ("role", "territory", "expires_on", "granted_by", "granted_at")
     readonly_fields = ("granted_by", "granted_at")
     autocomplete_fields = ("territory",)
     extra = 0
+
+    def get_formset(self, request: HttpRequest, obj=None, **kwargs):
+        kwargs["form"] = RoleGrantForm.for_grantor(request.user)
+        return super().get_formset(request, obj, **kwargs)
 
 
 @admin.register(User)
@@ -79,30 +112,32 @@ class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
             return fields
         return (*fields, *SUPERUSER_ONLY_FIELDS)
 
+    # The password form (user_change_password) asks has_change_permission too.
+
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not can_manage_person(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not can_manage_person(request.user, obj):
             return False
         return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        if any(not can_manage_person(request.user, person) for person in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         if formset.model is not RoleGrant:
             return super().save_formset(request, form, formset, change)
         grants = formset.save(commit=False)
-        for grant in [*grants, *formset.deleted_objects]:
-            if not can(request.user, Action.GRANT, grant):
-                raise PermissionDenied
         for grant in formset.deleted_objects:
-            grant.delete()
+            # As stored, not as the form may have altered it before it was ticked for removal.
+            revoke_role(by=request.user, grant=RoleGrant.objects.get(pk=grant.pk))
         for grant in grants:
-            if grant.pk is None:
-                grant.granted_by = request.user
-            grant.save()
-        formset.save_m2m()
+            save_grant(request, grant)
 
 
 @admin.register(RoleGrant)
@@ -121,12 +156,39 @@ class RoleGrantAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         "territory__name_ru",
         "territory__name_en",
     )
-    raw_id_fields = ("user",)
-    autocomplete_fields = ("territory",)
+    # People are looked up among those the staff member sees under People (PersonAdmin's
+    # queryset), so neither the search nor a typed id shows a name outside the scope.
+    autocomplete_fields = ("user", "territory")
+    form = RoleGrantForm
     fields = ("user", "role", "territory", "expires_on", "granted_by", "granted_at")
     readonly_fields = ("granted_by", "granted_at")
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> tuple[str, ...]:
+        fields = tuple(super().get_readonly_fields(request, obj))
+        # Another person, role or territory is another grant: revoke this one, add that one.
+        return fields if obj is None else (*fields, *GRANT_KEY_FIELDS)
+
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        kwargs["form"] = RoleGrantForm.for_grantor(request.user)
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "user" and not request.user.is_superuser:
+            kwargs["queryset"] = filter_in_scope(
+                User.objects.all(), request.user, Action.GRANT, PersonAdmin.scope_field
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request: HttpRequest, obj: RoleGrant, form, change: bool) -> None:
-        if not change:
-            obj.granted_by = request.user
-        super().save_model(request, obj, form, change)
+        grant = save_grant(request, obj)
+        # The admin goes on with `obj` (its message, log entry and redirect).
+        obj.pk, obj.granted_by_id, obj.granted_at = grant.pk, grant.granted_by_id, grant.granted_at
+        obj._state.adding = False
+
+    def delete_model(self, request: HttpRequest, obj: RoleGrant) -> None:
+        revoke_role(by=request.user, grant=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        with transaction.atomic():  # the bulk action is not wrapped like the change form
+            for grant in queryset.select_related("user", "territory"):
+                revoke_role(by=request.user, grant=grant)

@@ -14,7 +14,24 @@ from aimaq.territories.models import Territory
 from .permissions import Action, can, filter_in_scope, holds, territories_where
 
 
-class ScopedAdminMixin:
+class ScopeBase:
+    """What the admin and its inlines share: territory choices narrowed to where the staff
+    member may `change_action`, and whether they hold that right anywhere."""
+
+    change_action: str = Action.CHANGE
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.related_model is Territory and not request.user.is_superuser:
+            kwargs["queryset"] = filter_in_scope(
+                Territory.objects.current(), request.user, self.change_action, ""
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_scope(self, request: HttpRequest, action: str) -> bool:
+        return request.user.is_superuser or bool(territories_where(request.user, action))
+
+
+class ScopedAdminMixin(ScopeBase):
     """Put before the ModelAdmin class: `class TerritoryAdmin(ScopedAdminMixin, ...)`.
 
     `scope_field` leads from the model to its territory ("" when the model is Territory, None
@@ -24,7 +41,6 @@ class ScopedAdminMixin:
 
     scope_field: str | None = "territory"
     list_action: str = Action.VIEW
-    change_action: str = Action.CHANGE
 
     # Lists and look-ups
 
@@ -46,17 +62,7 @@ class ScopedAdminMixin:
         except (self.model.DoesNotExist, ValidationError, ValueError):
             return None
 
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.related_model is Territory and not request.user.is_superuser:
-            kwargs["queryset"] = filter_in_scope(
-                Territory.objects.current(), request.user, self.change_action, ""
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     # Permissions
-
-    def has_scope(self, request: HttpRequest, action: str) -> bool:
-        return request.user.is_superuser or bool(territories_where(request.user, action))
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         if not super().has_view_permission(request, obj):
@@ -67,19 +73,17 @@ class ScopedAdminMixin:
             return self.has_scope(request, self.list_action)
         return holds(request.user, self.list_action, obj)
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        if not super().has_change_permission(request, obj):
-            return False
+    def may_write(self, request: HttpRequest, obj=None) -> bool:
+        """Change or delete `obj`, or some object when None: `change_action` over it."""
         if obj is None:
             return self.has_scope(request, self.change_action)
         return can(request.user, self.change_action, obj)
 
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self.may_write(request, obj)
+
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        if not super().has_delete_permission(request, obj):
-            return False
-        if obj is None:
-            return self.has_scope(request, self.change_action)
-        return can(request.user, self.change_action, obj)
+        return super().has_delete_permission(request, obj) and self.may_write(request, obj)
 
     def has_add_permission(self, request: HttpRequest, *args) -> bool:
         return super().has_add_permission(request, *args) and self.has_scope(
@@ -115,34 +119,27 @@ class ScopedAdminMixin:
         return not request.user.is_superuser or super().revert_disabled(request, obj)
 
 
-class ScopedInlineMixin:
+class ScopedInlineMixin(ScopeBase):
     """The same narrowing for an inline: rows listed and written only within scope."""
 
     scope_field: str = "territory"
-    change_action: str = Action.CHANGE
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet:
         return filter_in_scope(
             super().get_queryset(request), request.user, self.change_action, self.scope_field
         )
 
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        if db_field.related_model is Territory and not request.user.is_superuser:
-            kwargs["queryset"] = filter_in_scope(
-                Territory.objects.current(), request.user, self.change_action, ""
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def _in_scope(self, request: HttpRequest) -> bool:
-        return request.user.is_superuser or bool(
-            territories_where(request.user, self.change_action)
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_add_permission(request, obj) and self.has_scope(
+            request, self.change_action
         )
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return super().has_add_permission(request, obj) and self._in_scope(request)
-
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and self._in_scope(request)
+        return super().has_change_permission(request, obj) and self.has_scope(
+            request, self.change_action
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and self._in_scope(request)
+        return super().has_delete_permission(request, obj) and self.has_scope(
+            request, self.change_action
+        )

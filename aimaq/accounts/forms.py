@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from aimaq.territories.kato import validate_kato
 from aimaq.territories.models import Territory
 
-from .models import Role, User
+from .models import Role, RoleGrant, User
+from .services import GrantRefused, check_grant
 
 
 class SignInForm(AuthenticationForm):
@@ -61,3 +63,46 @@ class GrantRoleForm(forms.Form):
                 code="unknown_territory",
                 params={"kato": code},
             ) from None
+
+
+class RoleGrantForm(forms.ModelForm):
+    """A grant edited in the admin: refused in the form, with a message, where the service
+    would refuse it. The admin sets `grantor` for each request (see `for_grantor`)."""
+
+    grantor: User | None = None
+
+    class Meta:
+        model = RoleGrant
+        fields = ("user", "role", "territory", "expires_on")
+
+    @classmethod
+    def for_grantor(cls, grantor: User) -> type["RoleGrantForm"]:
+        return type(cls.__name__, (cls,), {"grantor": grantor})
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.grantor is None or cleaned.get("DELETE") or not self.has_changed():
+            return cleaned  # untouched or removed rows of an inline give nothing
+        # A field missing from the form is read-only (or the inline's person): the row's own.
+        if "territory" in self.fields:
+            territory = cleaned.get("territory")
+        else:
+            territory = self.instance.territory
+        if "user" in self.fields:
+            user = cleaned.get("user")
+        else:  # None while the person is being added
+            user = self.instance.user if self.instance.user_id else None
+        if territory is None:
+            return cleaned  # already reported by the field
+        try:
+            check_grant(
+                by=self.grantor,
+                user=user,
+                territory=territory,
+                expires_on=cleaned.get("expires_on"),
+            )
+        except GrantRefused as refusal:
+            self.add_error(refusal.field if refusal.field in self.fields else None, refusal.message)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned

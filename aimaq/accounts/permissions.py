@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aimaq.territories.kato import kato_subtree_q
 from aimaq.territories.models import Territory
 
 from .models import Role, RoleGrant, User
@@ -120,6 +121,41 @@ def territories_where(user: Person, action: str) -> list[Territory]:
     ]
 
 
+def grant_right_ends(user: User, territory: Territory) -> date | None:
+    """The last day on which `user` may still grant roles over `territory`: the latest expiry
+    among the grants that carry that right there (None: it does not end, or a superuser).
+    Meaningful only where `can(user, "grant", territory)`."""
+    if user.is_superuser:
+        return None
+    ends = [
+        grant.expires_on
+        for grant in active_grants(user)
+        if Action.GRANT in ROLE_ACTIONS.get(grant.role, ()) and grant.territory.contains(territory)
+    ]
+    if not ends or None in ends:
+        return None
+    return max(ends)
+
+
+def can_manage_person(manager: Person, person: User) -> bool:
+    """May `manager` change or delete `person`'s account (password, activity, details)?
+
+    People are listed by their organisation's territory, but what they hold may reach
+    further: only a superuser manages staff and superusers, and a scoped administrator only
+    people whose every active grant lies where the administrator may grant roles.
+    """
+    if not is_active_person(manager):
+        return False
+    if manager.is_superuser:
+        return True
+    if person.is_staff or person.is_superuser or not can(manager, Action.GRANT, person):
+        return False
+    roots = territories_where(manager, Action.GRANT)
+    return all(
+        any(root.contains(grant.territory) for root in roots) for grant in active_grants(person)
+    )
+
+
 def allowed_actions(user: Person, obj: object) -> set[str]:
     return {action for action in Action.values if can(user, action, obj)}
 
@@ -139,8 +175,5 @@ def filter_in_scope(
     kato = f"{field}__kato" if field else "kato"
     condition = models.Q()
     for root in roots:
-        prefix = root.prefix
-        condition |= models.Q(
-            **{f"{kato}__gte": prefix.ljust(9, "0"), f"{kato}__lte": prefix.ljust(9, "9")}
-        )
+        condition |= kato_subtree_q(root.kato, kato)
     return queryset.filter(condition)

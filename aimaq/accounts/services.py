@@ -2,14 +2,15 @@
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from aimaq.territories.models import Territory
 
 from .models import Role, RoleGrant, User
-from .permissions import Action, can, forget_grants
+from .permissions import Action, can, forget_grants, grant_right_ends
 
 
 def refusal(territory: Territory) -> str:
@@ -17,6 +18,52 @@ def refusal(territory: Territory) -> str:
         "You cannot grant or revoke roles over %(territory)s (%(kato)s): it is outside the "
         "territories you administer."
     ) % {"territory": territory.name, "kato": territory.kato}
+
+
+class GrantRefused(PermissionDenied):
+    """A grant that the grantor may not give; `field` names what is at fault ("user",
+    "territory" or "expires_on") so that a form can show the message next to it."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def check_grant(
+    *, by: User, user: User | None, territory: Territory, expires_on: date | None
+) -> None:
+    """Raise unless `by` may give `user` a role over `territory` that ends on `expires_on`.
+
+    GrantRefused (a PermissionDenied) when the territory is outside `by`'s scope, when `by`
+    grants to themselves, or when the grant would outlive `by`'s own right to grant there
+    (one cannot give more than one holds); ValidationError when `expires_on` is past.
+    Superusers are refused only a past date. `user` is None for a person not yet saved.
+    """
+    if expires_on is not None and expires_on < timezone.localdate():
+        raise ValidationError({"expires_on": _("The expiry date is in the past.")}, code="expired")
+    if not can(by, Action.GRANT, territory):
+        raise GrantRefused(refusal(territory), field="territory")
+    if by.is_superuser:
+        return
+    if user is not None and user.pk == by.pk:
+        raise GrantRefused(
+            _(
+                "You cannot give yourself a role or change your own grants; ask another "
+                "administrator."
+            ),
+            field="user",
+        )
+    right_ends = grant_right_ends(by, territory)
+    if right_ends is not None and (expires_on is None or expires_on > right_ends):
+        raise GrantRefused(
+            _(
+                "Your right to grant roles over %(territory)s ends on %(date)s: the grant must "
+                "end on that day or earlier."
+            )
+            % {"territory": territory.name, "date": formats.date_format(right_ends)},
+            field="expires_on",
+        )
 
 
 def grant_role(
@@ -29,12 +76,11 @@ def grant_role(
 ) -> RoleGrant:
     """Give `user` the `role` over `territory` and everything below it.
 
-    Refused (PermissionDenied) unless `by` may grant roles over that territory. Granting a
-    role the person already holds there changes nothing but the expiry date, so a form sent
-    twice leaves one grant.
+    Refused as `check_grant` says (PermissionDenied or ValidationError, nothing written).
+    Granting a role the person already holds there changes nothing but the expiry date, so a
+    form sent twice leaves one grant.
     """
-    if not can(by, Action.GRANT, territory):
-        raise PermissionDenied(refusal(territory))
+    check_grant(by=by, user=user, territory=territory, expires_on=expires_on)
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}")
     grant = RoleGrant.objects.filter(user=user, role=role, territory=territory).first()
@@ -59,7 +105,8 @@ def grant_role(
 
 def revoke_role(*, by: User, grant: RoleGrant) -> None:
     """Remove the grant. Refused (PermissionDenied) unless `by` may grant roles over its
-    territory. The history keeps who held it and who revoked it."""
+    territory; one's own grants may be given up. The history keeps who held it and who
+    revoked it."""
     if not can(by, Action.GRANT, grant.territory):
         raise PermissionDenied(refusal(grant.territory))
     holder = grant.user

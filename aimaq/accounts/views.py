@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,9 +15,11 @@ from .forms import GrantRoleForm, SignInForm
 from .models import RoleGrant, User
 from .permissions import Action, can, territories_where
 from .selectors import grant_card, grants_in_subtree, my_grants, territory_url
-from .services import grant_role, refusal, revoke_role
+from .services import GrantRefused, grant_role, refusal, revoke_role
 
 GRANTS_PER_PAGE = 50
+# Where GrantRoleForm shows a refusal about each part of a grant.
+GRANT_FORM_FIELDS = {"user": "username", "territory": "kato", "expires_on": "expires_on"}
 
 
 def remember_language(response: HttpResponse, user: User) -> None:
@@ -93,9 +95,12 @@ def grants(request: HttpRequest, kato: str) -> HttpResponse:
                 territory=data["kato"],
                 expires_on=data["expires_on"],
             )
-        except PermissionDenied as error:
-            form.add_error("kato", str(error))
+        except GrantRefused as error:
+            form.add_error(GRANT_FORM_FIELDS[error.field], error.message)
             status = 403
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 400
         else:
             messages.success(
                 request,

@@ -62,6 +62,15 @@ class TerritoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         (_("Validity"), {"fields": ("valid_from", "valid_to")}),
     )
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # Lists need no geometry: a changelist row must not pull its parent's boundary.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("parent")
+            .defer("boundary", "boundary_web", "parent__boundary", "parent__boundary_web")
+        )
+
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> tuple[str, ...]:
         fields = tuple(super().get_readonly_fields(request, obj))
         if request.user.is_superuser:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -13,9 +13,10 @@ from ninja.errors import HttpError
 
 from aimaq.core.i18n import CONTENT_LANGUAGES
 
-from .kato import KATO_PATTERN
+from . import responses
 from .models import Level, Territory
-from .selectors import boundary_collection, find_territory, light, search_results
+from .responses import geojson_response
+from .selectors import as_of, boundary_collection, light, search_results
 
 router = Router(tags=["territories"])
 
@@ -92,10 +93,11 @@ def summary(territory: Territory) -> dict[str, Any]:
 
 
 def territory_or_404(kato: str) -> Territory:
-    territory = find_territory(kato) if KATO_PATTERN.match(kato) else None
-    if territory is None:
-        raise HttpError(404, f"No territory has the KATO code {kato!r}.")
-    return territory
+    """The page's lookup, its 404 turned into the API's {"detail": …} answer."""
+    try:
+        return responses.territory_or_404(kato)
+    except Http404 as exc:
+        raise HttpError(404, str(exc)) from exc
 
 
 @router.get(
@@ -109,7 +111,7 @@ def list_territories(request: HttpRequest, filters: Query[ListFilters]) -> dict[
     units = Territory.objects.valid_on(filters.valid_on) if filters.valid_on else None
     if units is None:
         units = Territory.objects.current()
-    units = light(units).select_related("parent")
+    units = light(units, ancestors=1)
     if filters.level:
         units = units.filter(level=filters.level)
     if filters.parent:
@@ -172,10 +174,8 @@ def territory_children(
     request: HttpRequest, kato: str, valid_on: date | None = None
 ) -> list[dict[str, Any]]:
     territory = territory_or_404(kato)
-    day = valid_on or timezone.localdate()
-    children = light(Territory.objects.valid_on(day).filter(parent=territory)).select_related(
-        "parent"
-    )
+    day = valid_on or as_of(territory, timezone.localdate())
+    children = light(Territory.objects.valid_on(day).filter(parent=territory), ancestors=1)
     return [summary(child) for child in children.order_by("kato")]
 
 
@@ -192,12 +192,6 @@ GEOJSON_RESPONSES = {
 }
 
 
-def geojson(collection: dict) -> JsonResponse:
-    response = JsonResponse(collection, json_dumps_params={"ensure_ascii": False})
-    response["Content-Type"] = "application/geo+json"
-    return response
-
-
 @router.get(
     "/{kato}/boundary.geojson",
     summary="Boundary of a territory",
@@ -212,7 +206,7 @@ def territory_boundary(
     collection = boundary_collection([territory], full=detail == "full")
     if not collection["features"]:
         raise HttpError(404, f"No boundary is loaded for {kato}.")
-    return geojson(collection)
+    return geojson_response(collection)
 
 
 @router.get(
@@ -225,6 +219,7 @@ def children_boundaries(
     request: HttpRequest, kato: str, detail: Literal["web", "full"] = "web"
 ) -> JsonResponse:
     territory = territory_or_404(kato)
-    children = Territory.objects.valid_on(timezone.localdate()).filter(parent=territory)
+    day = as_of(territory, timezone.localdate())
+    children = Territory.objects.valid_on(day).filter(parent=territory)
     collection = boundary_collection(list(children.order_by("kato")), full=detail == "full")
-    return geojson(collection)
+    return geojson_response(collection)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,28 +25,13 @@ from simple_history.utils import bulk_update_with_history
 
 from .kato import coerce_kato, is_valid_kato
 from .models import Territory
+from .names import normalise_name, strict_key
 
 FULL_DECIMALS = 6  # ~0.1 m
 WEB_DECIMALS = 4  # ~10 m, finer than the default simplification of 0.01° (~1 km)
 WGS84 = {None, "EPSG:4326", "OGC:CRS84"}
 NAME_FIELD = re.compile(r"^(ADM(\d)_(RU|KK|EN)|NAME(_(RU|KK|EN))?)$", re.IGNORECASE)
 POLYGONAL = (Polygon, MultiPolygon)
-
-# Words that say what kind of unit a name is, not which one: dropped for the loose
-# comparison, kept as a tag for the strict one ("Алматы (қала)" is the city, not the oblast).
-UNIT_WORDS = {
-    **dict.fromkeys(["область", "облысы", "обл", "region", "oblast", "province"], "<oblast>"),
-    **dict.fromkeys(["район", "ауданы", "district", "rayon"], "<rayon>"),
-    **dict.fromkeys(["city", "қала", "қаласы", "город", "г", "қ"], "<city>"),
-    **dict.fromkeys(["сельский", "округ", "ауылдық", "округі", "rural", "okrug"], "<okrug>"),
-    **dict.fromkeys(["township", "посёлок", "поселок", "кенті"], "<township>"),
-    **dict.fromkeys(["городская", "администрация", "of", "the"], ""),
-}
-# Latin letters that look like Cyrillic ones, found inside Cyrillic words in GIS files
-# (the 2024 adm1 file writes «Солтүстiк» with a Latin i).
-LATIN_LOOKALIKES = str.maketrans("aeiopcxykhm", "аеіорсхукһм")
-# Kazakh letters folded onto Russian ones so that kk and ru spellings of a place compare.
-KAZAKH_FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
 
 
 @dataclass
@@ -221,39 +205,16 @@ def web_geometry(geometry, tolerance: float) -> dict:
 # --- matching ------------------------------------------------------------------------
 
 
-def name_words(text: str) -> list[str]:
-    """A name's words for comparison: case, ё, dashes, Latin look-alikes inside Cyrillic
-    words and Kazakh letters folded onto Russian ones; unit words become tags like <city>."""
-    text = unicodedata.normalize("NFC", text).lower().replace("ё", "е")
-    words = []
-    for word in re.findall(r"\w+", re.sub(r"[\u2010-\u2015\-]", " ", text)):
-        if re.search(r"[\u0400-\u04ff]", word):
-            word = word.translate(LATIN_LOOKALIKES)
-        word = UNIT_WORDS.get(word, word.translate(KAZAKH_FOLD))
-        if word:
-            words.append(word)
-    return words
-
-
-def normalise_name(text: str) -> str:
-    """The loose key: the name's own words, without unit words ("Абай облысы" → "абай")."""
-    return " ".join(w for w in name_words(text) if not w.startswith("<"))
-
-
-def strict_key(text: str) -> frozenset[str]:
-    """The strict key: the words and unit tags, in any order ("город Алматы" = "Алматы қаласы")."""
-    return frozenset(name_words(text))
-
-
 class TerritoryIndex:
     """The current territories of some levels, findable by code and by normalised name."""
 
     def __init__(self, levels: list[str]) -> None:
         self.levels = levels
         self.all_current = {t.kato: t for t in Territory.objects.current().only("kato", "level")}
-        self.territories = list(
-            Territory.objects.current().filter(level__in=levels).order_by("kato")
-        )
+        # Matching reads codes and names only: the stored boundaries stay in the database.
+        units = Territory.objects.current().filter(level__in=levels)
+        self.territories = list(units.defer("boundary", "boundary_web").order_by("kato"))
+        self.with_boundary = set(units.filter(boundary__isnull=False).values_list("pk", flat=True))
         self.by_code = {t.kato: t for t in self.territories}
         self.by_name: dict[str, set[int]] = {}
         self.by_strict: dict[frozenset[str], set[int]] = {}
@@ -377,7 +338,9 @@ def import_boundaries(
     updates = _prepared(features, matched, report, simplify_tolerance, source)
     matched_pks = {territory.pk for territory in matched.values()}
     report.left_without_boundary = [
-        (t.kato, t.name) for t in index.territories if t.pk not in matched_pks and not t.boundary
+        (t.kato, t.name)
+        for t in index.territories
+        if t.pk not in matched_pks and t.pk not in index.with_boundary
     ]
     if report.refused or dry_run:
         return report

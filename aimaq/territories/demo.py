@@ -75,11 +75,7 @@ PILOTS = [
 ]
 # fmt: on
 POPULATION_YEAR = 2024
-OUTCOMES = {
-    "created": gettext_noop("created"),
-    "changed": gettext_noop("changed"),
-    "unchanged": gettext_noop("unchanged"),
-}
+OUTCOMES = {"created": gettext_noop("created"), "kept": gettext_noop("already there, kept")}
 PILOT_GROUP = {
     "slug": "pilot-oblasts-2013",
     "name_kk": "Өңірлік даму жобасының пилоттық облыстары",
@@ -103,65 +99,53 @@ PILOT_GROUP_MEMBERS = ("470000000", "430000000", "630000000")
 
 
 def load_demo_territories() -> str:
-    """Creates the demo territories and the pilot group, or brings them back to the typed-in
-    facts; a second run changes nothing. Returns a summary such as "34 created, 0 changed"."""
-    created = changed = 0
+    """Creates the demo territories and the pilot group that are missing. Units and the group
+    that exist are left as they are: they may hold the real list loaded since
+    (load_territories) or officials' edits, which typed-in demo facts must not overwrite.
+    Returns a summary such as "34 created, 0 already there"."""
+    created = kept = 0
     with transaction.atomic():
         for unit in [COUNTRY, *FIRST_LEVEL, *PILOTS]:
-            outcome = _put(unit)
-            created += outcome == "created"
-            changed += outcome == "changed"
-        group_outcome = _put_pilot_group()
-    return _("%(created)s created, %(changed)s changed; group %(slug)s %(outcome)s") % {
+            if _create_if_missing(unit):
+                created += 1
+            else:
+                kept += 1
+        group_outcome = _create_pilot_group_if_missing()
+    return _("%(created)s created, %(kept)s already there; group %(slug)s %(outcome)s") % {
         "created": created,
-        "changed": changed,
+        "kept": kept,
         "slug": PILOT_GROUP["slug"],
         "outcome": _(OUTCOMES[group_outcome]),
     }
 
 
-def _put(unit: DemoUnit) -> str:
+def _create_if_missing(unit: DemoUnit) -> bool:
+    """Creates the unit unless a current unit has its code; True when it was created."""
+    if Territory.objects.current().filter(kato=unit.kato).exists():
+        return False
     parent = None
     if unit.level != Level.COUNTRY:
         parent = Territory.objects.current().get(kato=unit.parent or COUNTRY_CODE)
-    wanted = {
-        "level": unit.level,
-        "parent": parent,
-        "name_kk": unit.kk,
-        "name_ru": unit.ru,
-        "name_en": unit.en,
-        "population": unit.population,
-        "population_year": POPULATION_YEAR,
-        "centre_lat": unit.lat,
-        "centre_lon": unit.lon,
-    }
-    territory = Territory.objects.current().filter(kato=unit.kato).first()
-    if territory is None:
-        territory = Territory(kato=unit.kato, **wanted)
-        territory.full_clean()
-        territory.save()
-        return "created"
-    differing = {k: v for k, v in wanted.items() if getattr(territory, k) != v}
-    if not differing:
-        return "unchanged"
-    for name, value in differing.items():
-        setattr(territory, name, value)
+    territory = Territory(
+        kato=unit.kato,
+        level=unit.level,
+        parent=parent,
+        name_kk=unit.kk,
+        name_ru=unit.ru,
+        name_en=unit.en,
+        population=unit.population,
+        population_year=POPULATION_YEAR,
+        centre_lat=unit.lat,
+        centre_lon=unit.lon,
+    )
     territory.full_clean()
     territory.save()
-    return "changed"
+    return True
 
 
-def _put_pilot_group() -> str:
-    fields = {k: v for k, v in PILOT_GROUP.items() if k != "slug"}
-    group, created = TerritoryGroup.objects.get_or_create(slug=PILOT_GROUP["slug"], defaults=fields)
-    outcome = "created" if created else "unchanged"
-    if not created and any(getattr(group, k) != v for k, v in fields.items()):
-        for name, value in fields.items():
-            setattr(group, name, value)
-        group.save()
-        outcome = "changed"
-    members = set(Territory.objects.current().filter(kato__in=PILOT_GROUP_MEMBERS))
-    if set(group.territories.all()) != members:
-        group.territories.set(members)
-        outcome = "created" if created else "changed"
-    return outcome
+def _create_pilot_group_if_missing() -> str:
+    if TerritoryGroup.objects.filter(slug=PILOT_GROUP["slug"]).exists():
+        return "kept"
+    group = TerritoryGroup.objects.create(**PILOT_GROUP)
+    group.territories.set(Territory.objects.current().filter(kato__in=PILOT_GROUP_MEMBERS))
+    return "created"

@@ -9,15 +9,17 @@ groups and zeroes the groups below it.
 import re
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 COUNTRY_CODE = "000000000"
-KATO_PATTERN = re.compile(r"^\d{9}$")
+# ASCII digits only: \d would take "３５…" and $ a trailing newline.
+KATO_PATTERN = re.compile(r"[0-9]{9}")
 GROUP_ENDS = (2, 4, 6, 9)
 
 
 def validate_kato(code: str) -> None:
-    if not isinstance(code, str) or not KATO_PATTERN.match(code):
+    if not isinstance(code, str) or not KATO_PATTERN.fullmatch(code):
         raise ValidationError(
             _("A KATO code is 9 digits; got “%(code)s”."), code="kato_format", params={"code": code}
         )
@@ -32,15 +34,29 @@ def validate_kato(code: str) -> None:
 def kato_prefix(code: str) -> str:
     """The digits that every descendant's code starts with.
 
-    Groups are cut after the last non-zero one; within the settlement group trailing zeros
-    are cut too, since KATO nests winter camps under villages (355259200 › 355259203).
+    Groups are cut after the last non-zero one. KATO nests winter camps under villages
+    (355259200 › 355259203), and every settlement that has others under it ends in "00":
+    such a settlement covers its 7 first digits, any other settlement only itself (cutting
+    the trailing zero of 632400680 would cover its siblings 632400682 and 632400687).
     """
     if code == COUNTRY_CODE:
         return ""
-    prefix = code[: GROUP_ENDS[kato_depth(code) - 1]]
-    if len(prefix) == 9:
-        prefix = prefix[:6] + prefix[6:].rstrip("0")
-    return prefix
+    depth = kato_depth(code)
+    if depth == 4:
+        return code[:7] if code.endswith("00") else code
+    return code[: GROUP_ENDS[depth - 1]]
+
+
+def kato_range(prefix: str) -> tuple[str, str]:
+    """The (low, high) codes, both included, of the units whose code starts with `prefix`:
+    filter with `kato__gte=low, kato__lte=high` for an index range scan."""
+    return prefix.ljust(9, "0"), prefix.ljust(9, "9")
+
+
+def kato_subtree_q(code: str, field: str = "kato") -> Q:
+    """A Q for the unit coded `code` and every unit below it, on the field `field`."""
+    low, high = kato_range(kato_prefix(code))
+    return Q(**{f"{field}__gte": low, f"{field}__lte": high})
 
 
 def kato_groups(code: str) -> list[str]:
@@ -72,7 +88,7 @@ def coerce_kato(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    if re.fullmatch(r"\d+\.0+", text):
+    if re.fullmatch(r"[0-9]+\.0+", text):
         text = text.split(".")[0]
     return text
 

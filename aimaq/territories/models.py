@@ -1,16 +1,21 @@
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aimaq.core.i18n import NamedModel
 
-from .kato import COUNTRY_CODE, is_consistent_child, kato_prefix, validate_kato
+from .kato import COUNTRY_CODE, is_consistent_child, kato_prefix, kato_subtree_q, validate_kato
 
 REFORM_EPOCH = date(1991, 12, 16)
+FIRST_CENSUS_YEAR = 1897
+# Kazakhstan with a margin: a centre outside this box is a typo (swapped or mistyped).
+LATITUDE_RANGE = (40.0, 56.0)
+LONGITUDE_RANGE = (46.0, 88.0)
 
 
 class Level(models.TextChoices):
@@ -37,8 +42,7 @@ class TerritoryQuerySet(models.QuerySet):
 
     def subtree(self, root: "Territory") -> "TerritoryQuerySet":
         """The root and every unit below it: codes starting with its prefix, as a range scan."""
-        prefix = root.prefix
-        return self.filter(kato__gte=prefix.ljust(9, "0"), kato__lte=prefix.ljust(9, "9"))
+        return self.filter(kato_subtree_q(root.kato))
 
 
 class Territory(NamedModel):
@@ -91,6 +95,41 @@ class Territory(NamedModel):
         indexes = [models.Index(fields=["kato"]), models.Index(fields=["parent", "kato"])]
 
     def clean(self) -> None:
+        self._clean_values()
+        self._clean_place_in_tree()
+
+    def _clean_values(self) -> None:
+        """The rules on what an editor types, enforced for the site's form and the admin."""
+        errors: dict[str, list] = {}
+        if not any(getattr(self, f"name_{lang}") for lang in ("kk", "ru", "en")):
+            errors[NON_FIELD_ERRORS] = [_("Give the name in at least one language.")]
+        latest = timezone.localdate().year
+        year = self.population_year
+        if year is not None and not FIRST_CENSUS_YEAR <= year <= latest:
+            errors["population_year"] = [
+                _("Give a year between %(first)s and %(last)s; got %(year)s.")
+                % {"first": FIRST_CENSUS_YEAR, "last": latest, "year": year}
+            ]
+        elif self.population is not None and year is None:
+            errors["population_year"] = [_("Say which year the population figure is for.")]
+        for name, bounds, label in (
+            ("centre_lat", LATITUDE_RANGE, _("latitude")),
+            ("centre_lon", LONGITUDE_RANGE, _("longitude")),
+        ):
+            value = getattr(self, name)
+            if value is not None and not bounds[0] <= value <= bounds[1]:
+                errors[name] = [
+                    _("A %(label)s in Kazakhstan lies between %(low)s and %(high)s; got %(value)s.")
+                    % {"label": label, "low": bounds[0], "high": bounds[1], "value": value}
+                ]
+        if (self.centre_lat is None) != (self.centre_lon is None) and not errors:
+            errors[NON_FIELD_ERRORS] = [
+                _("Give both the latitude and the longitude of the centre, or neither.")
+            ]
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_place_in_tree(self) -> None:
         validate_kato(self.kato)
         if self.level == Level.COUNTRY:
             if self.parent_id or self.kato != COUNTRY_CODE:

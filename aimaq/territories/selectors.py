@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from aimaq.core.i18n import CONTENT_LANGUAGES, localized
+from aimaq.core.i18n import CONTENT_LANGUAGES
 
 from .kato import COUNTRY_CODE
 from .models import Level, Territory, TerritoryGroup
@@ -19,8 +19,27 @@ HEAVY_FIELDS = ("boundary", "boundary_web")
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
-def light(queryset: QuerySet[Territory]) -> QuerySet[Territory]:
-    return queryset.defer(*HEAVY_FIELDS)
+# Deep enough for a winter camp nested under a village: camp › village › okrug › rayon ›
+# oblast › country.
+MAX_ANCESTORS = 5
+
+
+def light(queryset: QuerySet[Territory], *, ancestors: int = 0) -> QuerySet[Territory]:
+    """The queryset without boundaries, joined to `ancestors` levels of parents (whose
+    boundaries are left out too: a deferred field of the unit itself says nothing about the
+    rows that select_related pulls in)."""
+    paths = ["parent__" * depth for depth in range(ancestors + 1)]
+    if ancestors:
+        queryset = queryset.select_related(paths[-1].rstrip("_"))
+    return queryset.defer(*[path + name for path in paths for name in HEAVY_FIELDS])
+
+
+def as_of(territory: Territory, today: date) -> date:
+    """The day to show a unit as of: today, or the last day of a unit that has ceased
+    (its children as they were then, not the none that are valid today)."""
+    if territory.valid_to is None:
+        return today
+    return territory.valid_to - timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -50,9 +69,7 @@ class TerritoryCard:
 
 def find_territory(kato: str) -> Territory | None:
     """The current unit with this code, or else the most recent unit that had it."""
-    units = light(Territory.objects.filter(kato=kato)).select_related(
-        "parent__parent__parent__parent"
-    )
+    units = light(Territory.objects.filter(kato=kato), ancestors=MAX_ANCESTORS)
     current = units.filter(valid_to__isnull=True).first()
     return current or units.order_by("-valid_to").first()
 
@@ -64,8 +81,7 @@ def children_of(territory: Territory, *, on: date) -> QuerySet[Territory]:
 def territory_card(territory: Territory, *, on: date) -> TerritoryCard:
     """The territory with its ancestors, names in every language, children valid on `on`
     (on its last day for a unit that has ceased), groups, and where to look now."""
-    # A unit that has ceased is shown as it was on its last day.
-    day = on if territory.valid_to is None else territory.valid_to - timedelta(days=1)
+    day = as_of(territory, on)
     children = list(children_of(territory, on=day))
     names = [
         LocalName(lang, LANGUAGE_NAMES[lang], getattr(territory, f"name_{lang}"))
@@ -126,8 +142,8 @@ class SearchResult:
 def search_results(query: str, *, limit: int = 10) -> list[SearchResult]:
     """Search hits as territories (with their parent for context), best first."""
     hits: list[SearchHit] = search_territories(query, limit=limit)
-    by_id = light(Territory.objects.filter(pk__in=[hit.territory_id for hit in hits]))
-    territories = {t.pk: t for t in by_id.select_related("parent")}
+    by_id = light(Territory.objects.filter(pk__in=[hit.territory_id for hit in hits]), ancestors=1)
+    territories = {t.pk: t for t in by_id}
     return [
         SearchResult(territories[hit.territory_id], hit.hint_kind, hit.hint)
         for hit in hits
@@ -229,7 +245,3 @@ def boundary_collection(territories: list[Territory], *, full: bool) -> dict:
             }
         )
     return {"type": "FeatureCollection", "features": features}
-
-
-def name_in(territory: Territory, language: str) -> str:
-    return localized(territory, "name", language)

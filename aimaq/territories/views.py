@@ -7,19 +7,19 @@ import copy
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from aimaq.accounts.permissions import can
 
 from .forms import TerritoryEditForm
-from .kato import KATO_PATTERN
-from .models import Territory
+from .responses import geojson_response, territory_or_404
 from .selectors import (
-    find_territory,
+    as_of,
     first_level_units,
     map_features,
     search_results,
@@ -30,13 +30,6 @@ from .services import update_territory
 SUGGESTION_LIMIT = 8
 RESULT_LIMIT = 30
 MAX_QUERY_LENGTH = 100
-
-
-def _territory_or_404(kato: str) -> Territory:
-    territory = find_territory(kato) if KATO_PATTERN.match(kato) else None
-    if territory is None:
-        raise Http404(_("No territory has the KATO code %(code)s.") % {"code": kato})
-    return territory
 
 
 def _query(request: HttpRequest) -> str:
@@ -68,7 +61,7 @@ def territory_search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def territory_detail(request: HttpRequest, kato: str) -> HttpResponse:
-    territory = _territory_or_404(kato)
+    territory = territory_or_404(kato)
     card = territory_card(territory, on=timezone.localdate())
     context = {
         "card": card,
@@ -80,19 +73,25 @@ def territory_detail(request: HttpRequest, kato: str) -> HttpResponse:
 
 
 @require_GET
-def territory_map_data(request: HttpRequest, kato: str) -> JsonResponse:
-    territory = _territory_or_404(kato)
-    collection = map_features(territory, on=timezone.localdate())
-    response = JsonResponse(collection, json_dumps_params={"ensure_ascii": False})
-    response["Content-Type"] = "application/geo+json"
-    return response
+def territory_map_data(request: HttpRequest, kato: str) -> HttpResponse:
+    territory = territory_or_404(kato)
+    collection = map_features(territory, on=as_of(territory, timezone.localdate()))
+    return geojson_response(collection)
 
 
 @require_http_methods(["GET", "POST"])
 def territory_edit(request: HttpRequest, kato: str) -> HttpResponse:
-    territory = _territory_or_404(kato)
+    territory = territory_or_404(kato)
     if not can(request.user, "change", territory):
         raise PermissionDenied
+    if not territory.is_current:
+        # find_territory falls back to a unit that has ceased; its record is history now.
+        refusal = _("This unit ceased on %(day)s; its record is history and cannot be edited.")
+        context = {
+            "territory": territory,
+            "refusal": refusal % {"day": date_format(territory.valid_to)},
+        }
+        return render(request, "territories/edit.html", context, status=403)
     # The form validates on a copy, so the page keeps the saved name while showing errors.
     form = TerritoryEditForm(request.POST or None, instance=copy.copy(territory))
     if request.method == "POST" and form.is_valid():

@@ -66,6 +66,7 @@ def test_editor_of_nura_changes_nura_but_not_its_place_in_the_tree(client, tree,
             "name_ru": "Нуринский район",
             "name_en": "Nura rayon",
             "population": "25000",
+            "population_year": "2021",
             "kato": "634000000",
             "parent": str(tree["east"].pk),
         },
@@ -75,6 +76,40 @@ def test_editor_of_nura_changes_nura_but_not_its_place_in_the_tree(client, tree,
     assert (nura.name_en, nura.population) == ("Nura rayon", 25000)
     assert (nura.kato, nura.parent) == ("355200000", tree["karaganda"])
     assert nura.history.first().history_user == nura_editor
+
+
+NURA_AS_EDITED = {
+    "name_kk": "Нұра ауданы",
+    "name_ru": "Нуринский район",
+    "name_en": "Nura rayon",
+    "population": "25000",
+    "population_year": "2021",
+    "centre_lat": "49.93",
+    "centre_lon": "69.09",
+}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"name_kk": "", "name_ru": "", "name_en": ""},
+        {"centre_lat": "10.0", "centre_lon": "10.0"},
+        {"population_year": ""},
+    ],
+    ids=["names blanked", "centre outside Kazakhstan", "population without a year"],
+)
+def test_admin_refuses_territory_values_the_model_refuses(client, tree, nura_editor, change):
+    """The admin's form runs Territory.clean() (ModelForm does it for a ModelAdmin)."""
+    client.force_login(nura_editor)
+    nura = tree["nura"]
+    url = reverse("admin:territories_territory_change", args=[nura.pk])
+
+    response = client.post(url, {**NURA_AS_EDITED, **change})
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    nura.refresh_from_db()
+    assert (nura.name_en, nura.population, nura.centre_lat) == ("Nura", None, None)
 
 
 def test_editor_of_nura_cannot_open_karaganda_above_it(client, tree, nura_editor):
@@ -136,7 +171,11 @@ def test_admin_staff_manage_grants_in_scope_only(client, tree):
         client.get(reverse("admin:accounts_rolegrant_change", args=[outside.pk])).status_code == 403
     )
 
-    newcomer = UserFactory()
+    # Grants are given in the admin to people listed under People: by their organisation.
+    akimat = Organisation.objects.create(
+        kind=OrganisationKind.AKIMAT, territory=tree["nura"], name_en="Nura akimat"
+    )
+    newcomer = UserFactory(organisation=akimat)
     response = client.post(
         reverse("admin:accounts_rolegrant_add"),
         {"user": newcomer.pk, "role": "editor", "territory": tree["glubokoe"].pk},

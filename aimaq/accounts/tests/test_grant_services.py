@@ -1,9 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 from unittest.mock import patch
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from aimaq.accounts.models import Role, RoleGrant
 from aimaq.accounts.permissions import can
@@ -83,3 +84,97 @@ def test_concurrent_double_submit_lands_on_the_existing_grant(tree):
     assert grant.pk == existing.pk
     assert RoleGrant.objects.filter(user=person).count() == 1
     assert can(person, "change", tree["nura"])  # the transaction is still usable
+
+
+def in_days(days: int) -> date:
+    return timezone.localdate() + timedelta(days=days)
+
+
+def test_admin_cannot_lift_the_expiry_of_their_own_grant(tree):
+    admin = UserFactory()
+    RoleGrant.objects.create(
+        user=admin, role=Role.ADMIN, territory=tree["karaganda"], expires_on=in_days(30)
+    )
+    with pytest.raises(PermissionDenied):
+        grant_role(by=admin, user=admin, role=Role.ADMIN, territory=tree["karaganda"])
+    assert RoleGrant.objects.get(user=admin).expires_on == in_days(30)
+
+
+def test_admin_cannot_give_themselves_another_role(tree):
+    admin = user_with_role(Role.ADMIN, tree["karaganda"])
+    with pytest.raises(PermissionDenied, match="yourself"):
+        grant_role(by=admin, user=admin, role=Role.EDITOR, territory=tree["nura"])
+    assert RoleGrant.objects.filter(user=admin).count() == 1
+
+
+def test_superuser_may_change_their_own_grant(tree):
+    root = UserFactory(is_superuser=True)
+    grant_role(by=root, user=root, role=Role.VIEWER, territory=tree["nura"])
+    assert RoleGrant.objects.filter(user=root).exists()
+
+
+def test_admin_may_give_up_their_own_grant(tree):
+    admin = user_with_role(Role.ADMIN, tree["karaganda"])
+    revoke_role(by=admin, grant=admin.role_grants.get())
+    assert not RoleGrant.objects.filter(user=admin).exists()
+
+
+@pytest.mark.parametrize("expires_on", [None, 31])
+def test_grantor_whose_right_expires_cannot_give_a_grant_that_outlives_it(tree, expires_on):
+    admin = UserFactory()
+    RoleGrant.objects.create(
+        user=admin, role=Role.ADMIN, territory=tree["karaganda"], expires_on=in_days(30)
+    )
+    person = UserFactory()
+    with pytest.raises(PermissionDenied, match="ends on"):
+        grant_role(
+            by=admin,
+            user=person,
+            role=Role.ADMIN,
+            territory=tree["nura"],
+            expires_on=None if expires_on is None else in_days(expires_on),
+        )
+    assert not RoleGrant.objects.filter(user=person).exists()
+
+
+def test_grantor_whose_right_expires_may_give_a_grant_ending_with_it(tree):
+    admin = UserFactory()
+    RoleGrant.objects.create(
+        user=admin, role=Role.ADMIN, territory=tree["karaganda"], expires_on=in_days(30)
+    )
+    person = UserFactory()
+    grant_role(
+        by=admin, user=person, role=Role.ADMIN, territory=tree["nura"], expires_on=in_days(30)
+    )
+    assert RoleGrant.objects.get(user=person).expires_on == in_days(30)
+
+
+def test_a_permanent_right_over_the_territory_lifts_the_limit_of_an_expiring_one(tree):
+    admin = user_with_role(Role.ADMIN, tree["nura"])
+    RoleGrant.objects.create(
+        user=admin, role=Role.ADMIN, territory=tree["karaganda"], expires_on=in_days(30)
+    )
+    person = UserFactory()
+    grant_role(by=admin, user=person, role=Role.EDITOR, territory=tree["zharaspai"])
+    assert RoleGrant.objects.get(user=person).expires_on is None
+
+
+def test_an_expiring_role_without_the_right_to_grant_sets_no_limit(tree):
+    admin = user_with_role(Role.ADMIN, tree["karaganda"])
+    RoleGrant.objects.create(
+        user=admin, role=Role.EDITOR, territory=tree["nura"], expires_on=in_days(30)
+    )
+    person = UserFactory()
+    grant_role(by=admin, user=person, role=Role.EDITOR, territory=tree["nura"])
+    assert RoleGrant.objects.get(user=person).expires_on is None
+
+
+@pytest.mark.parametrize("superuser", [False, True])
+def test_grant_expiring_in_the_past_is_refused(tree, superuser):
+    admin = user_with_role(Role.ADMIN, tree["karaganda"], is_superuser=superuser)
+    person = UserFactory()
+    with pytest.raises(ValidationError):
+        grant_role(
+            by=admin, user=person, role=Role.VIEWER, territory=tree["nura"], expires_on=in_days(-1)
+        )
+    assert not RoleGrant.objects.filter(user=person).exists()

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from aimaq.accounts.models import Role, RoleGrant
 from aimaq.accounts.tests.factories import UserFactory, user_with_role
@@ -132,3 +135,55 @@ def test_revoking_by_get_is_refused(client, tree, oblast_admin):
     client.force_login(oblast_admin)
     response = client.get(reverse("accounts:revoke", args=["350000000", grant.pk]))
     assert response.status_code == 405
+
+
+def test_admin_cannot_make_their_own_expiring_grant_permanent(client, tree):
+    ends = timezone.localdate() + timedelta(days=30)
+    admin = UserFactory(username="expiring.admin")
+    RoleGrant.objects.create(
+        user=admin, role=Role.ADMIN, territory=tree["karaganda"], expires_on=ends
+    )
+    client.cookies["django_language"] = "en"
+    client.force_login(admin)
+
+    response = client.post(
+        reverse("accounts:grants", args=["350000000"]),
+        grant_form(admin, role=Role.ADMIN, kato="350000000"),
+    )
+
+    assert response.status_code == 403
+    assert "yourself" in response.context["form"].errors["username"][0]
+    assert RoleGrant.objects.get(user=admin).expires_on == ends
+
+
+def test_grant_outliving_the_grantors_own_right_is_a_form_error(client, tree):
+    ends = timezone.localdate() + timedelta(days=30)
+    admin = UserFactory()
+    RoleGrant.objects.create(
+        user=admin, role=Role.ADMIN, territory=tree["karaganda"], expires_on=ends
+    )
+    newcomer = UserFactory()
+    client.cookies["django_language"] = "en"
+    client.force_login(admin)
+
+    response = client.post(reverse("accounts:grants", args=["350000000"]), grant_form(newcomer))
+
+    assert response.status_code == 403
+    assert "ends on" in response.context["form"].errors["expires_on"][0]
+    assert not RoleGrant.objects.filter(user=newcomer).exists()
+
+
+def test_expiry_in_the_past_is_a_form_error(client, tree, oblast_admin):
+    newcomer = UserFactory()
+    client.cookies["django_language"] = "en"
+    client.force_login(oblast_admin)
+    yesterday = timezone.localdate() - timedelta(days=1)
+
+    response = client.post(
+        reverse("accounts:grants", args=["350000000"]),
+        grant_form(newcomer, expires_on=yesterday.isoformat()),
+    )
+
+    assert response.status_code == 400
+    assert "in the past" in response.context["form"].errors["expires_on"][0]
+    assert not RoleGrant.objects.filter(user=newcomer).exists()

@@ -195,7 +195,9 @@ def _ensure_country(existing: dict[str, Territory], report: LoadReport) -> None:
 
 
 def _current_territories() -> dict[str, Territory]:
-    return {territory.kato: territory for territory in Territory.objects.current()}
+    # Codes, names and figures are compared; the boundaries are never read here.
+    current = Territory.objects.current().defer("boundary", "boundary_web")
+    return {territory.kato: territory for territory in current}
 
 
 def _reason(path: Path) -> str:

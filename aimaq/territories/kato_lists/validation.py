@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..kato import (
@@ -18,11 +19,23 @@ from ..kato import (
     kato_depth,
     kato_prefix,
 )
-from ..models import Level
+from ..models import FIRST_CENSUS_YEAR, Level
 from .naming import level_from_structure, read_russian_name
 from .reading import NAME_COLUMNS, RowError, Table
 
 MAX_NAME_LENGTH = 255
+POPULATION_RANGE = (0, 2**31 - 1)  # an integer column on PostgreSQL
+
+# The levels a code of each depth may have: those the plain tree gives, and those the real
+# KATO 2022 file needs (all 16,264 rows load): towns of rayon significance coded as
+# settlements (48, e.g. 103620100 "г. Аягоз") and city districts coded at depth 3 (18, e.g.
+# 351011000 "Әлихан Бөкейхан") and depth 4 (4, e.g. 151011100 "район Астана").
+LEVELS_BY_DEPTH: dict[int, frozenset[str]] = {
+    1: frozenset({Level.OBLAST, Level.CITY_REPUBLICAN}),
+    2: frozenset({Level.RAYON, Level.CITY_OBLAST, Level.CITY_DISTRICT}),
+    3: frozenset({Level.TOWN, Level.RURAL_OKRUG, Level.TOWNSHIP, Level.CITY_DISTRICT}),
+    4: frozenset({Level.SETTLEMENT, Level.TOWN, Level.CITY_DISTRICT}),
+}
 
 
 @dataclass
@@ -98,10 +111,27 @@ def _parse_row(number: int, cells: dict[str, str], table: Table, errors: list[Ro
     if not row.names:
         errors.append(RowError(number, "name_ru", "", _("every row needs a name.")))
     row.level = _parse_level(number, cells.get("level", ""), errors)
-    row.population = _parse_count(number, "population", cells.get("population", ""), errors)
-    row.population_year = _parse_count(
-        number, "population_year", cells.get("population_year", ""), errors
+    row.population = _parse_count(
+        number, "population", cells.get("population", ""), POPULATION_RANGE, errors
     )
+    year_range = (FIRST_CENSUS_YEAR, timezone.localdate().year)
+    row.population_year = _parse_count(
+        number, "population_year", cells.get("population_year", ""), year_range, errors
+    )
+    if row.level and is_valid_kato(code) and not level_fits_code(row.level, code):
+        errors.append(
+            RowError(
+                number,
+                "level",
+                row.level,
+                _("a %(level)s cannot have the code %(code)s; expected one of %(levels)s.")
+                % {
+                    "level": row.level,
+                    "code": code,
+                    "levels": ", ".join(sorted(LEVELS_BY_DEPTH[kato_depth(code)])),
+                },
+            )
+        )
     return row
 
 
@@ -120,14 +150,37 @@ def _parse_level(number: int, value: str, errors: list[RowError]) -> str:
     return value
 
 
-def _parse_count(number: int, column: str, value: str, errors: list[RowError]) -> int | None:
+def level_fits_code(level: str, code: str) -> bool:
+    """Can a unit of `level` have this code: the country only 000000000, and each level
+    only the code depths KATO gives it."""
+    if code == COUNTRY_CODE or level == Level.COUNTRY:
+        return code == COUNTRY_CODE and level == Level.COUNTRY
+    return level in LEVELS_BY_DEPTH[kato_depth(code)]
+
+
+def _parse_count(
+    number: int, column: str, value: str, bounds: tuple[int, int], errors: list[RowError]
+) -> int | None:
+    """A whole number within `bounds` (both included), or None for an empty cell."""
     value = value.replace(" ", "").replace("\u00a0", "")
     if not value:
         return None
     if value.endswith(".0"):
         value = value[:-2]
-    if not value.isdigit():
+    # isdigit alone takes "5²" and "٣", which int() then refuses or reads as another digit.
+    if not (value.isascii() and value.isdigit()):
         errors.append(RowError(number, column, value, _("expected a whole number, 0 or more.")))
+        return None
+    if not bounds[0] <= int(value) <= bounds[1]:
+        errors.append(
+            RowError(
+                number,
+                column,
+                value,
+                _("expected a number between %(low)s and %(high)s.")
+                % {"low": bounds[0], "high": bounds[1]},
+            )
+        )
         return None
     return int(value)
 

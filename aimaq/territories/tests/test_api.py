@@ -131,3 +131,31 @@ def test_openapi_schema_describes_every_path(client):
 
 def test_api_docs_page_renders(client):
     assert client.get("/api/docs").status_code == 200
+
+
+def ceased_rayon_with_okrug(tree) -> None:
+    """A rayon that ceased on 3 May 1997 with the okrug (and its outline) it had until then."""
+    from datetime import date
+
+    rayon = TerritoryFactory(
+        kato="355300000", parent=tree["karaganda"], level=Level.RAYON, valid_to=date(1997, 5, 3)
+    )
+    TerritoryFactory(
+        kato="355330000",
+        parent=rayon,
+        level=Level.RURAL_OKRUG,
+        boundary_web=SQUARE,
+        valid_to=date(1997, 5, 3),
+    )
+
+
+def test_children_of_a_ceased_unit_are_those_of_its_last_day(client, tree):
+    ceased_rayon_with_okrug(tree)
+    data = client.get("/api/territories/355300000/children").json()
+    assert [item["kato"] for item in data] == ["355330000"]
+
+
+def test_children_geojson_of_a_ceased_unit_are_those_of_its_last_day(client, tree):
+    ceased_rayon_with_okrug(tree)
+    data = client.get("/api/territories/355300000/children.geojson").json()
+    assert [f["properties"]["kato"] for f in data["features"]] == ["355330000"]

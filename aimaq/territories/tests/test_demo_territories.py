@@ -21,7 +21,7 @@ def _english():
 def test_demo_creates_country_20_first_level_units_and_pilots():
     summary = load_demo_territories()
 
-    assert summary.startswith("34 created, 0 changed")
+    assert summary.startswith("34 created, 0 already there")
     first_level = Territory.objects.current().filter(parent__kato=COUNTRY_CODE)
     assert first_level.count() == 20
     assert set(first_level.values_list("level", flat=True)) == {
@@ -35,16 +35,44 @@ def test_second_run_changes_nothing():
     load_demo_territories()
     history = Territory.history.count()
 
-    assert load_demo_territories() == "0 created, 0 changed; group pilot-oblasts-2013 unchanged"
+    assert (
+        load_demo_territories()
+        == "0 created, 34 already there; group pilot-oblasts-2013 already there, kept"
+    )
     assert Territory.history.count() == history
 
 
-def test_demo_repairs_an_edited_name():
+def test_demo_keeps_a_unit_edited_after_it():
     load_demo_territories()
-    Territory.objects.filter(kato="350000000").update(name_en="Karagandy")
+    Territory.objects.filter(kato="350000000").update(
+        name_en="Karagandy", population=1_140_500, population_year=2025, centre_lat=49.81
+    )
 
-    assert load_demo_territories().startswith("0 created, 1 changed")
-    assert Territory.objects.get(kato="350000000").name_en == "Karaganda Region"
+    assert load_demo_territories().startswith("0 created, 34 already there")
+    unit = Territory.objects.get(kato="350000000")
+    assert (unit.name_en, unit.population, unit.population_year, unit.centre_lat) == (
+        "Karagandy",
+        1_140_500,
+        2025,
+        49.81,
+    )
+
+
+def test_demo_adds_only_missing_units_next_to_a_loaded_list():
+    kz = Territory.objects.create(kato=COUNTRY_CODE, level=Level.COUNTRY, name_ru="Казахстан")
+    Territory.objects.create(
+        kato="630000000", level=Level.OBLAST, parent=kz, name_ru="Восточно-Казахстанская область"
+    )
+    Territory.objects.create(
+        kato="634000000",
+        level=Level.RAYON,
+        parent=Territory.objects.get(kato="630000000"),
+        name_ru="Глубоковский район",
+    )
+
+    assert load_demo_territories().startswith("31 created, 3 already there")
+    rayon = Territory.objects.get(kato="634000000")
+    assert (rayon.name_en, rayon.population) == ("", None)
 
 
 def test_every_demo_unit_passes_model_validation_and_sits_under_its_parent():

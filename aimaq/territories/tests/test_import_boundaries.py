@@ -14,10 +14,11 @@ from django.utils import translation
 from pyogrio import raw as ogr
 from shapely.geometry import Polygon, box, shape
 
-from aimaq.territories.boundaries import import_boundaries, normalise_name, strict_key
+from aimaq.territories.boundaries import import_boundaries
 from aimaq.territories.demo import load_demo_territories
 from aimaq.territories.kato_lists import load_territories
 from aimaq.territories.models import Level, Territory
+from aimaq.territories.names import normalise_name, strict_key
 from aimaq.territories.tests.factories import TerritoryFactory, small_tree
 
 pytestmark = pytest.mark.django_db
@@ -280,3 +281,22 @@ def test_real_adm2_reports_codes_that_differ_from_kato_2022():
     written = import_boundaries(ADM2, levels=levels, skip_unmatched=True)
     assert written.written and len(written.matched) == 218
     assert Territory.objects.filter(boundary__isnull=False).count() == 218
+
+
+def test_reimport_reads_no_stored_boundary_and_lists_units_still_without_one(tmp_path):
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    oblasts()
+    Territory.objects.filter(kato="630000000").update(boundary={"type": "Point"})
+    path = geojson(tmp_path / "k.geojson", [({"KATO": "350000000"}, box(69, 46, 75, 51))])
+
+    with CaptureQueriesContext(connection) as queries:
+        report = import_boundaries(path, levels=[Level.OBLAST], skip_unmatched=True)
+
+    selects = [q["sql"] for q in queries if q["sql"].startswith("SELECT")]
+    columns = " ".join(re.findall(r"SELECT (.*?) FROM ", " ".join(selects), flags=re.DOTALL))
+    assert not re.search(r'"boundary(_web)?"', columns)
+    assert report.written and report.left_without_boundary == []

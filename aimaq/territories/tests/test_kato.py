@@ -17,6 +17,8 @@ from aimaq.territories.kato import (
     coerce_kato,
     is_consistent_child,
     is_valid_kato,
+    kato_prefix,
+    kato_range,
 )
 from aimaq.territories.kato_lists import (
     level_from_structure,
@@ -189,3 +191,75 @@ def test_malformed_code_is_refused_with_its_row_and_column(pairs, bad_code, data
     assert f"row {row}" in messages[0]
     assert row in validation.skipped_rows
     assert all(r.parent_code != code for r in validation.rows)  # its branch is cut
+
+
+# --- prefixes and ranges: a grant over a unit covers its descendants, nothing else ----------
+
+REAL_KATO = Path("/work/shared/data/kato-2022/KATO_17.10.2022_ru.csv")
+
+
+@pytest.mark.parametrize(
+    ("village", "sibling"),
+    [("632400680", "632400682"), ("433239880", "433239883"), ("613645580", "613645583")],
+)
+def test_settlement_ending_in_one_zero_does_not_cover_its_siblings(village, sibling):
+    assert kato_prefix(village) == village
+    assert not sibling.startswith(kato_prefix(village))
+    low, high = kato_range(kato_prefix(village))
+    assert not low <= sibling <= high
+
+
+def test_settlement_ending_in_00_covers_its_winter_camps():
+    assert kato_prefix("355259200") == "3552592"
+    assert is_consistent_child("355259203", "355259200")
+    assert kato_range("3552592") == ("355259200", "355259299")
+
+
+@pytest.mark.parametrize("code", ["３５５２００００0", "355200000\n", "35520000٠", " 355200000"])
+def test_kato_refuses_non_ascii_digits_and_trailing_newline(code):
+    assert not is_valid_kato(code)
+
+
+@pytest.mark.skipif(not REAL_KATO.exists(), reason="the KATO 2022 file is not on this machine")
+def test_prefix_range_of_every_real_unit_holds_exactly_its_descendants():
+    import bisect
+
+    with REAL_KATO.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    by_id = {row["id"]: row for row in rows}
+    descendants: dict[str, set[str]] = {row["code"]: set() for row in rows}
+    for row in rows:
+        parent = by_id.get(row["parent_id"])
+        while parent is not None:
+            descendants[parent["code"]].add(row["code"])
+            parent = by_id.get(parent["parent_id"])
+    codes = sorted(descendants)
+    false_inclusions = missed = 0
+    for code in codes:
+        low, high = kato_range(kato_prefix(code))
+        covered = set(codes[bisect.bisect_left(codes, low) : bisect.bisect_right(codes, high)])
+        covered.discard(code)
+        false_inclusions += len(covered - descendants[code])
+        missed += len(descendants[code] - covered)
+    assert len(rows) == 16264
+    assert (false_inclusions, missed) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_subtree_of_a_village_leaves_out_its_siblings():
+    from aimaq.territories.tests.factories import country
+
+    kz = country()
+    oblast = Territory.objects.create(kato="630000000", level=Level.OBLAST, parent=kz, name_ru="о")
+    rayon = Territory.objects.create(
+        kato="632400000", level=Level.RAYON, parent=oblast, name_ru="р"
+    )
+    okrug = Territory.objects.create(
+        kato="632430000", level=Level.RURAL_OKRUG, parent=rayon, name_ru="x"
+    )
+    village = Territory.objects.create(
+        kato="632430680", level=Level.SETTLEMENT, parent=okrug, name_ru="в"
+    )
+    Territory.objects.create(kato="632430682", level=Level.SETTLEMENT, parent=okrug, name_ru="с")
+    assert list(Territory.objects.subtree(village)) == [village]
+    assert Territory.objects.subtree(oblast).count() == 5

@@ -278,6 +278,57 @@ def test_skip_invalid_loads_the_rest_without_refused_rows_and_their_descendants(
     }
 
 
+def test_population_with_a_superscript_digit_is_refused_as_a_cell_error(tmp_path):
+    rows = [*GOOD_ROWS[:2], ["355200000", "350000000", "Нуринский район", "", "", "", "5²"]]
+
+    report = load_territories(write(tmp_path / "superscript.csv", rows))
+
+    assert [(e.row, e.column, e.value) for e in report.errors] == [(3, "population", "5²")]
+    assert not Territory.objects.exists()
+
+
+def test_population_and_year_out_of_range_are_refused_with_column(tmp_path):
+    rows = [
+        ["code", "parent_code", "name_ru", "population", "population_year"],
+        ["350000000", "", "Карагандинская область", "2147483648", "99999"],
+        ["355200000", "350000000", "Нуринский район", "24000", "1800"],
+        ["355300000", "350000000", "Абайский район", "2147483647", "2024"],
+    ]
+
+    report = load_territories(write(tmp_path / "ranges.csv", rows))
+
+    assert {(e.row, e.column) for e in report.errors} == {
+        (2, "population"),
+        (2, "population_year"),
+        (3, "population_year"),
+    }
+    assert "between 1897 and" in report.errors[1].message
+    assert not Territory.objects.exists()
+
+
+def test_country_level_on_an_oblast_code_is_refused(tmp_path):
+    rows = [row[:] for row in GOOD_ROWS[:2]]
+    rows[1][5] = "country"
+
+    report = load_territories(write(tmp_path / "second_country.csv", rows))
+
+    assert [(e.row, e.column) for e in report.errors] == [(2, "level")]
+    assert not Territory.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("row", "level"), [(2, "rayon"), (3, "oblast"), (4, "settlement"), (5, "rural_okrug")]
+)
+def test_level_that_does_not_fit_the_code_depth_is_refused(tmp_path, row, level):
+    rows = [cells[:] for cells in GOOD_ROWS]
+    rows[row - 1][5] = level
+
+    report = load_territories(write(tmp_path / "levels.csv", rows))
+
+    assert [(e.row, e.column) for e in report.errors] == [(row, "level")]
+    assert not Territory.objects.exists()
+
+
 # --- the real list ---------------------------------------------------------------------
 
 
@@ -301,3 +352,23 @@ def test_real_kato_2022_list_loads_completely_and_reloads_unchanged():
 
     again = load_territories(KATO_FILE)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 16264)
+
+
+def test_reload_reads_no_stored_boundary(tmp_path):
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    path = write(tmp_path / "units.csv", GOOD_ROWS)
+    load_territories(path)
+    Territory.objects.update(boundary={"type": "Point"}, boundary_web={"type": "Point"})
+
+    with CaptureQueriesContext(connection) as queries:
+        report = load_territories(path)
+
+    columns = " ".join(
+        " ".join(re.findall(r"SELECT (.*?) FROM ", q["sql"], flags=re.DOTALL)) for q in queries
+    )
+    assert not re.search(r'"boundary(_web)?"', columns)
+    assert report.unchanged == 5

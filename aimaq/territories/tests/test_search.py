@@ -1,15 +1,13 @@
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from aimaq.territories.models import Level, Territory
+from aimaq.territories.names import name_key, normalise
 from aimaq.territories.search import (
     IndexedTerritory,
     SearchIndex,
     current_index,
-    name_key,
-    normalise,
     search_territories,
 )
 from aimaq.territories.tests.factories import TerritoryFactory, country

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -231,3 +232,74 @@ def test_language_switch_persists_in_the_cookie(client, tree):
     html = client.get("/territories/").content.decode()
     assert '<html lang="en">' in html
     assert 'value="en" lang="en" aria-pressed="true"' in html
+
+
+def ceased_rayon_with_okrug(tree) -> tuple[Territory, Territory]:
+    """A rayon that ceased on 3 May 1997 with the okrug it had until then."""
+    rayon = TerritoryFactory(
+        kato="355300000",
+        parent=tree["karaganda"],
+        level="rayon",
+        name_en="Old Abai rayon",
+        valid_to=date(1997, 5, 3),
+    )
+    okrug = TerritoryFactory(
+        kato="355330000",
+        parent=rayon,
+        level="rural_okrug",
+        name_en="Old okrug",
+        centre_lat=49.5,
+        centre_lon=72.5,
+        valid_to=date(1997, 5, 3),
+    )
+    return rayon, okrug
+
+
+def test_map_data_of_a_ceased_unit_shows_its_children_on_its_last_day(client, tree):
+    ceased_rayon_with_okrug(tree)
+    data = client.get(reverse("territories:map_data", args=["355300000"])).json()
+    assert [f["properties"]["kato"] for f in data["features"]] == ["355330000"]
+
+
+def test_editor_cannot_edit_a_ceased_unit(client, tree):
+    rayon, _okrug = ceased_rayon_with_okrug(tree)
+    client.force_login(user_with_role(Role.EDITOR, tree["karaganda"]))
+    edit = reverse("territories:edit", args=["355300000"])
+    page = english(client).post(edit, {"name_en": "Revived", "name_ru": "x"})
+    assert page.status_code == 403
+    assert "ceased on 3 May 1997" in page.content.decode()
+    rayon.refresh_from_db()
+    assert rayon.name_en == "Old Abai rayon"
+    assert english(client).get(edit).status_code == 403
+
+
+def selected_columns(sql: str) -> str:
+    """The column list of a SELECT (and of each sub-select), without the FROM/WHERE parts."""
+    return " ".join(re.findall(r"SELECT (.*?) FROM ", sql, flags=re.IGNORECASE | re.DOTALL))
+
+
+def test_territory_page_search_and_api_lists_never_select_a_boundary(client, tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Territory.objects.update(boundary=SQUARE, boundary_web=SQUARE)
+    TerritoryFactory(
+        kato="355243100", parent=tree["zharaspai"], level="settlement", name_en="Zharaspai"
+    )
+    urls = [
+        reverse("territories:detail", args=["355243100"]),
+        reverse("territories:detail", args=["355243000"]),
+        reverse("territories:search") + "?q=Zhar",
+        reverse("territories:index") + "?q=Nura",
+        "/api/territories/?q=Zharaspai",
+        "/api/territories/?parent=355243000",
+        "/api/territories/355243100",
+        "/api/territories/355200000/children",
+    ]
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        selecting = [
+            q["sql"] for q in queries if re.search(r'"boundary(_web)?"', selected_columns(q["sql"]))
+        ]
+        assert not selecting, (url, [s[:300] + " … " + s[-400:] for s in selecting])
