@@ -13,6 +13,7 @@ Builds a fresh SQLite database with the national tree and the synthetic indicato
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 from indicators_dataset import build_registry, cleanup, setup_django, write_csv
@@ -49,6 +50,9 @@ def main() -> None:
     rows = write_csv(csv_path, registry)
     size = csv_path.stat().st_size / 1e6
     print(f"scale {args.scale}: {rows:,} rows, {size:,.0f} MB CSV, database {db_path}")
+    # Other work on the machine slows every figure alike; the "vs duckdb" column, timed in
+    # the same run, is the figure to compare between runs.
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     results: list = []
 
     def duckdb_read():
@@ -75,6 +79,7 @@ def main() -> None:
     if not args.skip_reimport:
         again = timed("re-import (all unchanged)", rows, do_import, results)
         assert again.unchanged == rows and again.new == again.changed == 0
+    print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(f"\n{'step':28} {'rows':>12} {'seconds':>9} {'rows/s':>12}  vs duckdb")
     base = results[0][2]
     for label, count, seconds in results:

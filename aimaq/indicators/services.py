@@ -15,6 +15,7 @@ it, so the page shows "writing…" for that step rather than a number that would
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from django.db import transaction
@@ -90,14 +91,18 @@ def run_import(import_run: ImportRun, *, by=None, source: ImportSource | None = 
 
     Returns the run with its final status: `done`, or `refused` (errors found, nothing
     written) or `failed` (an unexpected error, nothing written). `source` lets the CLI pass
-    the file it already has instead of the stored copy.
+    the file it already has instead of the stored copy; the run's stored options (the
+    territories the person may change among them) are the ones checked.
     """
     from .importing.validation import validate
-    from .importing.writing import write
+    from .importing.writing import foreign_keys_relaxed, write
 
     if import_run.status in (ImportStatus.DONE, ImportStatus.WRITING, ImportStatus.VALIDATING):
         return import_run  # confirmed twice, or already running: nothing more to do
     source = source or _stored_source(import_run)
+    if import_run.options:
+        # The options the preview was checked with, scope included, hold again at write time.
+        source = replace(source, options=ImportOptions.from_dict(import_run.options))
     if by is not None and import_run.created_by_id is None:
         _set(import_run, created_by=by)
     _set(import_run, status=ImportStatus.VALIDATING, rows_done=0)
@@ -111,7 +116,7 @@ def run_import(import_run: ImportRun, *, by=None, source: ImportSource | None = 
                 import_run.save()
                 return import_run
             _set(import_run, status=ImportStatus.WRITING)
-            with transaction.atomic():
+            with foreign_keys_relaxed(preview.new), transaction.atomic():
                 write(checked, import_run)
                 import_run.status = ImportStatus.DONE
                 import_run.rows_done = preview.rows_total

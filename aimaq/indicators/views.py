@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aimaq.accounts.permissions import can, territories_where
+from aimaq.accounts.permissions import territories_where
 from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Territory
 
@@ -340,44 +340,24 @@ RUNNING = (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.WRITING)
 
 
 def preview_upload(file_name: str, data: bytes, *, options: dict, by) -> ImportRun:
-    """Validate every row (nothing written), refuse rows for territories the person may not
-    change, and keep the file on an ImportRun waiting for confirmation."""
+    """Validate every row (nothing written), refusing rows for territories the person may
+    not change, and keep the file on an ImportRun waiting for confirmation. The scope is
+    stored with the run's options, so the import checks it again when it writes."""
     from .importing.types import ImportOptions, ImportSource
-    from .importing.validation import validate
     from .services import create_import_run
 
+    options = {**options, "scope": import_scope(by)}
     source = ImportSource(file_name=file_name, data=data, options=ImportOptions.from_dict(options))
-    with validate(source) as checked:
-        preview = checked.preview
-        add_scope_errors(checked.con, preview, by)
-    return create_import_run(source, by=by, preview=preview)
+    return create_import_run(source, by=by)
 
 
-def add_scope_errors(con, preview, user) -> None:
-    """Rows whose territory lies outside the person's "change" scope become refused rows."""
-    from .importing.types import MAX_ERRORS, RowError
-
-    try:
-        found = con.execute(
-            "SELECT DISTINCT territory_id FROM checked WHERE territory_id IS NOT NULL"
-        ).fetchall()
-    except Exception:  # noqa: BLE001 — the file was refused before rows were matched
-        return
-    ids = [int(row[0]) for row in found]
-    territories = Territory.objects.filter(pk__in=ids).only("pk", "kato")
-    outside = [t.pk for t in territories if not can(user, "change", t)]
-    if not outside:
-        return
-    rows = con.execute(
-        "SELECT c._row, n.ter_col, c.ter_raw FROM checked c, names n "
-        f"WHERE c.territory_id IN ({', '.join(str(i) for i in outside)}) ORDER BY c._row"
-    ).fetchall()
-    expected = _("a territory you may change (your role does not cover this one)")
-    errors = [RowError(int(r), str(col or ""), str(raw or ""), expected) for r, col, raw in rows]
-    already = {e.row for e in preview.errors}
-    preview.refused += len({e.row for e in errors} - already)
-    preview.error_count += len(errors)
-    preview.errors = sorted([*preview.errors, *errors], key=lambda e: e.row)[:MAX_ERRORS]
+def import_scope(user) -> tuple[str, ...]:
+    """KATO prefixes of the subtrees where `user` may change figures; () for superusers."""
+    if user is None or user.is_superuser:
+        return ()
+    prefixes = tuple(sorted({root.prefix for root in territories_where(user, "change")}))
+    # A person with no grant reaches no import page; should one get here, nothing is in scope.
+    return prefixes or ("-",)
 
 
 def map_of_import(run: ImportRun) -> str:

@@ -132,12 +132,16 @@ def _read_csv(con: duckdb.DuckDBPyConnection, source: ImportSource) -> RawTable:
     path, temporary = _utf8_path(source, data, text, encoding)
     try:
         columns_sql = "{" + ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in header) + "}"
+        # The row number is the table's rowid (rows are stored in file order: DuckDB keeps
+        # insertion order) plus 2 for the header: a row_number() window over 12M rows cost
+        # 1.4 s of the 3 s the read took.
         con.execute(
-            "CREATE TABLE raw AS SELECT (row_number() OVER ()) + 1 AS _row, * FROM read_csv("
+            "CREATE TABLE raw_csv AS SELECT * FROM read_csv("
             f"?, delim=?, header=true, quote='\"', escape='\"', auto_detect=false, "
             f"columns={columns_sql}, store_rejects=true, encoding='utf-8')",
             [str(path), delimiter],
         ).fetchall()
+        con.execute("CREATE VIEW raw AS SELECT rowid + 2 AS _row, * FROM raw_csv").fetchall()
         rejects = con.execute(
             "SELECT line, column_name, csv_line, error_message FROM reject_errors ORDER BY line"
         ).fetchall()
@@ -154,7 +158,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, source: ImportSource) -> RawTable:
         )
         for line, _column, csv_line, message in rejects
     ]
-    rows = con.execute("SELECT count(*) FROM raw").fetchall()[0][0] + len(errors)
+    rows = con.execute("SELECT count(*) FROM raw_csv").fetchall()[0][0] + len(errors)
     file_format = "sdmx-csv" if header and header[0].upper() in ("DATAFLOW", "STRUCTURE") else "csv"
     return RawTable(file_format, header, rows, errors)
 

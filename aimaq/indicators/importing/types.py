@@ -27,16 +27,28 @@ class ImportOptions:
     encoding: str = ""  # CSV: "utf-8" or "cp1251"; detected when empty
     status: str = "final"  # status of values when the file has no status column
     source: str = ""  # source recorded on each value when the file has no source column
+    # KATO prefixes of the subtrees whose figures the person may change; rows for any other
+    # territory are refused. Empty: no restriction (the CLI, superusers). "" is the country.
+    scope: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict | None) -> ImportOptions:
         known = {
             name: value for name, value in (data or {}).items() if name in cls.__dataclass_fields__
         }
-        return cls(**{name: value or "" for name, value in known.items()})
+        values = {name: value or "" for name, value in known.items() if name != "scope"}
+        scope = known.get("scope") or ()
+        if isinstance(scope, str):
+            scope = (scope,)
+        return cls(**values, scope=tuple(str(prefix) for prefix in scope))
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data["scope"] = list(self.scope)
+        return data
+
+    def in_scope(self, kato: str) -> bool:
+        return not self.scope or any(kato.startswith(prefix) for prefix in self.scope)
 
 
 @dataclass

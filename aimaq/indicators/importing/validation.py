@@ -6,13 +6,15 @@ few thousand distinct cells) and joined back; numbers are parsed in SQL. Every f
 every size of file goes through this one path, so a small upload and a national load obey
 the same rules.
 
-The result, `Checked`, keeps the DuckDB table `staged` of accepted rows with what the
+The result, `Checked`, keeps the DuckDB relation `staged` of accepted rows with what the
 database holds for each key, for `writing.write` to use.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -156,7 +158,14 @@ def _long_table(con, roles: Roles, source: ImportSource) -> None:
         )
     if roles.wide:
         con.execute(f"CREATE TABLE long AS {query}").fetchall()
-        con.execute("DROP TABLE raw").fetchall()
+        # `raw` is a table (XLSX, SDMX-ML) or a view over `raw_csv` (CSV).
+        if con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'raw'").fetchall()[0][
+            0
+        ]:
+            con.execute("DROP VIEW raw").fetchall()
+            con.execute("DROP TABLE raw_csv").fetchall()
+        else:
+            con.execute("DROP TABLE raw").fetchall()
     else:
         con.execute(f"CREATE VIEW long AS {query}").fetchall()
     names = {
@@ -180,8 +189,33 @@ def _long_table(con, roles: Roles, source: ImportSource) -> None:
 # Distinct cells, checked once ----------------------------------------------------------------
 
 
-def _distinct(con, columns: str) -> list[tuple]:
-    return con.execute(f"SELECT DISTINCT {columns} FROM long WHERE NOT {MISSING_SQL}").fetchall()
+# Each set of columns whose distinct values are checked, by the GROUPING() bits DuckDB gives
+# it (a bit is set for each of ind, ter, per, dis, st left out of the set).
+SETS = {
+    "ind_raw": 0b01111,
+    "ter_raw": 0b10111,
+    "ind_raw, per_raw": 0b01011,
+    "ind_raw, dis_raw": 0b01101,
+    "st_raw": 0b11110,
+}
+
+
+def _distinct_cells(con) -> dict[str, list[tuple]]:
+    """The distinct values of each set of columns in SETS, in one pass over the rows."""
+    found: dict[str, list[tuple]] = {columns: [] for columns in SETS}
+    by_bits = {bits: columns for columns, bits in SETS.items()}
+    rows = con.execute(
+        "SELECT GROUPING(ind_raw, ter_raw, per_raw, dis_raw, st_raw), ind_raw, ter_raw, "
+        f"per_raw, dis_raw, st_raw FROM long WHERE NOT {MISSING_SQL} GROUP BY GROUPING SETS "
+        + "("
+        + ", ".join(f"({columns})" for columns in SETS)
+        + ")"
+    ).fetchall()
+    names = ("ind_raw", "ter_raw", "per_raw", "dis_raw", "st_raw")
+    for bits, *values in rows:
+        columns = by_bits[bits]
+        found[columns].append(tuple(values[names.index(name)] for name in columns.split(", ")))
+    return found
 
 
 def _map_table(con, name: str, columns: list[str], rows: list[tuple]) -> None:
@@ -200,8 +234,9 @@ def _check_tokens(con, roles: Roles, source: ImportSource, dimensions) -> list[t
         code.lower(): (pk, code, periodicity)
         for pk, code, periodicity in Indicator.objects.values_list("id", "code", "periodicity")
     }
+    cells = _distinct_cells(con)
     indicator_rows, used = [], {}
-    for (token,) in _distinct(con, "ind_raw"):
+    for (token,) in cells["ind_raw"]:
         found = known.get(token.strip().lower())
         if found:
             used[token] = found
@@ -211,14 +246,19 @@ def _check_tokens(con, roles: Roles, source: ImportSource, dimensions) -> list[t
     _map_table(con, "ind_map", ["token", "indicator_id", "err"], indicator_rows)
 
     territories = TerritoryIndex.load()
+    options = source.options
+    kato_of = {pk: kato for kato, pk in territories.by_code.items()} if options.scope else {}
+    outside = _("a territory you may change (your role does not cover this one)")
     territory_rows = []
-    for (token,) in _distinct(con, "ter_raw"):
-        pk, expected = territories.find(token, source.options.match or "auto")
+    for (token,) in cells["ter_raw"]:
+        pk, expected = territories.find(token, options.match or "auto")
+        if pk is not None and not options.in_scope(kato_of.get(pk, "")):
+            pk, expected = None, outside
         territory_rows.append((token, pk, expected or None))
     _map_table(con, "ter_map", ["token", "territory_id", "err"], territory_rows)
 
     period_rows = []
-    for token, period in _distinct(con, "ind_raw, per_raw"):
+    for token, period in cells["ind_raw, per_raw"]:
         periodicity = used[token][2] if token in used else None
         canonical, expected = check_period(period, periodicity)
         period_rows.append((token, period, canonical, expected or None))
@@ -226,7 +266,7 @@ def _check_tokens(con, roles: Roles, source: ImportSource, dimensions) -> list[t
 
     allowed = _allowed_dimensions([found[0] for found in used.values()])
     dis_rows = []
-    for token, text in _distinct(con, "ind_raw, dis_raw"):
+    for token, text in cells["ind_raw, dis_raw"]:
         indicator_id = used[token][0] if token in used else None
         key, column_code, expected = _disaggregation(
             text, dimensions, allowed.get(indicator_id, set())
@@ -235,7 +275,7 @@ def _check_tokens(con, roles: Roles, source: ImportSource, dimensions) -> list[t
     _map_table(con, "dis_map", ["ind", "token", "dis", "dim", "err"], dis_rows)
 
     status_rows = []
-    for (token,) in _distinct(con, "st_raw"):
+    for (token,) in cells["st_raw"]:
         status = (
             STATUS.get(token.strip().lower())
             if token.strip()
@@ -312,21 +352,64 @@ def _disaggregation(
 # Joining back and finding the errors ---------------------------------------------------------
 
 
-def _checked_table(con, source: ImportSource) -> None:
-    con.execute(
-        f"""
-        CREATE TABLE checked AS
-        SELECT l._row, l.val_col, l.per_col, l.ind_raw, l.ter_raw, l.per_raw, l.dis_raw, l.st_raw,
-               l.val_raw, trim(l.src) AS src,
-               i.indicator_id, i.err AS ind_err, t.territory_id, t.err AS ter_err,
-               p.period, p.err AS per_err, d.dis, d.dim AS dis_dim, d.err AS dis_err,
-               s.status, s.err AS st_err, {NUMBER_SQL} AS value
+JOINS = """
         FROM long l
         LEFT JOIN ind_map i ON i.token = l.ind_raw
         LEFT JOIN ter_map t ON t.token = l.ter_raw
         LEFT JOIN per_map p ON p.ind = l.ind_raw AND p.token = l.per_raw
         LEFT JOIN dis_map d ON d.ind = l.ind_raw AND d.token = l.dis_raw
         LEFT JOIN st_map s ON s.token = l.st_raw
+"""
+
+
+def _checked_table(con, source: ImportSource) -> None:
+    """`checked`: each non-empty value with its ids and whether anything about it is wrong
+    (`bad`); `good` the rest. The row-by-row error list (`errors`) is only worked out when
+    something is wrong: a clean file, the usual large one, pays for one join."""
+    started = time.perf_counter()
+    con.execute(
+        f"""
+        CREATE TABLE checked AS
+        SELECT _row, val_col, indicator_id, territory_id, period, dis, status, src, value,
+               (cell_bad OR value IS NULL OR NOT isfinite(value) OR length(src) > 255) AS bad
+        FROM (
+            SELECT l._row, l.val_col, i.indicator_id, t.territory_id, p.period, d.dis, s.status,
+                   trim(l.src) AS src, {NUMBER_SQL} AS value,
+                   (i.err IS NOT NULL OR t.err IS NOT NULL OR p.err IS NOT NULL
+                    OR d.err IS NOT NULL OR s.err IS NOT NULL) AS cell_bad
+            {JOINS}
+            WHERE NOT {MISSING_SQL.replace("val_raw", "l.val_raw")}
+        )
+        """
+    ).fetchall()
+    logger.debug(
+        "import: rows joined to their checked cells in %.2f s", time.perf_counter() - started
+    )
+    con.execute("CREATE VIEW good AS SELECT * FROM checked WHERE NOT bad").fetchall()
+    con.execute(
+        "CREATE TABLE errors (_row BIGINT, col VARCHAR, val VARCHAR, expected VARCHAR, o INTEGER)"
+    ).fetchall()
+    bad = con.execute("SELECT count(*) FROM checked WHERE bad").fetchall()[0][0]
+    duplicated = con.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM good GROUP BY indicator_id, territory_id, period, dis "
+        "HAVING count(*) > 1)"
+    ).fetchall()[0][0]
+    logger.debug("import: keys checked for duplicates in %.2f s", time.perf_counter() - started)
+    if bad or duplicated:
+        _find_errors(con, duplicated)
+
+
+def _find_errors(con, duplicated: int) -> None:
+    """Every error, row by row, with the cell as written and what was expected."""
+    con.execute(
+        f"""
+        CREATE TABLE detail AS
+        SELECT l._row, l.val_col, l.per_col, l.ind_raw, l.ter_raw, l.per_raw, l.dis_raw, l.st_raw,
+               l.val_raw, trim(l.src) AS src,
+               i.indicator_id, i.err AS ind_err, t.territory_id, t.err AS ter_err,
+               p.period, p.err AS per_err, d.dis, d.dim AS dis_dim, d.err AS dis_err,
+               s.status, s.err AS st_err, {NUMBER_SQL} AS value
+        {JOINS}
         WHERE NOT {MISSING_SQL.replace("val_raw", "l.val_raw")}
         """
     ).fetchall()
@@ -334,30 +417,19 @@ def _checked_table(con, source: ImportSource) -> None:
     expect_source = _literal(_("at most 255 characters"))
     con.execute(
         f"""
-        CREATE TABLE errors AS
-        SELECT _row, ind_col AS col, ind_raw AS val, ind_err AS expected, 1 AS o FROM checked, names WHERE ind_err IS NOT NULL
-        UNION ALL SELECT _row, ter_col, ter_raw, ter_err, 2 FROM checked, names WHERE ter_err IS NOT NULL
-        UNION ALL SELECT _row, per_col, per_raw, per_err, 3 FROM checked WHERE per_err IS NOT NULL
-        UNION ALL SELECT _row, coalesce(dc.col, names.dis_col), dis_raw, dis_err, 4 FROM checked
+        INSERT INTO errors
+        SELECT _row, ind_col AS col, ind_raw AS val, ind_err AS expected, 1 AS o FROM detail, names WHERE ind_err IS NOT NULL
+        UNION ALL SELECT _row, ter_col, ter_raw, ter_err, 2 FROM detail, names WHERE ter_err IS NOT NULL
+        UNION ALL SELECT _row, per_col, per_raw, per_err, 3 FROM detail WHERE per_err IS NOT NULL
+        UNION ALL SELECT _row, coalesce(dc.col, names.dis_col), dis_raw, dis_err, 4 FROM detail
             CROSS JOIN names LEFT JOIN dim_columns dc ON dc.code = dis_dim WHERE dis_err IS NOT NULL
-        UNION ALL SELECT _row, st_col, st_raw, st_err, 5 FROM checked, names WHERE st_err IS NOT NULL
-        UNION ALL SELECT _row, val_col, val_raw, {expect_number}, 6 FROM checked
+        UNION ALL SELECT _row, st_col, st_raw, st_err, 5 FROM detail, names WHERE st_err IS NOT NULL
+        UNION ALL SELECT _row, val_col, val_raw, {expect_number}, 6 FROM detail
             WHERE value IS NULL OR NOT isfinite(value)
-        UNION ALL SELECT _row, src_col, src, {expect_source}, 7 FROM checked, names WHERE length(src) > 255
+        UNION ALL SELECT _row, src_col, src, {expect_source}, 7 FROM detail, names WHERE length(src) > 255
         """
     ).fetchall()
     # Duplicate keys among rows that are otherwise fine: every copy after the first is refused.
-    con.execute(
-        """
-        CREATE VIEW good AS SELECT * FROM checked c
-        WHERE ind_err IS NULL AND ter_err IS NULL AND per_err IS NULL AND dis_err IS NULL
-          AND st_err IS NULL AND value IS NOT NULL AND isfinite(value) AND length(src) <= 255
-        """
-    ).fetchall()
-    duplicated = con.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM good GROUP BY indicator_id, territory_id, period, dis "
-        "HAVING count(*) > 1)"
-    ).fetchall()[0][0]
     if duplicated:
         con.execute(
             f"""
@@ -365,18 +437,21 @@ def _checked_table(con, source: ImportSource) -> None:
             SELECT _row, ter_col || ', ' || per_col, ter_raw || ', ' || per_raw,
                    replace({_literal(_("one value per indicator, territory, period and disaggregation; row %(row)s already gives this one"))}, '%(row)s', first_row::VARCHAR), 8
             FROM (SELECT *, min(_row) OVER k AS first_row, row_number() OVER (k ORDER BY _row) AS n
-                  FROM good WINDOW k AS (PARTITION BY indicator_id, territory_id, period, dis)), names
+                  FROM detail
+                  WHERE ind_err IS NULL AND ter_err IS NULL AND per_err IS NULL AND dis_err IS NULL
+                    AND st_err IS NULL AND value IS NOT NULL AND isfinite(value)
+                    AND length(src) <= 255
+                  WINDOW k AS (PARTITION BY indicator_id, territory_id, period, dis)), names
             WHERE n > 1
             """
         ).fetchall()
 
 
 def _count(con, preview: ImportPreview, roles: Roles) -> None:
-    total, skipped = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE {MISSING_SQL}) FROM long"
-    ).fetchall()[0]
+    total = con.execute("SELECT count(*) FROM long").fetchall()[0][0]
+    values = con.execute("SELECT count(*) FROM checked").fetchall()[0][0]
     preview.rows_total = int(total)
-    preview.skipped = int(skipped)
+    preview.skipped = int(total - values)
     error_count = con.execute("SELECT count(*) FROM errors").fetchall()[0][0]
     if roles.wide:
         # A wide row holds several values: count refused values (row × period column).
@@ -399,41 +474,49 @@ def _count(con, preview: ImportPreview, roles: Roles) -> None:
 # Comparing with the database -----------------------------------------------------------------
 
 
+EXISTING_COLUMNS = (
+    "obs_id BIGINT, indicator_id BIGINT, territory_id BIGINT, period VARCHAR, dis VARCHAR, "
+    "old_value DOUBLE, old_status VARCHAR"
+)
+# A few hundred territories or fewer: read only their rows of each indicator (a range of
+# the unique index each); more, and reading the indicator's whole range is as cheap.
+FEW_TERRITORIES = 500
+
+
 def _stage(con, indicator_ids: list[int]) -> None:
     """`staged`: accepted rows beside the stored value for the same key, if any."""
-    table = Observation._meta.db_table
-    con.execute(
-        "CREATE TABLE existing (obs_id BIGINT, indicator_id BIGINT, territory_id BIGINT, "
-        "period VARCHAR, dis VARCHAR, old_value DOUBLE, old_status VARCHAR, old_run BIGINT)"
-    ).fetchall()
+    con.execute(f"CREATE TABLE existing ({EXISTING_COLUMNS})").fetchall()
     if indicator_ids:
-        placeholders = ", ".join(["%s"] * len(indicator_ids))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, indicator_id, territory_id, period, disaggregation, value, status, "
-                f"import_run_id FROM {table} WHERE indicator_id IN ({placeholders})",
-                indicator_ids,
-            )
-            columns = [
-                "obs_id",
-                "indicator_id",
-                "territory_id",
-                "period",
-                "dis",
-                "old_value",
-                "old_status",
-                "old_run",
-            ]
-            while chunk := cursor.fetchmany(200_000):
-                frame = pd.DataFrame.from_records(chunk, columns=columns)
-                con.register("existing_frame", frame)
-                con.execute("INSERT INTO existing SELECT * FROM existing_frame").fetchall()
-                con.unregister("existing_frame")
+        territory_ids = [
+            int(pk)
+            for (pk,) in con.execute(
+                f"SELECT DISTINCT territory_id FROM good LIMIT {FEW_TERRITORIES + 1}"
+            ).fetchall()
+        ]
+        if len(territory_ids) > FEW_TERRITORIES:
+            territory_ids = []
+        if connection.vendor == "sqlite":
+            _existing_sqlite(con, sorted(indicator_ids), sorted(territory_ids))
+        else:
+            _existing_rows(con, indicator_ids, territory_ids)
+    if not con.execute("SELECT count(*) FROM (SELECT 1 FROM existing LIMIT 1)").fetchall()[0][0]:
+        # Nothing stored for these indicators (a first load): every row is new, and a view
+        # spares copying millions of rows into a table of the same rows.
+        con.execute(
+            """
+            CREATE VIEW staged AS
+            SELECT _row, indicator_id, territory_id, period, dis, value, status, src,
+                   CAST(NULL AS BIGINT) AS obs_id, CAST(NULL AS DOUBLE) AS old_value,
+                   CAST(NULL AS VARCHAR) AS old_status, 'new' AS kind
+            FROM good
+            """
+        ).fetchall()
+        return
     con.execute(
         """
         CREATE TABLE staged AS
         SELECT g._row, g.indicator_id, g.territory_id, g.period, g.dis, g.value, g.status, g.src,
-               e.obs_id, e.old_value, e.old_status, e.old_run,
+               e.obs_id, e.old_value, e.old_status,
                CASE WHEN e.obs_id IS NULL THEN 'new'
                     WHEN e.old_value = g.value AND e.old_status = g.status THEN 'unchanged'
                     ELSE 'changed' END AS kind
@@ -441,6 +524,94 @@ def _stage(con, indicator_ids: list[int]) -> None:
         LEFT JOIN existing e USING (indicator_id, territory_id, period, dis)
         """
     ).fetchall()
+
+
+def _existing_sqlite(con, indicator_ids: list[int], territory_ids: list[int]) -> None:
+    """The stored rows of the file's indicators (× territories), as SQLite itself writes
+    them out: one text per indicator, read by one SELECT on the unique index, then parsed by
+    DuckDB's CSV reader. Millions of rows never become Python objects (reading them row by
+    row cost ~4 µs each; this ~1.5 µs, nearly all of it SQLite's own)."""
+    table = Observation._meta.db_table
+    where = "indicator_id = ?"
+    if territory_ids:
+        where += f" AND territory_id IN ({', '.join(str(pk) for pk in territory_ids)})"
+    # Unit separator between fields: codes, periods and statuses never contain it. One
+    # printf a row is a third faster than concatenating; %!.17g reads back exactly. The
+    # indicator is in the file's folder name and the import run of a replaced value is read
+    # when its revision is written: fewer bytes to write and parse.
+    row = (
+        "printf('%d\x1f%d\x1f%s\x1f%s\x1f%!.17g\x1f%s', id, territory_id, period, "
+        "disaggregation, value, status)"
+    )
+    sql = f"SELECT group_concat({row}, char(10)) FROM {table} WHERE {where}"
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="aimaq-import-") as folder:
+        files = write_out_stored(sql, indicator_ids, folder)
+        logger.debug(
+            "import: stored rows written out by SQLite in %.2f s", time.perf_counter() - started
+        )
+        if files:
+            columns = "{'obs_id': 'BIGINT', 'territory_id': 'BIGINT', 'period': 'VARCHAR', "
+            columns += "'dis': 'VARCHAR', 'old_value': 'DOUBLE', 'old_status': 'VARCHAR'}"
+            # The indicator comes from the folder name (hive partitioning): a constant per
+            # file, where a regular expression on each row's file name cost 2.5 s in 12M.
+            con.execute(
+                "INSERT INTO existing SELECT obs_id, indicator_id, territory_id, period, "
+                "coalesce(dis, ''), old_value, old_status "
+                "FROM read_csv(?, delim=?, quote='', escape='', header=false, "
+                "auto_detect=false, hive_partitioning=true, "
+                f"hive_types={{'indicator_id': 'BIGINT'}}, columns={columns})",
+                [files, "\x1f"],
+            ).fetchall()
+
+
+def write_out_stored(sql: str, indicator_ids: list[int], folder: str) -> list[str]:
+    """Runs `sql` (one text of stored rows per indicator id) on Django's connection and
+    writes each non-empty text to `<folder>/indicator_id=<id>/rows.txt`; returns the files.
+
+    Reading with two connections in two threads was measured: slower (1.2 s → 1.8 s for
+    1.2M rows), the threads contend inside SQLite, so one connection reads them all."""
+    connection.ensure_connection()
+    files = []
+    for indicator_id in indicator_ids:
+        (text,) = connection.connection.execute(sql, (indicator_id,)).fetchone()
+        if text:
+            part = os.path.join(folder, f"indicator_id={int(indicator_id)}")
+            os.makedirs(part, exist_ok=True)
+            files.append(os.path.join(part, "rows.txt"))
+            with open(files[-1], "w", encoding="utf-8") as out:
+                out.write(text)
+                out.write("\n")
+    return files
+
+
+def _existing_rows(con, indicator_ids: list[int], territory_ids: list[int]) -> None:
+    """The stored rows through the database cursor (PostgreSQL and others)."""
+    table = Observation._meta.db_table
+    placeholders = ", ".join(["%s"] * len(indicator_ids))
+    where = f"indicator_id IN ({placeholders})"
+    if territory_ids:
+        where += f" AND territory_id IN ({', '.join(str(pk) for pk in territory_ids)})"
+    columns = [
+        "obs_id",
+        "indicator_id",
+        "territory_id",
+        "period",
+        "dis",
+        "old_value",
+        "old_status",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, indicator_id, territory_id, period, disaggregation, value, status "
+            f"FROM {table} WHERE {where}",
+            indicator_ids,
+        )
+        while chunk := cursor.fetchmany(200_000):
+            frame = pd.DataFrame.from_records(chunk, columns=columns)
+            con.register("existing_frame", frame)
+            con.execute("INSERT INTO existing SELECT * FROM existing_frame").fetchall()
+            con.unregister("existing_frame")
 
 
 def _count_changes(con, preview: ImportPreview) -> None:

@@ -307,3 +307,134 @@ def test_cells_are_read_without_surrounding_spaces(tree):
     assert run.status == ImportStatus.DONE, run.errors
     value = Observation.objects.get()
     assert (value.value, value.status, value.source) == (4.4, "provisional", "BNS")
+
+
+def test_rows_outside_the_scope_are_refused_by_validation(tree):
+    text = GOOD + "unemployment,634000000,2022,3.0\n"
+    preview = preview_import(
+        ImportSource("a.csv", text.encode(), options=ImportOptions(scope=("3552",)))
+    )
+    assert preview.refused == 3 and preview.error_count == 3
+    error = preview.errors[0]
+    assert (error.row, error.column, error.value) == (2, "kato", "350000000")
+    assert "may change" in error.expected
+    # No scope (the CLI, superusers): every known territory is accepted.
+    assert preview_import(ImportSource("a.csv", text.encode())).refused == 0
+    # The country's prefix ("") covers everything.
+    assert (
+        preview_import(
+            ImportSource("a.csv", text.encode(), options=ImportOptions(scope=("",)))
+        ).refused
+        == 0
+    )
+
+
+def test_the_scope_stored_with_a_run_is_checked_again_when_it_writes(tree):
+    in_scope = "indicator,kato,period,value\nunemployment,355200000,2022,5.1\n"
+    run = create_import_run(
+        ImportSource("a.csv", in_scope.encode(), options=ImportOptions(scope=("3552",)))
+    )
+    assert run.status == ImportStatus.PREVIEW and run.options["scope"] == ["3552"]
+    # The file under the run is swapped for one reaching outside the scope: refused, nothing written.
+    outside = ImportSource("a.csv", (in_scope + "unemployment,634000000,2022,3.0\n").encode())
+    run = run_import(run, source=outside)
+    assert run.status == ImportStatus.REFUSED and run.refused == 1
+    assert Observation.objects.count() == 0
+    assert ImportOptions.from_dict(run.options).scope == ("3552",)
+
+
+def test_values_read_back_from_the_database_compare_exactly(tree):
+    """A re-import compares with stored values as SQLite writes them out: every digit kept."""
+    text = (
+        "indicator,kato,period,value\n"
+        "unemployment,350000000,2021,0.30000000000000004\n"
+        "unemployment,350000000,2022,1e-300\n"
+        "unemployment,355200000,2022,123456789.12345679\n"
+    )
+    assert do_import(text).new == 3
+    again = preview_import(ImportSource("a.csv", text.encode()))
+    assert (again.unchanged, again.changed, again.new) == (3, 0, 0)
+    changed = preview_import(
+        ImportSource("a.csv", text.replace("0.30000000000000004", "0.3").encode())
+    )
+    assert (changed.unchanged, changed.changed) == (2, 1)
+
+
+def test_stored_rows_are_written_out_one_folder_per_indicator(tmp_path):
+    """The re-import's read of stored rows: one text per indicator, in a folder named for it
+    (DuckDB reads the indicator from the folder name)."""
+    from pathlib import Path
+
+    from django.db import connection
+
+    from aimaq.indicators.importing.validation import write_out_stored
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    connection.ensure_connection()
+    connection.connection.execute(
+        "CREATE TABLE stored_rows (indicator_id INTEGER, territory_id INTEGER, value REAL)"
+    )
+    connection.connection.executemany(
+        "INSERT INTO stored_rows VALUES (?, ?, ?)",
+        [(i, t, i * 1000 + t + 0.1) for i in range(1, 6) for t in range(3)],
+    )
+    sql = (
+        "SELECT group_concat(printf('%d,%!.17g', territory_id, value), char(10)) "
+        "FROM stored_rows WHERE indicator_id = ?"
+    )
+    files = write_out_stored(sql, [1, 2, 3, 4, 5, 9], str(tmp_path))
+    texts = {Path(f).parent.name: Path(f).read_text() for f in files}
+    assert sorted(texts) == [f"indicator_id={i}" for i in range(1, 6)]
+    assert texts["indicator_id=2"].splitlines() == [
+        "0,2000.0999999999999",
+        "1,2001.0999999999999",
+        "2,2002.0999999999999",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_load_outside_a_transaction_checks_parents_itself_and_restores_fks(monkeypatch):
+    """With no transaction open (a background import), a bulk load on SQLite turns the
+    per-row foreign key checks off for its write and proves the parents exist itself."""
+    from django.db import connection
+
+    from aimaq.indicators.importing import writing
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    territories = small_tree()
+    IndicatorFactory(code="unemployment")
+    monkeypatch.setattr(writing, "BULK_LOAD_MIN", 10)
+    checked = []
+    real = writing._check_parents
+    monkeypatch.setattr(writing, "_check_parents", lambda *args: checked.append(1) or real(*args))
+    lines = [f"unemployment,350000000,{year},{year / 100}" for year in range(1901, 2101)]
+    run = do_import("indicator,kato,period,value\n" + "\n".join(lines) + "\n")
+    assert run.status == ImportStatus.DONE and run.new == 200 and checked == [1]
+    assert Observation.objects.filter(territory=territories["karaganda"]).count() == 200
+    with connection.cursor() as cursor:
+        assert cursor.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_parents_check_refuses_rows_whose_territory_is_gone(tree):
+    import duckdb
+    from django.db import IntegrityError, connection
+
+    from aimaq.indicators.importing.writing import _check_parents
+    from aimaq.indicators.models import Indicator
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    run = ImportRun.objects.create(file_name="a.csv", file_format="csv", status="writing")
+    indicator = Indicator.objects.get(code="unemployment").pk
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE staged (indicator_id BIGINT, territory_id BIGINT, kind VARCHAR)"
+    ).fetchall()
+    con.execute(f"INSERT INTO staged VALUES ({indicator}, {tree['nura'].pk}, 'new')").fetchall()
+    connection.ensure_connection()
+    _check_parents(con, connection.connection, run)
+    con.execute(f"INSERT INTO staged VALUES ({indicator}, 987654321, 'new')").fetchall()
+    with pytest.raises(IntegrityError, match="territory_id"):
+        _check_parents(con, connection.connection, run)

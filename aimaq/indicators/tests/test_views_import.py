@@ -76,6 +76,36 @@ def test_rows_outside_the_editors_scope_are_refused_with_a_message(client, edito
     assert report.content.startswith(b"\xef\xbb\xbf") and b"634000000" in report.content
 
 
+def test_the_editors_scope_is_stored_with_the_run_and_checked_again_on_confirm(
+    client, editor, django_capture_on_commit_callbacks
+):
+    upload(client, IN_SCOPE)
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.PREVIEW and run.options["scope"] == [world_scope(editor)]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("indicators:import_confirm", args=[run.pk]))
+    run.refresh_from_db()
+    assert (
+        run.status == ImportStatus.DONE and Observation.objects.filter(import_run=run).count() == 2
+    )
+
+
+def test_a_superuser_imports_anywhere(client, world, settings):
+    from aimaq.accounts.tests.factories import UserFactory
+
+    settings.TASKS = {"default": {"BACKEND": IMMEDIATE, "QUEUES": ["default"]}}
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    upload(client, MIXED)
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.PREVIEW and run.refused == 0 and run.options["scope"] == []
+
+
+def world_scope(user) -> str:
+    from aimaq.accounts.permissions import territories_where
+
+    return territories_where(user, "change")[0].prefix
+
+
 def test_file_errors_shown_with_row_column_value_expected(client, editor):
     upload(client, "indicator,kato,period,value\nunemployment,355200000,2023,lots\n")
     run = ImportRun.objects.get()

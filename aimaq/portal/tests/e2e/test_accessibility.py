@@ -11,7 +11,13 @@ from aimaq.territories.tests.factories import small_tree
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}}
-PAGES = ["/", "/territories/", "/territories/350000000/", "/territories/?q=Nura", "/accounts/login/"]
+PAGES = [
+    "/",
+    "/territories/",
+    "/territories/350000000/",
+    "/territories/?q=Nura",
+    "/accounts/login/",
+]
 
 
 def violations(page: Page) -> list[str]:
@@ -25,7 +31,9 @@ def violations(page: Page) -> list[str]:
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_public_pages_have_no_accessibility_violations(page: Page, live_server, language):
     small_tree()
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
     found = {}
     for path in PAGES:
         page.goto(live_server.url + path)
