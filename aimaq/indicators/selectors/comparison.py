@@ -1,0 +1,90 @@
+"""The comparison table: chosen territories × chosen indicators for one year."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aimaq.territories.models import Territory
+
+from ..models import Indicator
+from .values import latest_period, totals, year_end
+
+
+@dataclass
+class ComparisonCell:
+    value: float | None
+    period: str
+
+
+@dataclass
+class ComparisonTable:
+    territories: list[Territory]
+    indicators: list[Indicator]
+    period: str
+    cells: dict[tuple[int, int], ComparisonCell]  # (territory_id, indicator_id)
+
+    def rows(self) -> list[tuple[Territory, list[ComparisonCell | None]]]:
+        return [
+            (t, [self.cells.get((t.pk, i.pk)) for i in self.indicators]) for t in self.territories
+        ]
+
+    def sorted_by(self, code: str | None, descending: bool = False) -> ComparisonTable:
+        """Territories ordered by one indicator's value (missing values last) or by name."""
+        index = {i.code: i for i in self.indicators}
+        if code in index:
+            pk = index[code].pk
+            present = [t for t in self.territories if self._value(t.pk, pk) is not None]
+            absent = [t for t in self.territories if self._value(t.pk, pk) is None]
+            present.sort(key=lambda t: self._value(t.pk, pk), reverse=descending)
+            order = present + absent
+        elif code == "name":
+            order = sorted(self.territories, key=lambda t: t.name, reverse=descending)
+        else:
+            order = list(self.territories)
+        return ComparisonTable(order, self.indicators, self.period, self.cells)
+
+    def _value(self, territory_id: int, indicator_id: int) -> float | None:
+        cell = self.cells.get((territory_id, indicator_id))
+        return None if cell is None else cell.value
+
+
+def latest_common_period(indicators: Sequence[Indicator], territory_ids: Sequence[int]) -> str:
+    """The most recent year any of the chosen territories has any chosen indicator for."""
+    return latest_period([i.pk for i in indicators], territory_ids)[:4]
+
+
+def comparison_table(
+    territories: Sequence[Territory], indicators: Sequence[Indicator], period: str | None = None
+) -> ComparisonTable:
+    """Chosen territories × chosen indicators for one year.
+
+    Annual indicators read that year; sub-annual ones the latest quarter or month of it
+    (the cell keeps the period it shows). One query.
+    """
+    territory_ids = [t.pk for t in territories]
+    if not period:
+        period = latest_common_period(indicators, territory_ids)
+    cells: dict[tuple[int, int], ComparisonCell] = {}
+    if period and territory_ids and indicators:
+        year = period[:4]
+        rows = totals().filter(
+            territory_id__in=territory_ids,
+            indicator_id__in=[i.pk for i in indicators],
+            period__gte=year,
+            period__lte=year_end(year),
+        )
+        for territory_id, indicator_id, found_period, value in rows.values_list(
+            "territory_id", "indicator_id", "period", "value"
+        ):
+            if len(period) > 4 and found_period != period:
+                continue
+            key = (territory_id, indicator_id)
+            existing = cells.get(key)
+            # the annual figure wins; otherwise the latest sub-period of the year
+            if existing is None or (
+                len(existing.period) > 4
+                and (len(found_period) == 4 or found_period > existing.period)
+            ):
+                cells[key] = ComparisonCell(value=value, period=found_period)
+    return ComparisonTable(list(territories), list(indicators), period or "", cells)

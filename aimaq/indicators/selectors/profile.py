@@ -1,0 +1,194 @@
+"""The territory profile: every indicator's latest value for one territory, its trend, its
+rank among its siblings and its gaps to the parent and the country."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from aimaq.territories.models import Territory
+
+from ..models import Direction, Indicator
+from .catalogue import all_indicators, group_by_theme
+from .computed import aggregated_series, derive_around, ratio_series
+from .units import country_territory, siblings_of
+from .values import Series, period_cap, series_of, values_at
+
+SPARKLINE_POINTS = 12
+
+Verdict = str  # "better", "worse", "same" or "" (neutral indicator or nothing to compare)
+
+Latest = tuple[str, float, bool, Series]  # period, value, computed, sparkline
+
+
+def verdict(value: float | None, other: float | None, direction: str) -> Verdict:
+    """Is `value` better or worse than `other` for an indicator with this direction?"""
+    if value is None or other is None or direction == Direction.NEUTRAL:
+        return ""
+    if abs(value - other) < 1e-12:
+        return "same"
+    higher = value > other
+    return "better" if higher == (direction == Direction.HIGHER_IS_BETTER) else "worse"
+
+
+def rank_of(value: float, others: Iterable[float], direction: str) -> int:
+    """Competition rank (1 = best) among `others` (which include `value`)."""
+    if direction == Direction.LOWER_IS_BETTER:
+        return 1 + sum(1 for other in others if other < value)
+    return 1 + sum(1 for other in others if other > value)
+
+
+@dataclass
+class ProfileRow:
+    indicator: Indicator
+    period: str
+    value: float
+    computed: bool = False
+    series: Series = field(default_factory=list)
+    rank: int | None = None
+    rank_total: int = 0
+    parent_value: float | None = None
+    national_value: float | None = None
+    parent_computed: bool = False  # derived from the parent's parts, not reported
+    national_computed: bool = False
+
+    @property
+    def gap_parent(self) -> float | None:
+        return None if self.parent_value is None else self.value - self.parent_value
+
+    @property
+    def gap_national(self) -> float | None:
+        return None if self.national_value is None else self.value - self.national_value
+
+    @property
+    def verdict_parent(self) -> Verdict:
+        return verdict(self.value, self.parent_value, self.indicator.direction)
+
+    @property
+    def verdict_national(self) -> Verdict:
+        return verdict(self.value, self.national_value, self.indicator.direction)
+
+
+@dataclass
+class TerritoryProfile:
+    territory: Territory
+    parent: Territory | None
+    country: Territory | None
+    rows: list[ProfileRow]
+    sibling_count: int
+
+    def by_theme(self) -> list[tuple[str, list[ProfileRow]]]:
+        return group_by_theme(self.rows, lambda row: row.indicator.theme)
+
+
+def territory_profile(
+    territory: Territory, *, on: date | None = None, compute_missing: bool = True
+) -> TerritoryProfile:
+    """Every indicator's latest value for the territory, with a trend, the rank among the
+    units of the same parent in the same period, and the gaps to the parent and the country.
+
+    Queries: the indicators (cached), the territory's own series (a range of the
+    (territory, indicator, period) index), its siblings, then one read on the unique key per
+    distinct latest period for siblings + parent + country. A derived indicator the
+    territory does not report is the ratio of its own reported parts; its parent, country
+    and sibling values, where not reported, are the ratios of theirs, read in the same
+    per-period queries (marked computed). Only when the parent's or the country's parts are
+    not reported either are they aggregated up the tree (`derived_values`). `on` hides
+    periods after that day's year and territories not valid on it.
+    """
+    indicators = all_indicators()
+    latest = _latest_values(territory, indicators, period_cap(on), compute_missing)
+
+    parent = territory.parent if territory.parent_id else None
+    country = country_territory()
+    sibling_ids = siblings_of(territory, on=on) if parent else [territory.pk]
+    compare_ids = set(sibling_ids)
+    if parent:
+        compare_ids.add(parent.pk)
+    if country:
+        compare_ids.add(country.pk)
+
+    own_id = territory.pk
+    parent_id = parent.pk if parent else None
+    country_id = country.pk if country and country.pk != own_id else None
+    by_period: dict[str, set[int]] = defaultdict(set)
+    for indicator_id, (period, *_rest) in latest.items():
+        by_period[period].add(indicator_id)
+        indicator = indicators[indicator_id]
+        if indicator.is_derived:  # its parts, for the units that do not report it
+            by_period[period].update((indicator.numerator_id, indicator.denominator_id))
+    around: dict[str, dict[tuple[int, int], float]] = {}
+    for period, ids in by_period.items():
+        around[period] = values_at(sorted(ids), sorted(compare_ids), period)
+    computed_around: set[tuple[int, int]] = set()  # (indicator_id, territory_id)
+    for indicator_id, (period, *_rest) in latest.items():
+        indicator = indicators[indicator_id]
+        if indicator.is_derived:
+            computed_around |= derive_around(
+                indicator, around[period], period, compare_ids, (parent_id, country_id)
+            )
+
+    sibling_set = set(sibling_ids)
+    sibling_set.discard(own_id)
+    sibling_values: dict[tuple[str, int], list[float]] = defaultdict(list)
+    for period, values in around.items():
+        for (indicator_id, territory_id), value in values.items():
+            if territory_id in sibling_set:
+                sibling_values[(period, indicator_id)].append(value)
+    rows = []
+    for indicator_id, (period, value, computed, points) in latest.items():
+        indicator = indicators[indicator_id]
+        values = around[period]
+        row = ProfileRow(indicator=indicator, period=period, value=value, computed=computed)
+        row.series = points
+        if parent_id:
+            others = sibling_values.get((period, indicator_id), [])
+            row.rank = rank_of(value, [*others, value], indicator.direction)
+            row.rank_total = len(others) + 1
+            row.parent_value = values.get((indicator_id, parent_id))
+            row.parent_computed = (indicator_id, parent_id) in computed_around
+        if country_id:
+            row.national_value = values.get((indicator_id, country_id))
+            row.national_computed = (indicator_id, country_id) in computed_around
+        rows.append(row)
+    rows.sort(key=lambda r: (r.indicator.theme, r.indicator.code))
+    return TerritoryProfile(
+        territory=territory,
+        parent=parent,
+        country=country,
+        rows=rows,
+        sibling_count=len(sibling_ids),
+    )
+
+
+def _latest_values(
+    territory: Territory,
+    indicators: dict[int, Indicator],
+    cap: str | None,
+    compute_missing: bool,
+) -> dict[int, Latest]:
+    """{indicator_id: latest} for the territory: reported, else the ratio of its reported
+    parts, else (with `compute_missing`, for a unit with children) aggregated from below."""
+    own = series_of([territory.pk], cap=cap)
+    series = {indicator_id: points for (indicator_id, _t), points in own.items()}
+    latest = {
+        pk: _latest(points, computed=False) for pk, points in series.items() if pk in indicators
+    }
+    for pk, indicator in indicators.items():
+        if pk not in latest and indicator.is_derived:
+            points = ratio_series(indicator, series)
+            if points:
+                latest[pk] = _latest(points, computed=True)
+    if compute_missing:
+        missing = [i for pk, i in indicators.items() if pk not in latest]
+        if missing and Territory.objects.filter(parent_id=territory.pk).exists():
+            for pk, points in aggregated_series(missing, territory, cap).items():
+                latest[pk] = _latest(points, computed=True)
+    return latest
+
+
+def _latest(points: Series, *, computed: bool) -> Latest:
+    """The last point of a series, oldest first, and its tail for the sparkline."""
+    return (points[-1][0], points[-1][1], computed, points[-SPARKLINE_POINTS:])

@@ -1,0 +1,19 @@
+"""Time series: one indicator over every period, for a few territories."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aimaq.territories.models import Territory
+
+from ..models import Indicator
+from .values import Series, series_of
+
+
+def time_series(
+    indicator: Indicator, territories: Sequence[Territory]
+) -> list[tuple[Territory, Series]]:
+    """Each territory's values of one indicator over all periods, oldest first (an empty
+    series for a territory without any). One query."""
+    points = series_of([t.pk for t in territories], [indicator.pk])
+    return [(t, list(points.get((indicator.pk, t.pk), []))) for t in territories]
