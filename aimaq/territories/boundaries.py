@@ -2,7 +2,8 @@
 
 Features are matched to the current territories of the given levels by KATO code or by
 name (any of the three languages); each match stores the full geometry, a simplified one for
-the web, the credited source and, when missing, a centre point.
+the web, the credited source and, when missing, a centre point; on request the empty Kazakh
+and English names are filled from the file (`boundary_names.py`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from rapidfuzz import fuzz, process
 from shapely.geometry import MultiPolygon, Polygon, mapping
 from simple_history.utils import bulk_update_with_history
 
+from .boundary_names import fill_empty_names, names_to_fill
 from .kato import coerce_kato, is_valid_kato
 from .models import Territory
 from .names import normalise_name, strict_key
@@ -40,6 +42,7 @@ class Feature:
     code: str
     names: list[str]
     geometry: object | None
+    fill_names: dict[str, str] = field(default_factory=dict)  # language → name to fill
 
 
 @dataclass
@@ -77,6 +80,7 @@ class BoundaryReport:
     web_bytes: int = 0
     largest_web_bytes: int = 0
     centres_filled: int = 0
+    names_filled: dict[str, int] | None = None  # language → count; None: not asked
     skip_unmatched: bool = False
     written: bool = False
 
@@ -96,9 +100,14 @@ class BoundaryFileError(Exception):
 
 
 def read_features(
-    path: Path, *, code_field: str | None, name_fields: list[str] | None
+    path: Path,
+    *,
+    code_field: str | None,
+    name_fields: list[str] | None,
+    fill_names: dict[str, str] | None = None,
 ) -> list[Feature]:
-    """Every feature of the file's first layer, with its code, its names and its geometry.
+    """Every feature of the file's first layer, with its code, its names, its geometry and,
+    when `fill_names` is given ({} to detect the fields), its names to fill by language.
     Raises BoundaryFileError for unreadable files, missing fields or a non-WGS84 CRS."""
     source, encoding = _ogr_source(path)
     try:
@@ -120,12 +129,16 @@ def read_features(
     for name in name_fields:
         if name not in columns:
             raise BoundaryFileError(_missing_field(name, fields))
+    try:
+        to_fill = names_to_fill(fill_names, columns, len(geometries))
+    except ValueError as exc:
+        raise BoundaryFileError(str(exc)) from exc
     features = []
     for index, wkb in enumerate(geometries):
         code = coerce_kato(columns[code_field][index]) if code_field else ""
         names = [str(columns[f][index]).strip() for f in name_fields if columns[f][index]]
         geometry = shapely.from_wkb(wkb) if wkb is not None else None
-        features.append(Feature(index + 1, code, names, geometry))
+        features.append(Feature(index + 1, code, names, geometry, to_fill[index]))
     return features
 
 
@@ -313,6 +326,7 @@ def import_boundaries(
     skip_unmatched: bool = False,
     source: str = "",
     simplify_tolerance: float = 0.01,
+    fill_names: dict[str, str] | None = None,
     dry_run: bool = False,
 ) -> BoundaryReport:
     """Store the boundaries of a file's features on the current territories they match.
@@ -322,17 +336,23 @@ def import_boundaries(
     any feature is unmatched or refused nothing is written, unless `skip_unmatched`, which
     writes the others. Writes land in one transaction: `boundary` (full, 6 decimals),
     `boundary_web` (simplified, 4 decimals), `boundary_source` when given, and the centre
-    from a representative point where the territory has none.
+    from a representative point where the territory has none. `fill_names` (language →
+    field, or {} to detect ADMn_KK/ADMn_EN) fills empty `name_kk`/`name_en`, never others.
     """
     report = BoundaryReport(path.name, levels, skip_unmatched=skip_unmatched)
     try:
         features = read_features(
-            path, code_field=code_field if match == "code" else None, name_fields=name_fields
+            path,
+            code_field=code_field if match == "code" else None,
+            name_fields=name_fields,
+            fill_names=fill_names,
         )
     except BoundaryFileError as exc:
         report.file_errors.append(str(exc))
         return report
     report.features = len(features)
+    if fill_names is not None:
+        report.names_filled = dict.fromkeys(sorted({k for f in features for k in f.fill_names}), 0)
     index = TerritoryIndex(levels)
     matched, report.unmatched = match_features(features, index, match)
     updates = _prepared(features, matched, report, simplify_tolerance, source)
@@ -347,6 +367,7 @@ def import_boundaries(
     fields = ["boundary", "boundary_web", "centre_lat", "centre_lon"]
     if source:
         fields.append("boundary_source")
+    fields += [f"name_{language}" for language in report.names_filled or {}]
     with transaction.atomic():
         bulk_update_with_history(
             updates,
@@ -385,6 +406,8 @@ def _prepared(
         if territory is None:
             continue
         _set_boundary(territory, geometry, tolerance, source, report)
+        for language in fill_empty_names(territory, feature.fill_names):
+            report.names_filled[language] += 1
         report.matched.append((feature.number, territory.kato, territory.name))
         updates.append(territory)
     return updates

@@ -2,6 +2,7 @@
 matching by code and by name, repairs, refusals, and the real 2024 adm1/adm2 files."""
 
 import json
+import re
 import zipfile
 from io import StringIO
 from pathlib import Path
@@ -15,6 +16,7 @@ from pyogrio import raw as ogr
 from shapely.geometry import Polygon, box, shape
 
 from aimaq.territories.boundaries import import_boundaries
+from aimaq.territories.boundary_names import clean_name, parse_fill_names
 from aimaq.territories.demo import load_demo_territories
 from aimaq.territories.kato_lists import load_territories
 from aimaq.territories.models import Level, Territory
@@ -233,6 +235,115 @@ def test_ambiguous_name_is_unmatched_listing_both_codes(tmp_path):
     assert "103200000, 153200000" in report.unmatched[0].reason
 
 
+# --- filling empty Kazakh and English names ----------------------------------------------
+
+
+def russian_only_oblasts() -> dict[str, Territory]:
+    """The small tree as a KATO list leaves it: Russian names only, but East Kazakhstan has
+    an English name typed by an editor."""
+    tree = small_tree()
+    Territory.objects.filter(level=Level.OBLAST).update(name_kk="", name_en="")
+    Territory.objects.filter(kato="630000000").update(name_en="East Kazakhstan Region")
+    return tree
+
+
+def trilingual(tmp_path: Path) -> Path:
+    return geojson(
+        tmp_path / "adm1.geojson",
+        [
+            (
+                {
+                    "KATO": "350000000",
+                    "ADM1_EN": "Karagandy",
+                    "ADM1_KK": " Қарағанды ",
+                    "ADM1_RU": "Карагандинская",
+                },
+                box(69, 46, 75, 51),
+            ),
+            (
+                {
+                    "KATO": "630000000",
+                    "ADM1_EN": "East Kazakhstan",
+                    "ADM1_KK": "Шығыс Қазақстан",
+                    "ADM1_RU": "Восточно-Казахстанская",
+                },
+                box(78, 47, 87, 51),
+            ),
+        ],
+    )
+
+
+def test_fill_names_fills_empty_kazakh_and_english_names_with_history(tmp_path):
+    russian_only_oblasts()
+
+    output = run(trilingual(tmp_path), "--level", "oblast", "--fill-names")
+
+    karaganda = Territory.objects.current().get(kato="350000000")
+    assert (karaganda.name_kk, karaganda.name_en) == ("Қарағанды", "Karagandy")
+    assert karaganda.name_ru == "Карагандинская область"
+    assert "names filled: kk 2, en 1" in output
+    latest = karaganda.history.latest()
+    assert latest.name_kk == "Қарағанды"
+    assert latest.history_change_reason == "import_boundaries adm1.geojson"
+
+
+def test_fill_names_never_replaces_a_stored_name(tmp_path):
+    tree = oblasts()  # both have English names, Karaganda a Kazakh one
+
+    report = import_boundaries(trilingual(tmp_path), levels=[Level.OBLAST], fill_names={})
+
+    karaganda = Territory.objects.get(pk=tree["karaganda"].pk)
+    east = Territory.objects.get(pk=tree["east"].pk)
+    assert (karaganda.name_kk, karaganda.name_en) == ("Қарағанды облысы", "Karaganda")
+    assert (east.name_kk, east.name_en) == ("Шығыс Қазақстан облысы", "East Kazakhstan")
+    assert report.names_filled == {"en": 0, "kk": 0}
+
+
+def test_fill_names_fixes_latin_letters_inside_kazakh_words(tmp_path):
+    russian_only_oblasts()
+    path = geojson(
+        tmp_path / "north.geojson",
+        [({"KATO": "350000000", "NAME_KK": "Солтүстiк Қазақстан"}, box(69, 46, 75, 51))],
+    )
+
+    run(path, "--level", "oblast", "--fill-names", "kk=NAME_KK")
+
+    stored = Territory.objects.current().get(kato="350000000")
+    assert stored.name_kk == "Солтүстік Қазақстан"  # і U+0456, not the Latin i
+    assert "i" not in stored.name_kk and stored.name_en == ""
+    assert clean_name("Astana (city)", "kk") == "Astana (city)"  # Latin words stay Latin
+    assert clean_name("Semei", "en") == "Semei"
+
+
+def test_fill_names_writes_nothing_when_the_file_is_refused(tmp_path):
+    russian_only_oblasts()
+    path = geojson(
+        tmp_path / "bad.geojson",
+        [
+            ({"KATO": "350000000", "ADM1_KK": "Қарағанды"}, box(69, 46, 75, 51)),
+            ({"KATO": "390000000", "ADM1_KK": "Қостанай"}, box(60, 49, 66, 54)),
+        ],
+    )
+
+    with pytest.raises(CommandError, match="Nothing was written"):
+        run(path, "--level", "oblast", "--fill-names")
+
+    assert Territory.objects.current().get(kato="350000000").name_kk == ""
+
+
+def test_fill_names_refuses_a_bad_mapping_or_a_file_without_name_fields(tmp_path):
+    russian_only_oblasts()
+    path = geojson(tmp_path / "k.geojson", [({"KATO": "350000000"}, box(69, 46, 75, 51))])
+
+    with pytest.raises(CommandError, match="kk=FIELD,en=FIELD"):
+        run(path, "--level", "oblast", "--fill-names", "ru=ADM1_RU")
+    report = import_boundaries(path, levels=[Level.OBLAST], fill_names={})
+    assert report.refused and "no Kazakh or English name field" in report.file_errors[0]
+    report = import_boundaries(path, levels=[Level.OBLAST], fill_names={"kk": "ADM1_KK"})
+    assert report.refused and "no field “ADM1_KK”" in report.file_errors[0]
+    assert parse_fill_names("kk=ADM2_KK, en=ADM2_EN") == {"kk": "ADM2_KK", "en": "ADM2_EN"}
+
+
 # --- the real files --------------------------------------------------------------------
 
 
@@ -260,6 +371,26 @@ def test_real_adm1_matches_all_20_by_name_despite_latin_i():
     assert len(report.matched) == 20, [str(u) for u in report.unmatched]
 
 
+def test_real_adm1_fills_kazakh_and_english_names_after_a_russian_only_kato_load():
+    needs(ADM1)
+    needs(KATO_FILE)
+    load_territories(KATO_FILE)
+    levels = [Level.OBLAST, Level.CITY_REPUBLICAN]
+
+    output = run(ADM1, "--level", ",".join(levels), "--fill-names")
+
+    assert "names filled: kk 20, en 20" in output
+    units = Territory.objects.current().filter(level__in=levels)
+    assert units.count() == 20
+    assert all(t.name_kk and t.name_en for t in units)
+    assert units.get(kato="590000000").name_kk == "Солтүстік Қазақстан"
+    assert units.get(kato="350000000").name_ru == "Карагандинская область"
+    assert not any(re.search(r"[a-z]", t.name_kk) for t in units)
+
+    again = run(ADM1, "--level", ",".join(levels), "--fill-names")
+    assert "names filled: kk 0, en 0" in again
+
+
 def test_real_adm2_reports_codes_that_differ_from_kato_2022():
     needs(ADM2)
     needs(KATO_FILE)
@@ -284,8 +415,6 @@ def test_real_adm2_reports_codes_that_differ_from_kato_2022():
 
 
 def test_reimport_reads_no_stored_boundary_and_lists_units_still_without_one(tmp_path):
-    import re
-
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -6,12 +6,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from aimaq.territories.boundaries import BoundaryReport, import_boundaries
+from aimaq.territories.boundary_names import LANGUAGES, parse_fill_names
 from aimaq.territories.models import Level
 
 EXAMPLE = (
     "manage.py import_boundaries kaz_admbnda_adm1_2024.shp --level oblast,city_republican "
-    '--match code --code-field KATO --source "geokz, A. Rodionov, data of the Bureau of '
-    'National Statistics of Kazakhstan (CC BY 4.0)"'
+    "--match code --code-field KATO --fill-names "
+    '--source "geokz, A. Rodionov, data of the Bureau of National Statistics of Kazakhstan '
+    '(CC BY 4.0)"'
 )
 
 
@@ -53,6 +55,17 @@ class Command(BaseCommand):
             default=0.01,
             help=_("degrees; tolerance of the web geometry (default 0.01, about 1 km)"),
         )
+        parser.add_argument(
+            "--fill-names",
+            nargs="?",
+            const="",
+            metavar="kk=FIELD,en=FIELD",
+            help=_(
+                "fill the empty Kazakh/English names of matched territories from the file, "
+                "never replacing a stored name; without a value the fields ADMn_KK/ADMn_EN "
+                "(or NAME_KK/NAME_EN) of the most detailed level n are used"
+            ),
+        )
         parser.add_argument("--dry-run", action="store_true", help=_("check, write nothing"))
 
     def handle(self, *args, **options) -> None:
@@ -64,6 +77,12 @@ class Command(BaseCommand):
                 % {"unknown": ", ".join(unknown), "levels": ", ".join(Level.values)}
             )
         names = options["name_field"]
+        try:
+            fill = (
+                None if options["fill_names"] is None else parse_fill_names(options["fill_names"])
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         report = import_boundaries(
             options["file"],
             levels=levels,
@@ -73,6 +92,7 @@ class Command(BaseCommand):
             skip_unmatched=options["skip_unmatched"],
             source=options["source"],
             simplify_tolerance=options["simplify_tolerance"],
+            fill_names=fill,
             dry_run=options["dry_run"],
         )
         self.print_report(report)
@@ -120,6 +140,14 @@ class Command(BaseCommand):
                     "centres": report.centres_filled,
                 }
             )
+        if report.names_filled is not None:
+            counts = ", ".join(
+                f"{language} {report.names_filled[language]}"
+                for language in LANGUAGES
+                if language in report.names_filled
+            )
+            label = _("names filled") if report.written else _("names to fill")
+            out(f"{label}: {counts or '—'}")
         if report.written:
             out(self.style.SUCCESS(_("Stored %(n)s boundaries.") % {"n": len(report.matched)}))
         elif not report.refused:
