@@ -158,7 +158,7 @@ def _read_csv(con: duckdb.DuckDBPyConnection, source: ImportSource) -> RawTable:
         )
         for line, _column, csv_line, message in rejects
     ]
-    rows = con.execute("SELECT count(*) FROM raw_csv").fetchall()[0][0] + len(errors)
+    rows = _scalar(con, "SELECT count(*) FROM raw_csv") + len(errors)
     file_format = "sdmx-csv" if header and header[0].upper() in ("DATAFLOW", "STRUCTURE") else "csv"
     return RawTable(file_format, header, rows, errors)
 
@@ -353,3 +353,8 @@ def _ident(name: str) -> str:
 
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str):
+    """The one value `sql` returns (a count, mostly)."""
+    return con.execute(sql).fetchall()[0][0]
