@@ -7,6 +7,7 @@ unless told that this really is a demo installation.
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
+from django.utils import translation
 
 from aimaq.accounts.demo import load_demo_people
 from aimaq.indicators.demo import load_demo_indicators
@@ -29,7 +30,8 @@ class Command(BaseCommand):
                 "The demo creates accounts with a published password. Refusing to load it into "
                 f"a {connection.vendor} database; pass --demo-server if this is a demo server."
             )
-        with transaction.atomic():
+        # The demo's terminal report is in English: it is read by whoever installs the demo.
+        with translation.override("en"), transaction.atomic():
             self.stdout.write(f"  territories: {load_demo_territories()}")
             logins = load_demo_people()
             self.stdout.write(f"  indicators: {load_demo_indicators()}")
