@@ -123,8 +123,8 @@ def generate(scale: float, seed: int) -> dict:
         ],
     )
 
-    # Secondary indexes are dropped for the load and rebuilt from their own DDL afterwards
-    # (the unique key stays: rows arrive in its order, so it only appends).
+    # Secondary indexes, if any, are dropped for the load and rebuilt from their own DDL
+    # afterwards (rows arrive in the key's order, so the key's B-tree only appends).
     secondary = raw.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
         "AND tbl_name = 'indicators_observation' AND sql IS NOT NULL"
@@ -168,25 +168,6 @@ def generate(scale: float, seed: int) -> dict:
         "insert_s": inserted,
         "index_s": indexed,
     }
-
-
-COVERING_INDEX = (
-    "CREATE INDEX IF NOT EXISTS bench_observation_covering ON indicators_observation "
-    "(territory_id, period, disaggregation, indicator_id, value)"
-)
-
-
-def set_covering_index(wanted: bool) -> None:
-    """The index proposed for the profile: a territory's values of one period in one range,
-    value included, so neither the own series nor the siblings' read touches the table."""
-    from django.db import connection
-
-    connection.ensure_connection()
-    if wanted:
-        connection.connection.execute(COVERING_INDEX)
-    else:
-        connection.connection.execute("DROP INDEX IF EXISTS bench_observation_covering")
-    connection.connection.commit()
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -250,12 +231,6 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20240901)
     parser.add_argument("--db", help="SQLite file to build (default: a temporary one)")
     parser.add_argument("--reuse", action="store_true", help="measure an already built --db")
-    parser.add_argument(
-        "--covering-index",
-        action="store_true",
-        help="add the proposed covering index (territory, period, disaggregation, indicator, "
-        "value) before measuring",
-    )
     args = parser.parse_args()
 
     workdir = None
@@ -276,10 +251,8 @@ def main() -> int:
             f"{time.perf_counter() - started:.0f} s (insert {facts['insert_s']:.0f} s, "
             f"indexes {facts['index_s']:.0f} s)"
         )
-    set_covering_index(args.covering_index)
     results = measure(args.samples, args.seed)
-    schema = "with the proposed covering index" if args.covering_index else "current indexes"
-    print(f"\n{schema}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"{'read (SQLite, warm)':46} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     worst = 0.0
     for name, samples in results:

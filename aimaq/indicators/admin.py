@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from aimaq.accounts.admin_scope import ScopedAdminMixin
 
-from .models import Category, Dimension, ImportRun, Indicator, Observation, ObservationRevision
+from .models import Category, Dimension, ImportRun, Indicator, ObservationRevision
 
 
 class CategoryInline(admin.TabularInline):
@@ -27,27 +27,24 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("weight_indicator", "numerator", "denominator")
 
 
-class RevisionInline(admin.TabularInline):
-    model = ObservationRevision
-    fk_name = "observation"
-    extra = 0
-    can_delete = False
-    readonly_fields = ("value", "status", "import_run", "replaced_by", "replaced_at")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(Observation)
-class ObservationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+# Observations have a composite primary key, which Django's admin cannot show (5.2); their
+# values are read on the analysis pages and changed by imports. What imports replaced is
+# listed here, read-only.
+@admin.register(ObservationRevision)
+class ObservationRevisionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     scope_field = "territory"
-    list_display = ("indicator", "territory", "period", "disaggregation", "value", "status")
+    list_display = (
+        "indicator", "territory", "period", "disaggregation", "value", "status", "replaced_at",
+    )  # fmt: skip
     list_filter = ("status", "indicator__theme")
     search_fields = ("indicator__code", "territory__kato", "territory__name_ru")
     list_select_related = ("indicator", "territory")
-    raw_id_fields = ("indicator", "territory", "import_run")
-    show_full_result_count = False  # counting 12 million rows on each page costs seconds
-    inlines = [RevisionInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ImportRun)

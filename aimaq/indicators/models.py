@@ -151,6 +151,8 @@ class ImportRun(models.Model):
     # All errors found; `errors` keeps the first MAX_ERRORS of them.
     error_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    # Where the written values show best: {"indicator": code, "parent": KATO, "period": …}.
+    focus = models.JSONField(default=dict, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -166,14 +168,18 @@ class ObservationStatus(models.TextChoices):
 
 
 class Observation(models.Model):
-    """One value: indicator × territory × period × disaggregation.
+    """One value: indicator × territory × period × disaggregation, that key its primary key.
 
     `period` is an SDMX time period: 2022, 2022-Q1, 2022-03. `disaggregation` is the
     canonical key of its categories, "sex=female;area=rural", empty for the total.
+
+    The key is the whole index: on SQLite the table is stored WITHOUT ROWID, ordered by it
+    (migration 0002), so a national load appends to one B-tree and every read — a territory's
+    profile included, by listing the indicators — is a range of it. No secondary index:
+    each one would cost a national import seconds and hundreds of megabytes.
     """
 
-    # No single-column indexes on these two: the unique key starts with the indicator and the
-    # composite index with the territory, and every extra index slows bulk imports.
+    pk = models.CompositePrimaryKey("indicator_id", "territory_id", "period", "disaggregation")
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="observations", db_index=False
     )
@@ -187,30 +193,22 @@ class Observation(models.Model):
         max_length=12, choices=ObservationStatus.choices, default=ObservationStatus.FINAL
     )
     source = models.CharField(max_length=255, blank=True)
-    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL)
-
-    class Meta:
-        constraints = [
-            # Written with expressions so that SQLite makes it a named unique index (not an
-            # inline table constraint): a first national load drops and rebuilds it.
-            models.UniqueConstraint(
-                models.F("indicator"),
-                models.F("territory"),
-                models.F("period"),
-                models.F("disaggregation"),
-                name="one_value_per_observation_key",
-            )
-        ]
-        indexes = [models.Index(fields=["territory", "indicator", "period"])]
+    import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, db_index=False
+    )
 
     def __str__(self) -> str:
         return f"{self.indicator_id} · {self.territory_id} · {self.period} = {self.value}"
 
 
 class ObservationRevision(models.Model):
-    """The value an import replaced, so a re-import keeps history without copying 12M rows."""
+    """The value an import replaced, so a re-import keeps history without copying 12M rows.
+    Found by the observation's key."""
 
-    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="revisions")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    disaggregation = models.CharField(max_length=64, blank=True, default="")
     value = models.FloatField()
     status = models.CharField(max_length=12, choices=ObservationStatus.choices)
     import_run = models.ForeignKey(
@@ -221,5 +219,18 @@ class ObservationRevision(models.Model):
     )
     replaced_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        indexes = [models.Index(fields=["indicator", "territory", "period", "disaggregation"])]
+
     def __str__(self) -> str:
-        return f"{self.observation_id}: {self.value} (replaced {self.replaced_at:%Y-%m-%d})"
+        return f"{self.period}: {self.value} (replaced {self.replaced_at:%Y-%m-%d})"
+
+    @classmethod
+    def of(cls, observation: Observation) -> models.QuerySet:
+        """The values `observation` held before, newest first."""
+        return cls.objects.filter(
+            indicator_id=observation.indicator_id,
+            territory_id=observation.territory_id,
+            period=observation.period,
+            disaggregation=observation.disaggregation,
+        ).order_by("-replaced_at", "-pk")

@@ -21,6 +21,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from aimaq.territories.models import Territory
+
 from .importing.types import (
     MAX_ERRORS,
     ImportOptions,
@@ -29,7 +31,7 @@ from .importing.types import (
     RowError,
     errors_csv,
 )
-from .models import ImportRun, ImportStatus
+from .models import ImportRun, ImportStatus, Indicator
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +120,7 @@ def run_import(import_run: ImportRun, *, by=None, source: ImportSource | None = 
             _set(import_run, status=ImportStatus.WRITING)
             with foreign_keys_relaxed(preview.new), transaction.atomic():
                 write(checked, import_run)
+                import_run.focus = _focus(checked.con)
                 import_run.status = ImportStatus.DONE
                 import_run.rows_done = preview.rows_total
                 import_run.finished_at = timezone.now()
@@ -177,6 +180,24 @@ def _record_counts(run: ImportRun, preview: ImportPreview) -> None:
     run.skipped = preview.skipped
     run.error_count = preview.error_count
     run.errors = [error.as_dict() for error in preview.errors[:MAX_ERRORS]]
+
+
+def _focus(con) -> dict:
+    """Where the values written show best: the latest period written, one of its indicators
+    and the parent of one of its territories (the map the import page links to)."""
+    row = con.execute(
+        "SELECT indicator_id, territory_id, period FROM staged WHERE kind <> 'unchanged' "
+        "ORDER BY period DESC, indicator_id, territory_id LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return {}
+    indicator_id, territory_id, period = row
+    unit = Territory.objects.select_related("parent").get(pk=territory_id)
+    return {
+        "indicator": Indicator.objects.values_list("code", flat=True).get(pk=indicator_id),
+        "parent": (unit.parent or unit).kato,
+        "period": period,
+    }
 
 
 def _set(run: ImportRun, **fields) -> None:

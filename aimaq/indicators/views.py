@@ -362,18 +362,8 @@ def import_scope(user) -> tuple[str, ...]:
 
 def map_of_import(run: ImportRun) -> str:
     """The map of the imported indicator, for the parent of the imported territories."""
-    from .models import Observation
-
-    first = (
-        Observation.objects.filter(import_run=run)
-        .select_related("indicator", "territory__parent")
-        .order_by("-period")
-        .first()
-    )
-    if first is None:
+    if not run.focus:
         code = run.options.get("indicator", "")
         return reverse("indicators:map", args=[code]) if code else ""
-    unit = first.territory
-    parent = unit.parent or unit
-    query = urlencode({"parent": parent.kato, "period": first.period})
-    return reverse("indicators:map", args=[first.indicator.code]) + "?" + query
+    query = urlencode({"parent": run.focus["parent"], "period": run.focus["period"]})
+    return reverse("indicators:map", args=[run.focus["indicator"]]) + "?" + query

@@ -89,7 +89,6 @@ def long_table(con: duckdb.DuckDBPyConnection, roles: Roles, source: ImportSourc
 
 # The stored rows of the file's indicators, as `existing` holds them.
 EXISTING = {
-    "obs_id": "BIGINT",
     "indicator_id": "BIGINT",
     "territory_id": "BIGINT",
     "period": "VARCHAR",
@@ -126,7 +125,7 @@ def stage(con: duckdb.DuckDBPyConnection, indicator_ids: list[int]) -> None:
             """
             CREATE VIEW staged AS
             SELECT _row, indicator_id, territory_id, period, dis, value, status, src,
-                   CAST(NULL AS BIGINT) AS obs_id, CAST(NULL AS DOUBLE) AS old_value,
+                   CAST(NULL AS DOUBLE) AS old_value,
                    CAST(NULL AS VARCHAR) AS old_status, 'new' AS kind
             FROM good
             """
@@ -136,8 +135,8 @@ def stage(con: duckdb.DuckDBPyConnection, indicator_ids: list[int]) -> None:
         """
         CREATE TABLE staged AS
         SELECT g._row, g.indicator_id, g.territory_id, g.period, g.dis, g.value, g.status, g.src,
-               e.obs_id, e.old_value, e.old_status,
-               CASE WHEN e.obs_id IS NULL THEN 'new'
+               e.old_value, e.old_status,
+               CASE WHEN e.old_value IS NULL THEN 'new'
                     WHEN e.old_value = g.value AND e.old_status = g.status THEN 'unchanged'
                     ELSE 'changed' END AS kind
         FROM good g
@@ -168,7 +167,7 @@ def _existing_sqlite(
     # indicator is in the file's folder name and the import run of a replaced value is read
     # when its revision is written: fewer bytes to write and parse.
     row = (
-        "printf('%d\x1f%d\x1f%s\x1f%s\x1f%!.17g\x1f%s', id, territory_id, period, "
+        "printf('%d\x1f%s\x1f%s\x1f%!.17g\x1f%s', territory_id, period, "
         "disaggregation, value, status)"
     )
     sql = f"SELECT group_concat({row}, char(10)) FROM {table} WHERE {where}"
@@ -185,7 +184,7 @@ def _existing_sqlite(
             # The indicator comes from the folder name (hive partitioning): a constant per
             # file, where a regular expression on each row's file name cost 2.5 s in 12M.
             con.execute(
-                "INSERT INTO existing SELECT obs_id, indicator_id, territory_id, period, "
+                "INSERT INTO existing SELECT indicator_id, territory_id, period, "
                 "coalesce(dis, ''), old_value, old_status "
                 "FROM read_csv(?, delim=?, quote='', escape='', header=false, "
                 "auto_detect=false, hive_partitioning=true, "
@@ -223,7 +222,7 @@ def _existing_rows(
     where = _stored_where(f"indicator_id IN ({placeholders})", territory_ids)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id, indicator_id, territory_id, period, disaggregation, value, status "
+            "SELECT indicator_id, territory_id, period, disaggregation, value, status "
             f"FROM {table} WHERE {where}",
             indicator_ids,
         )

@@ -1,8 +1,9 @@
 """Batched reads of reported totals (disaggregation "") that the other selectors share.
 
-Each read is one query, filtered by a set of territories and indicators, on the
-(territory, indicator, period) index or the unique key — never one query per indicator or
-per territory.
+Each read is one query, filtered by a set of indicators and territories: ranges of the
+observations' key (indicator, territory, period, disaggregation) — never one query per
+indicator or per territory. The key is the table's only index, so a read always names its
+indicators, all of them when it wants every one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date
 
 from django.db.models import Max, QuerySet
 
-from ..models import Observation
+from ..models import Indicator, Observation
 
 Series = list[tuple[str, float]]  # (period, value), oldest first
 
@@ -54,9 +55,9 @@ def series_of(
 ) -> dict[tuple[int, int], Series]:
     """{(indicator_id, territory_id): series} of totals, oldest first, for every indicator
     when `indicator_ids` is None; periods after `cap` left out. One query."""
-    rows = totals().filter(territory_id__in=territory_ids)
-    if indicator_ids is not None:
-        rows = rows.filter(indicator_id__in=indicator_ids)
+    if indicator_ids is None:
+        indicator_ids = list(Indicator.objects.values_list("pk", flat=True))
+    rows = totals().filter(indicator_id__in=indicator_ids, territory_id__in=territory_ids)
     if cap:
         rows = rows.filter(period__lte=cap)
     points: dict[tuple[int, int], Series] = defaultdict(list)

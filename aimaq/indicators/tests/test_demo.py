@@ -48,11 +48,11 @@ def test_demo_indicators_are_labelled_and_named_in_three_languages(demo):
 
 
 def test_demo_is_idempotent(demo):
-    values = list(Observation.objects.order_by("id").values_list("id", "value"))
+    values = list(Observation.objects.order_by("pk").values_list("pk", "value"))
     runs = ImportRun.objects.count()
     summary = load_demo_indicators()
     assert "0 new, 0 changed" in summary
-    assert list(Observation.objects.order_by("id").values_list("id", "value")) == values
+    assert list(Observation.objects.order_by("pk").values_list("pk", "value")) == values
     assert ImportRun.objects.count() == runs
 
 
