@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -154,12 +157,36 @@ class ImportRun(models.Model):
     # Where the written values show best: {"indicator": code, "parent": KATO, "period": …}.
     focus = models.JSONField(default=dict, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Moved on each step and each progress report: a run in progress that stops moving was
+    # left by a worker that died (its transaction rolled back, nothing written).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_stalled(self) -> bool:
+        """Checking or writing, and no sign of life for longer than any import takes."""
+        return (
+            self.status in (ImportStatus.VALIDATING, ImportStatus.WRITING)
+            and self.updated_at < timezone.now() - STALLED_AFTER
+        )
+
+    @property
+    def is_waiting_long(self) -> bool:
+        """Queued and not taken by a worker for minutes: is one running?"""
+        return (
+            self.status == ImportStatus.QUEUED
+            and self.updated_at < timezone.now() - WORKER_LATE_AFTER
+        )
+
+
+# A national file (12 million rows) is checked and written in well under a minute.
+STALLED_AFTER = timedelta(minutes=15)
+WORKER_LATE_AFTER = timedelta(minutes=2)
 
 
 class ObservationStatus(models.TextChoices):

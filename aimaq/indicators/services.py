@@ -31,7 +31,7 @@ from .importing.types import (
     RowError,
     errors_csv,
 )
-from .models import ImportRun, ImportStatus, Indicator
+from .models import STALLED_AFTER, ImportRun, ImportStatus, Indicator
 
 logger = logging.getLogger(__name__)
 
@@ -138,9 +138,24 @@ def start_import_task(import_run_id: int) -> str:
     """Queues `run_import` for the background worker; returns the task result id."""
     from .tasks import import_observations_task
 
-    ImportRun.objects.filter(pk=import_run_id).update(status=ImportStatus.QUEUED)
+    ImportRun.objects.filter(pk=import_run_id).update(
+        status=ImportStatus.QUEUED, updated_at=timezone.now()
+    )
     result = import_observations_task.enqueue(import_run_id)
     return str(result.id)
+
+
+def restart_stalled_import(import_run: ImportRun) -> bool:
+    """Queues again a run whose worker died mid-way (nothing of it was written: the write is
+    one transaction). One UPDATE decides, so a double click restarts it once."""
+    restarted = ImportRun.objects.filter(
+        pk=import_run.pk,
+        status__in=(ImportStatus.VALIDATING, ImportStatus.WRITING),
+        updated_at__lt=timezone.now() - STALLED_AFTER,
+    ).update(status=ImportStatus.QUEUED, rows_done=0, updated_at=timezone.now())
+    if restarted:
+        transaction.on_commit(lambda: start_import_task(import_run.pk))
+    return bool(restarted)
 
 
 def error_report_csv(import_run: ImportRun | ImportPreview) -> str:
@@ -202,6 +217,7 @@ def _focus(con) -> dict:
 
 def _set(run: ImportRun, **fields) -> None:
     """Saves progress fields on their own, committed at once when no transaction is open."""
+    fields["updated_at"] = timezone.now()
     for name, value in fields.items():
         setattr(run, name, value)
     if run.pk:

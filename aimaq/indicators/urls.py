@@ -17,6 +17,7 @@ urlpatterns = [
     path("import/<int:pk>/errors.csv", views.import_errors, name="import_errors"),
     path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("import/<int:pk>/restart/", views.import_restart, name="import_restart"),
     path("poverty/<str:kato>/", views.poverty, name="poverty"),
     path("typology/<str:kato>/", views.typology, name="typology"),
 ]

@@ -321,13 +321,24 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def import_restart(request: HttpRequest, pk: int) -> HttpResponse:
+    """Runs again an import whose worker stopped mid-way (see ImportRun.is_stalled)."""
+    from .services import restart_stalled_import
+
+    _require_importer(request)
+    restart_stalled_import(_own_run(request, pk))
+    return redirect("indicators:import_progress", pk=pk)
+
+
+@login_required
 @require_GET
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     _require_importer(request)
     run = _own_run(request, pk)
     context = {
         "run": run,
-        "running": run.status in RUNNING,
+        "running": run.status in RUNNING and not run.is_stalled,
         "map_url": map_of_import(run) if run.status == ImportStatus.DONE else "",
     }
     if request.htmx:

@@ -254,13 +254,20 @@ def test_error_report_csv_lists_every_error(tree):
     assert preview_import(ImportSource("a.csv", GOOD.encode())).refused == 0
 
 
-def test_background_task_runs_a_confirmed_import(tree, settings):
+@pytest.mark.django_db(transaction=True)
+def test_the_database_queue_worker_runs_a_confirmed_import(tree):
+    """The production path: the task waits in the database queue until `db_worker` (which
+    bin/demo starts beside the web server) takes it."""
+    from django.core.management import call_command
+
     from aimaq.indicators.services import start_import_task
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     run = create_import_run(ImportSource("data.csv", GOOD.encode()))
     assert run.status == ImportStatus.PREVIEW and Observation.objects.count() == 0
     start_import_task(run.pk)
+    run.refresh_from_db()
+    assert run.status == ImportStatus.QUEUED and Observation.objects.count() == 0
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     run.refresh_from_db()
     assert run.status == ImportStatus.DONE and run.rows_done == run.rows_total == 3
     assert Observation.objects.count() == 3

@@ -1,7 +1,10 @@
 """The import pages: who may reach them, the preview, scope refusals, confirm once, progress."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from aimaq.accounts.models import Role
 from aimaq.accounts.tests.factories import user_with_role
@@ -166,9 +169,52 @@ def test_other_peoples_imports_are_hidden(client, editor, world):
     client.force_login(user_with_role(Role.EDITOR, world["nura"]))
     assert client.get(reverse("indicators:import_preview", args=[run.pk])).status_code == 404
     assert client.post(reverse("indicators:import_confirm", args=[run.pk])).status_code == 404
+    assert client.post(reverse("indicators:import_restart", args=[run.pk])).status_code == 404
 
 
 def test_confirm_needs_post(client, editor):
     upload(client, IN_SCOPE)
     run = ImportRun.objects.get()
     assert client.get(reverse("indicators:import_confirm", args=[run.pk])).status_code == 405
+
+
+def test_an_import_whose_worker_died_is_run_again_once(
+    client, editor, django_capture_on_commit_callbacks
+):
+    upload(client, IN_SCOPE)
+    run = ImportRun.objects.get()
+    progress = reverse("indicators:import_progress", args=[run.pk])
+    restart = reverse("indicators:import_restart", args=[run.pk])
+    # Being written right now: nothing offers to start it again, and asking does nothing.
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportStatus.WRITING, updated_at=timezone.now()
+    )
+    html = client.get(progress, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "every 1s" in html and "restart-import" not in html
+    client.post(restart)
+    assert ImportRun.objects.get().status == ImportStatus.WRITING
+    # No sign of life for twenty minutes: its worker died, and nothing of it was written.
+    ImportRun.objects.filter(pk=run.pk).update(updated_at=timezone.now() - timedelta(minutes=20))
+    html = client.get(progress, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "the background worker was interrupted" in html and 'id="restart-import"' in html
+    assert "every 1s" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(restart)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(restart)  # the double click
+    assert first["Location"] == progress
+    run.refresh_from_db()
+    assert run.status == ImportStatus.DONE and run.new == 2
+    assert Observation.objects.filter(import_run=run).count() == 2
+
+
+def test_a_run_no_worker_takes_says_so(client, editor):
+    upload(client, IN_SCOPE)
+    run = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportStatus.QUEUED, updated_at=timezone.now() - timedelta(minutes=5)
+    )
+    html = client.get(
+        reverse("indicators:import_progress", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Waiting for the background worker" in html and "every 1s" in html

@@ -1,0 +1,17 @@
+import django.utils.timezone
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("indicators", "0002_observation_key_as_primary_key"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="importrun",
+            name="updated_at",
+            field=models.DateTimeField(auto_now=True, default=django.utils.timezone.now),
+            preserve_default=False,
+        ),
+    ]
