@@ -38,7 +38,7 @@ def setup_django(db_path: Path) -> None:
 
 def generate(scale: float, seed: int) -> dict:
     """Territories and indicators through raw executemany; observations streamed in key order
-    (so the unique index only appends), secondary indexes rebuilt afterwards."""
+    (so the key's B-tree only appends)."""
     import numpy as np
     from django.core.management import call_command
     from django.db import connection
@@ -123,14 +123,6 @@ def generate(scale: float, seed: int) -> dict:
         ],
     )
 
-    # Secondary indexes, if any, are dropped for the load and rebuilt from their own DDL
-    # afterwards (rows arrive in the key's order, so the key's B-tree only appends).
-    secondary = raw.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-        "AND tbl_name = 'indicators_observation' AND sql IS NOT NULL"
-    ).fetchall()
-    for name, _sql in secondary:
-        raw.execute(f'DROP INDEX "{name}"')
     territory_ids = [t[0] for t in territories]
     effects = rng.normal(0, 1, len(territory_ids))
 
@@ -154,11 +146,6 @@ def generate(scale: float, seed: int) -> dict:
     )
     raw.commit()
     inserted = time.perf_counter() - started
-    started = time.perf_counter()
-    for _name, sql in secondary:
-        raw.execute(sql)
-    raw.commit()
-    indexed = time.perf_counter() - started
     raw.execute("PRAGMA journal_mode=WAL")
     count = raw.execute("SELECT COUNT(*) FROM indicators_observation").fetchone()[0]
     return {
@@ -166,7 +153,6 @@ def generate(scale: float, seed: int) -> dict:
         "territories": len(territories),
         "indicators": n_indicators,
         "insert_s": inserted,
-        "index_s": indexed,
     }
 
 
@@ -248,8 +234,7 @@ def main() -> int:
         print(
             f"dataset: {facts['observations']:,} observations, {facts['territories']:,} "
             f"territories, {facts['indicators']} indicators; built in "
-            f"{time.perf_counter() - started:.0f} s (insert {facts['insert_s']:.0f} s, "
-            f"indexes {facts['index_s']:.0f} s)"
+            f"{time.perf_counter() - started:.0f} s (insert {facts['insert_s']:.0f} s)"
         )
     results = measure(args.samples, args.seed)
     print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")

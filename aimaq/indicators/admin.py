@@ -46,6 +46,9 @@ class ObservationRevisionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
@@ -64,6 +67,9 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # who brought which figures stays on record
 
     @admin.display(description=_("errors"))
     def error_summary(self, obj: ImportRun) -> int:

@@ -1,3 +1,5 @@
+import os
+import socket
 from datetime import timedelta
 
 from django.conf import settings
@@ -160,6 +162,7 @@ class ImportRun(models.Model):
     # Moved on each step and each progress report: a run in progress that stops moving was
     # left by a worker that died (its transaction rolled back, nothing written).
     updated_at = models.DateTimeField(auto_now=True)
+    worker = models.CharField(max_length=128, blank=True)  # "host:pid" of the process running it
 
     class Meta:
         ordering = ["-created_at"]
@@ -169,10 +172,12 @@ class ImportRun(models.Model):
 
     @property
     def is_stalled(self) -> bool:
-        """Checking or writing, and no sign of life for longer than any import takes."""
+        """Checking or writing, no sign of life for longer than any import takes, and its
+        worker process gone (when it ran on this machine; from elsewhere, time decides)."""
         return (
             self.status in (ImportStatus.VALIDATING, ImportStatus.WRITING)
             and self.updated_at < timezone.now() - STALLED_AFTER
+            and not process_alive(self.worker)
         )
 
     @property
@@ -187,6 +192,24 @@ class ImportRun(models.Model):
 # A national file (12 million rows) is checked and written in well under a minute.
 STALLED_AFTER = timedelta(minutes=15)
 WORKER_LATE_AFTER = timedelta(minutes=2)
+
+
+def this_process() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def process_alive(label: str) -> bool:
+    """Whether the process `this_process()` named, on this machine, still runs."""
+    host, _, pid = label.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: it exists
+        return True
+    return True
 
 
 class ObservationStatus(models.TextChoices):
@@ -232,7 +255,10 @@ class ObservationRevision(models.Model):
     """The value an import replaced, so a re-import keeps history without copying 12M rows.
     Found by the observation's key."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    # The index below, on the key, starts with the indicator: no index of its own.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
     period = models.CharField(max_length=7)
     disaggregation = models.CharField(max_length=64, blank=True, default="")

@@ -31,7 +31,7 @@ from .importing.types import (
     RowError,
     errors_csv,
 )
-from .models import STALLED_AFTER, ImportRun, ImportStatus, Indicator
+from .models import STALLED_AFTER, ImportRun, ImportStatus, Indicator, this_process
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ def run_import(import_run: ImportRun, *, by=None, source: ImportSource | None = 
         source = replace(source, options=ImportOptions.from_dict(import_run.options))
     if by is not None and import_run.created_by_id is None:
         _set(import_run, created_by=by)
-    _set(import_run, status=ImportStatus.VALIDATING, rows_done=0)
+    _set(import_run, status=ImportStatus.VALIDATING, rows_done=0, worker=this_process())
     try:
         with validate(source, progress=lambda done: _set(import_run, rows_done=done)) as checked:
             preview = checked.preview
@@ -148,6 +148,9 @@ def start_import_task(import_run_id: int) -> str:
 def restart_stalled_import(import_run: ImportRun) -> bool:
     """Queues again a run whose worker died mid-way (nothing of it was written: the write is
     one transaction). One UPDATE decides, so a double click restarts it once."""
+    import_run.refresh_from_db()
+    if not import_run.is_stalled:
+        return False
     restarted = ImportRun.objects.filter(
         pk=import_run.pk,
         status__in=(ImportStatus.VALIDATING, ImportStatus.WRITING),

@@ -97,7 +97,7 @@ EXISTING = {
     "old_status": "VARCHAR",
 }
 # A few hundred territories or fewer: read only their rows of each indicator (a range of
-# the unique index each); more, and reading the indicator's whole range is as cheap.
+# the key each); more, and reading the indicator's whole range is as cheap.
 FEW_TERRITORIES = 500
 
 
@@ -157,7 +157,7 @@ def _existing_sqlite(
     con: duckdb.DuckDBPyConnection, indicator_ids: list[int], territory_ids: list[int]
 ) -> None:
     """The stored rows of the file's indicators (× territories), as SQLite itself writes
-    them out: one text per indicator, read by one SELECT on the unique index, then parsed by
+    them out: one text per indicator, read by one SELECT on a range of the key, then parsed by
     DuckDB's CSV reader. Millions of rows never become Python objects (reading them row by
     row cost ~4 µs each; this ~1.5 µs, nearly all of it SQLite's own)."""
     table = Observation._meta.db_table

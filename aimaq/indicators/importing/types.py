@@ -14,6 +14,11 @@ MATCHES = ("auto", "code", "name")
 # Stored errors are capped so a file that is wrong everywhere does not fill the database;
 # `ImportPreview.error_count` still counts them all.
 MAX_ERRORS = 1000
+# The observations table's columns an import writes, in the order it writes them.
+STORED_COLUMNS = (
+    "indicator_id", "territory_id", "period", "disaggregation", "value", "status", "source",
+    "import_run_id",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

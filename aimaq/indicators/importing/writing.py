@@ -20,6 +20,7 @@ from aimaq.territories.models import Territory
 
 from ..models import ImportRun, Indicator, Observation, ObservationRevision
 from .appending import append_new
+from .types import STORED_COLUMNS
 from .validation import Checked
 
 logger = logging.getLogger("aimaq.indicators.importing")
@@ -67,9 +68,7 @@ def _chunks(con, query: str):
 
 def _insert_new(con, run: ImportRun) -> None:
     table = Observation._meta.db_table
-    columns = (
-        "indicator_id, territory_id, period, disaggregation, value, status, source, import_run_id"
-    )
+    columns = ", ".join(STORED_COLUMNS)
     connection.ensure_connection()
     if connection.vendor != "sqlite":
         query = (

@@ -2,7 +2,8 @@
 a unique index beside an id, becomes the primary key, and on SQLite the table is stored
 WITHOUT ROWID in that order (see aimaq/indicators/storage.py). The territory and import-run
 indexes go: reads list their indicators and use the key. Revisions name the key of the
-observation they belonged to. Stored values are kept."""
+observation they belonged to. Stored values are kept. There is no way back: the ids the
+observations had are not kept."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -59,6 +60,7 @@ class Migration(migrations.Migration):
             model_name="observationrevision",
             name="indicator",
             field=models.ForeignKey(
+                db_index=False,
                 null=True,
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="+",
@@ -92,6 +94,7 @@ class Migration(migrations.Migration):
             model_name="observationrevision",
             name="indicator",
             field=models.ForeignKey(
+                db_index=False,
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="+",
                 to="indicators.indicator",

@@ -1,8 +1,8 @@
 """Reads that build the evidence-base pages and their API twins.
 
-Every selector reads totals only (disaggregation ""), batches its queries by territory set
-and period so they run on the (territory, indicator, period) index and the unique key, and
-never issues one query per indicator or per territory.
+Every selector reads totals only (disaggregation ""), batches its queries by indicator and
+territory sets (and period) so each is a set of ranges of the observations' key, and never
+issues one query per indicator or per territory.
 
 By concept: `values` (the shared batched reads of observations), `catalogue` (indicators
 and their themes), `units` (territories by code, siblings), `profile` (with `computed`, the

@@ -89,8 +89,8 @@ def territory_profile(
     """Every indicator's latest value for the territory, with a trend, the rank among the
     units of the same parent in the same period, and the gaps to the parent and the country.
 
-    Queries: the indicators (cached), the territory's own series (a range of the
-    (territory, indicator, period) index), its siblings, then one read on the unique key per
+    Queries: the indicators (cached), the territory's own series (a range of the key per
+    indicator), its siblings, then one read on the key per
     distinct latest period for siblings + parent + country. A derived indicator the
     territory does not report is the ratio of its own reported parts; its parent, country
     and sibling values, where not reported, are the ratios of theirs, read in the same
@@ -171,7 +171,7 @@ def _latest_values(
 ) -> dict[int, Latest]:
     """{indicator_id: latest} for the territory: reported, else the ratio of its reported
     parts, else (with `compute_missing`, for a unit with children) aggregated from below."""
-    own = series_of([territory.pk], cap=cap)
+    own = series_of([territory.pk], list(indicators), cap=cap)
     series = {indicator_id: points for (indicator_id, _t), points in own.items()}
     latest = {
         pk: _latest(points, computed=False) for pk, points in series.items() if pk in indicators

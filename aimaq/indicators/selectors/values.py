@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db.models import Max, QuerySet
 
-from ..models import Indicator, Observation
+from ..models import Observation
 
 Series = list[tuple[str, float]]  # (period, value), oldest first
 
@@ -48,15 +48,10 @@ def values_at(
 
 
 def series_of(
-    territory_ids: Sequence[int],
-    indicator_ids: Sequence[int] | None = None,
-    *,
-    cap: str | None = None,
+    territory_ids: Sequence[int], indicator_ids: Sequence[int], *, cap: str | None = None
 ) -> dict[tuple[int, int], Series]:
-    """{(indicator_id, territory_id): series} of totals, oldest first, for every indicator
-    when `indicator_ids` is None; periods after `cap` left out. One query."""
-    if indicator_ids is None:
-        indicator_ids = list(Indicator.objects.values_list("pk", flat=True))
+    """{(indicator_id, territory_id): series} of totals, oldest first; periods after `cap`
+    left out. One query."""
     rows = totals().filter(indicator_id__in=indicator_ids, territory_id__in=territory_ids)
     if cap:
         rows = rows.filter(period__lte=cap)

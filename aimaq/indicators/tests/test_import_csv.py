@@ -281,8 +281,8 @@ def test_preview_run_is_refused_when_the_file_has_errors(tree):
     assert run.status == ImportStatus.REFUSED and run.error_count == 1
 
 
-def test_statements_of_many_rows_and_single_rows_land_in_key_order(tree):
-    """200 rows go in a statement; the rest of a chunk one a statement. The key stays unique."""
+def test_full_statements_and_a_shorter_last_one_land_whole(tree):
+    """Rows go in 200 a statement; what remains of a chunk in one shorter statement."""
     from django.db import IntegrityError
 
     lines = [f"unemployment,355200000,{year},{year / 10}" for year in range(1901, 2101)]

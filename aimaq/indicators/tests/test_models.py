@@ -34,3 +34,28 @@ def test_indicator_unit_and_name_follow_the_language(settings):
         assert indicator.unit == "теңге" and indicator.name == "wage көрсеткіші"
     with translation.override("en"):
         assert indicator.unit == "tenge" and indicator.name == "Wage"
+
+
+def test_a_run_is_stalled_only_when_its_worker_is_gone():
+    import socket
+    import subprocess
+    import sys
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from aimaq.indicators.models import ImportRun, ImportStatus, this_process
+
+    run = ImportRun.objects.create(
+        file_name="a.csv", file_format="csv", status=ImportStatus.VALIDATING, worker=this_process()
+    )
+    ImportRun.objects.filter(pk=run.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    run.refresh_from_db()
+    assert not run.is_stalled  # an hour without progress, but its worker (this process) runs
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    run.worker = f"{socket.gethostname()}:{gone.stdout.strip()}"
+    assert run.is_stalled
+    run.updated_at = timezone.now()
+    assert not run.is_stalled  # moved a moment ago

@@ -9,23 +9,15 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 
-from aimaq.indicators.models import Observation
 from aimaq.indicators.storage import is_without_rowid
-from aimaq.indicators.tests.factories import ObservationFactory
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.django_db
-def test_one_value_per_key_and_no_index_beside_the_key():
-    stored = ObservationFactory(period="2022", value=1.0)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Observation.objects.create(
-            indicator=stored.indicator, territory=stored.territory, period="2022", value=2.0
-        )
-    assert Observation.objects.get(pk=stored.pk).value == 1.0
+def test_no_index_beside_the_key():
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, "indicators_observation")
     indexes = {name for name, c in constraints.items() if c["index"] and not c["primary_key"]}

@@ -14,4 +14,9 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(auto_now=True, default=django.utils.timezone.now),
             preserve_default=False,
         ),
+        migrations.AddField(
+            model_name="importrun",
+            name="worker",
+            field=models.CharField(blank=True, max_length=128),
+        ),
     ]
