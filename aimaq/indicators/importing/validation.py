@@ -28,10 +28,10 @@ from django.utils.translation import gettext as _
 from .checks import check_cells, checked_table, count_errors, dimension_spellings
 from .columns import assign_roles
 from .readers import FileRefused, read_raw
-from .staging import count_changes, long_table, stage, write_out_stored
+from .staging import count_changes, long_table, stage
 from .types import MAX_ERRORS, ImportPreview, ImportSource, RowError
 
-__all__ = ["Checked", "check", "validate", "write_out_stored"]
+__all__ = ["Checked", "check", "validate"]
 
 logger = logging.getLogger("aimaq.indicators.importing")
 

@@ -361,14 +361,25 @@ def test_values_read_back_from_the_database_compare_exactly(tree):
     assert (changed.unchanged, changed.changed) == (2, 1)
 
 
+STORED_SQL = (
+    "SELECT group_concat(printf('%d,%!.17g', territory_id, value), char(10)) "
+    "FROM stored_rows WHERE indicator_id = ?"
+)
+STORED_ROWS = [(i, t, i * 1000 + t + 0.1) for i in range(1, 6) for t in range(3)]
+
+
+def written_out(files: list[str]) -> dict[str, list[str]]:
+    from pathlib import Path
+
+    return {Path(f).parent.name: Path(f).read_text().splitlines() for f in files}
+
+
 def test_stored_rows_are_written_out_one_folder_per_indicator(tmp_path):
     """The re-import's read of stored rows: one text per indicator, in a folder named for it
     (DuckDB reads the indicator from the folder name)."""
-    from pathlib import Path
-
     from django.db import connection
 
-    from aimaq.indicators.importing.validation import write_out_stored
+    from aimaq.indicators.importing.stored_text import write_out_stored
 
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
@@ -376,22 +387,51 @@ def test_stored_rows_are_written_out_one_folder_per_indicator(tmp_path):
     connection.connection.execute(
         "CREATE TABLE stored_rows (indicator_id INTEGER, territory_id INTEGER, value REAL)"
     )
-    connection.connection.executemany(
-        "INSERT INTO stored_rows VALUES (?, ?, ?)",
-        [(i, t, i * 1000 + t + 0.1) for i in range(1, 6) for t in range(3)],
-    )
-    sql = (
-        "SELECT group_concat(printf('%d,%!.17g', territory_id, value), char(10)) "
-        "FROM stored_rows WHERE indicator_id = ?"
-    )
-    files = write_out_stored(sql, [1, 2, 3, 4, 5, 9], str(tmp_path))
-    texts = {Path(f).parent.name: Path(f).read_text() for f in files}
+    connection.connection.executemany("INSERT INTO stored_rows VALUES (?, ?, ?)", STORED_ROWS)
+    texts = written_out(write_out_stored(STORED_SQL, [1, 2, 3, 4, 5, 9], str(tmp_path)))
     assert sorted(texts) == [f"indicator_id={i}" for i in range(1, 6)]
-    assert texts["indicator_id=2"].splitlines() == [
+    assert texts["indicator_id=2"] == [
         "0,2000.0999999999999",
         "1,2001.0999999999999",
         "2,2002.0999999999999",
     ]
+
+
+def test_a_large_read_is_shared_by_processes_reading_the_database_file(tmp_path, monkeypatch):
+    """On a database file, with nothing uncommitted, two worker processes write the texts
+    out, each on its own read-only connection; what they write is what one connection
+    would."""
+    import sqlite3
+    from contextlib import closing
+
+    from django.db import connection
+
+    from aimaq.indicators.importing import stored_text
+
+    database = tmp_path / "stored.sqlite3"
+    with closing(sqlite3.connect(database)) as con, con:
+        con.execute(
+            "CREATE TABLE stored_rows (indicator_id INTEGER, territory_id INTEGER, value REAL)"
+        )
+        con.executemany("INSERT INTO stored_rows VALUES (?, ?, ?)", STORED_ROWS)
+    in_memory = stored_text._database_file()
+    monkeypatch.setattr(stored_text, "_database_file", lambda: database.as_uri() + "?mode=ro")
+    monkeypatch.setattr(stored_text.os, "cpu_count", lambda: 2)
+    started = []
+    real_popen = stored_text.subprocess.Popen
+    monkeypatch.setattr(
+        stored_text.subprocess, "Popen", lambda *a, **k: started.append(a) or real_popen(*a, **k)
+    )
+    folder = tmp_path / "out"
+    files = stored_text.write_out_stored(
+        STORED_SQL, [1, 2, 3, 4, 5, 9], str(folder), expected_rows=stored_text.SHARED_FROM_ROWS
+    )
+    assert len(started) == 2
+    with closing(sqlite3.connect(database)) as con:
+        alone = stored_text._write_out(con, STORED_SQL, [1, 2, 3, 4, 5, 9], str(tmp_path / "one"))
+    assert written_out(files) == written_out(alone) and len(files) == 5
+    if connection.vendor == "sqlite":  # the test database lives in memory: never shared
+        assert in_memory is None
 
 
 @pytest.mark.django_db(transaction=True)
