@@ -226,8 +226,14 @@ def _existing_rows(
 
 
 def count_changes(con: duckdb.DuckDBPyConnection, preview: ImportPreview) -> None:
-    """The preview's counts of new, changed and unchanged values."""
-    counts = dict(con.execute("SELECT kind, count(*) FROM staged GROUP BY kind").fetchall())
+    """The preview's counts of new, changed and unchanged values: of keys, when errors (a
+    key given twice among them) leave the file to be put right first."""
+    rows = (
+        "count(DISTINCT (indicator_id, territory_id, period, dis))"
+        if preview.error_count
+        else "count(*)"
+    )
+    counts = dict(con.execute(f"SELECT kind, {rows} FROM staged GROUP BY kind").fetchall())
     preview.new = int(counts.get("new", 0))
     preview.changed = int(counts.get("changed", 0))
     preview.unchanged = int(counts.get("unchanged", 0))

@@ -7,8 +7,8 @@ every size of file goes through this one path, so a small upload and a national 
 the same rules.
 
 The steps: `readers` reads the file into a table of text cells, `staging` lays it out one
-value per row, `checks` checks every value and lists the errors, and, when there are none,
-`staging` puts each accepted row beside what the database holds for its key.
+value per row, `checks` checks every value and lists the errors, and `staging` puts each accepted row
+beside what the database holds for its key.
 
 The result, `Checked`, keeps the DuckDB relation `staged` of accepted rows with what the
 database holds for each key, for `writing.write` to use.
@@ -71,8 +71,9 @@ def check(
     source: ImportSource,
     progress: Callable[[int], None] | None = None,
 ) -> Checked:
-    """Every row of `source` checked in `con`, with the preview's counts and errors; when
-    nothing is wrong, `staged` holds the accepted rows beside the stored ones."""
+    """Every row of `source` checked in `con`, with the preview's counts and errors;
+    `staged` holds the accepted rows beside the stored ones (the file is written only when
+    nothing is wrong)."""
     preview = ImportPreview(file_name=source.file_name, file_format=source.extension or "csv")
     started = time.perf_counter()
     try:
@@ -101,8 +102,9 @@ def check(
     clock.lap("joined and errors found")
     count_errors(con, preview, roles.wide)
     preview.indicators = sorted(code for code, _id in indicators)
-    if not preview.error_count:
-        stage(con, [pk for _code, pk in indicators])
-        clock.lap("compared with the database")
-        count_changes(con, preview)
+    # Rows without errors are compared with the database even when others have some: the
+    # preview tells what the file would change once its errors are put right.
+    stage(con, [pk for _code, pk in indicators])
+    clock.lap("compared with the database")
+    count_changes(con, preview)
     return Checked(con, preview)

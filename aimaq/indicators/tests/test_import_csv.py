@@ -144,6 +144,18 @@ def test_duplicate_keys_are_refused_naming_the_first_row(tree):
     assert error["row"] == 5 and error["column"] == "kato, period"
     assert "row 3" in error["expected"]
     assert Observation.objects.count() == 0
+    assert (run.new, run.refused) == (3, 1)  # three keys, one of them given twice
+
+
+def test_a_refused_file_still_tells_what_its_good_rows_would_change(tree):
+    do_import(GOOD)
+    text = GOOD.replace("4.4", "4.0") + (
+        "unemployment,355200000,2023,5.0\nunemployment,nowhere,2023,1\n"
+    )
+    preview = validate_file(text.encode(), file_name="data.csv")
+    assert preview.is_refused and preview.refused == 1
+    assert (preview.new, preview.changed, preview.unchanged) == (1, 1, 2)
+    assert Observation.objects.get(territory=tree["karaganda"], period="2022").value == 4.4
 
 
 def test_unknown_indicator_wrong_period_and_status(tree):

@@ -33,7 +33,9 @@
           }
         }).addTo(map);
         if (drawn.length) {
-          map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+          // maxZoom: one unit shown by its centre has bounds of no size, which would
+          // otherwise zoom without limit (no tile layer sets one) and show nothing.
+          map.fitBounds(layer.getBounds(), { padding: [10, 10], maxZoom: 10 });
         } else {
           map.setView([48, 67], 4);
         }

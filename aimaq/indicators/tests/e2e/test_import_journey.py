@@ -99,3 +99,31 @@ def test_profile_and_compare_fit_a_360_px_phone(page: Page, live_server, outside
         assert overflow <= 362, (path, overflow)  # wide tables scroll inside their wrapper
     expect(page.locator("#ind-map")).to_have_attribute("data-feature-count", "3")
     assert outside_requests == []
+
+
+def test_a_map_of_one_unit_shown_by_its_centre_keeps_it_in_view(
+    page: Page, live_server, outside_requests
+):
+    """Bounds of a single point have no size: the map must not zoom without end."""
+    from aimaq.indicators.models import Indicator, Observation
+
+    world = make_world()
+    glubokoe = world["glubokoe"]  # East Kazakhstan's only unit here
+    glubokoe.centre_lat, glubokoe.centre_lon = 50.13, 82.31
+    glubokoe.save()
+    Observation.objects.create(
+        indicator=Indicator.objects.get(code="unemployment"),
+        territory=glubokoe,
+        period="2030",
+        value=3.0,
+    )
+    page.goto(f"{live_server.url}/indicators/map/unemployment/?parent=630000000&period=2030")
+    expect(page.locator("#ind-map")).to_have_attribute("data-feature-count", "1")
+    frame = page.locator("#ind-map").bounding_box()
+    marker = page.locator("#ind-map .leaflet-overlay-pane svg path").bounding_box()
+    assert marker is not None and frame is not None
+    assert marker["width"] > 10  # a drawn circle, not a degenerate path at the corner
+    centre_x, centre_y = marker["x"] + marker["width"] / 2, marker["y"] + marker["height"] / 2
+    assert abs(centre_x - (frame["x"] + frame["width"] / 2)) < frame["width"] / 4
+    assert abs(centre_y - (frame["y"] + frame["height"] / 2)) < frame["height"] / 4
+    assert outside_requests == []
