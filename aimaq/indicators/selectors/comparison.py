@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from aimaq.territories.models import Territory
 
 from ..models import Indicator
-from .values import latest_period, totals, year_end
+from .values import latest_period, series_of, year_end
 
 
 @dataclass
@@ -60,7 +60,8 @@ def comparison_table(
     """Chosen territories × chosen indicators for one year.
 
     Annual indicators read that year; sub-annual ones the latest quarter or month of it
-    (the cell keeps the period it shows). One query.
+    (the cell keeps the period it shows); a derived indicator a unit does not report is the
+    ratio of its parts. One query.
     """
     territory_ids = [t.pk for t in territories]
     if not period:
@@ -68,23 +69,17 @@ def comparison_table(
     cells: dict[tuple[int, int], ComparisonCell] = {}
     if period and territory_ids and indicators:
         year = period[:4]
-        rows = totals().filter(
-            territory_id__in=territory_ids,
-            indicator_id__in=[i.pk for i in indicators],
-            period__gte=year,
-            period__lte=year_end(year),
-        )
-        for territory_id, indicator_id, found_period, value in rows.values_list(
-            "territory_id", "indicator_id", "period", "value"
-        ):
-            if len(period) > 4 and found_period != period:
-                continue
-            key = (territory_id, indicator_id)
-            existing = cells.get(key)
-            # the annual figure wins; otherwise the latest sub-period of the year
-            if existing is None or (
-                len(existing.period) > 4
-                and (len(found_period) == 4 or found_period > existing.period)
-            ):
-                cells[key] = ComparisonCell(value=value, period=found_period)
+        found = series_of(territory_ids, [i.pk for i in indicators], cap=year_end(year))
+        for (indicator_id, territory_id), points in found.items():
+            for found_period, value in points:
+                if found_period < year or (len(period) > 4 and found_period != period):
+                    continue
+                key = (territory_id, indicator_id)
+                existing = cells.get(key)
+                # the annual figure wins; otherwise the latest sub-period of the year
+                if existing is None or (
+                    len(existing.period) > 4
+                    and (len(found_period) == 4 or found_period > existing.period)
+                ):
+                    cells[key] = ComparisonCell(value=value, period=found_period)
     return ComparisonTable(list(territories), list(indicators), period or "", cells)

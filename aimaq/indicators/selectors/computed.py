@@ -10,7 +10,7 @@ from aimaq.territories.models import Territory
 from ..aggregation import aggregate, territory_tree
 from ..derived import derived_values
 from ..models import Aggregation, Indicator
-from .values import Series
+from .values import Series, ratio
 
 
 def aggregated_series(
@@ -45,12 +45,6 @@ def _territory_id(aggregated: object) -> int | None:
     return territory_id
 
 
-def _ratio(indicator: Indicator, numerator: float | None, denominator: float | None):
-    if numerator is None or not denominator:
-        return None
-    return numerator / denominator * float(indicator.factor)
-
-
 def ratio_series(indicator: Indicator, series: dict[int, Series]) -> Series:
     """The derived indicator over the periods where both its parts are in `series`
     ({indicator_id: series} of one territory)."""
@@ -58,7 +52,7 @@ def ratio_series(indicator: Indicator, series: dict[int, Series]) -> Series:
     denominators = dict(series.get(indicator.denominator_id, ()))
     points = []
     for period in sorted(numerators.keys() & denominators.keys()):
-        value = _ratio(indicator, numerators[period], denominators[period])
+        value = ratio(indicator, numerators[period], denominators[period])
         if value is not None:
             points.append((period, value))
     return points
@@ -80,7 +74,7 @@ def derive_around(
     for territory_id in territory_ids:
         if (pk, territory_id) in values:
             continue
-        value = _ratio(
+        value = ratio(
             indicator,
             values.get((indicator.numerator_id, territory_id)),
             values.get((indicator.denominator_id, territory_id)),

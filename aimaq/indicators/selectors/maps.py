@@ -46,11 +46,13 @@ def indicator_values(
 
 
 def indicator_periods(indicator: Indicator) -> list[str]:
-    """Every period the indicator has a total for, newest first."""
-    return list(
-        totals()
-        .filter(indicator_id=indicator.pk)
-        .values_list("period", flat=True)
-        .distinct()
-        .order_by("-period")
-    )
+    """Every period the indicator has a total for (a derived one: both its parts), newest
+    first."""
+
+    def periods(pk: int | None) -> set[str]:
+        return set(totals().filter(indicator_id=pk).values_list("period", flat=True).distinct())
+
+    found = periods(indicator.pk)
+    if indicator.is_derived:
+        found |= periods(indicator.numerator_id) & periods(indicator.denominator_id)
+    return sorted(found, reverse=True)

@@ -121,7 +121,7 @@ def territory_profile(
             by_period[period].update((indicator.numerator_id, indicator.denominator_id))
     around: dict[str, dict[tuple[int, int], float]] = {}
     for period, ids in by_period.items():
-        around[period] = values_at(sorted(ids), sorted(compare_ids), period)
+        around[period] = values_at(sorted(ids), sorted(compare_ids), period, derive=False)
     computed_around: set[tuple[int, int]] = set()  # (indicator_id, territory_id)
     for indicator_id, (period, *_rest) in latest.items():
         indicator = indicators[indicator_id]
@@ -171,7 +171,8 @@ def _latest_values(
 ) -> dict[int, Latest]:
     """{indicator_id: latest} for the territory: reported, else the ratio of its reported
     parts, else (with `compute_missing`, for a unit with children) aggregated from below."""
-    own = series_of([territory.pk], list(indicators), cap=cap)
+    # Not derived here: the profile marks what it computes (see _latest_values).
+    own = series_of([territory.pk], list(indicators), cap=cap, derive=False)
     series = {indicator_id: points for (indicator_id, _t), points in own.items()}
     latest = {
         pk: _latest(points, computed=False) for pk, points in series.items() if pk in indicators

@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db.models import Max, QuerySet
 
-from ..models import Observation
+from ..models import Indicator, Observation
 
 Series = list[tuple[str, float]]  # (period, value), oldest first
 
@@ -36,23 +36,50 @@ def totals() -> QuerySet[Observation]:
 
 
 def values_at(
-    indicator_ids: Sequence[int], territory_ids: Sequence[int], period: str
+    indicator_ids: Sequence[int],
+    territory_ids: Sequence[int],
+    period: str,
+    *,
+    derive: bool = True,
 ) -> dict[tuple[int, int], float]:
-    """{(indicator_id, territory_id): value} for one period, totals only."""
+    """{(indicator_id, territory_id): value} for one period, totals only. With `derive`, a
+    derived indicator a unit does not report is the ratio of its reported parts."""
     if not indicator_ids or not territory_ids:
         return {}
+    ratios = _ratios(indicator_ids) if derive else {}
     rows = totals().filter(
-        territory_id__in=territory_ids, indicator_id__in=indicator_ids, period=period
-    )
-    return {(i, t): v for i, t, v in rows.values_list("indicator_id", "territory_id", "value")}
+        territory_id__in=territory_ids, indicator_id__in=_with_parts(indicator_ids, ratios),
+        period=period,
+    )  # fmt: skip
+    values = {(i, t): v for i, t, v in rows.values_list("indicator_id", "territory_id", "value")}
+    for pk, indicator in ratios.items():
+        for territory_id in territory_ids:
+            if (pk, territory_id) not in values:
+                value = ratio(
+                    indicator,
+                    values.get((indicator.numerator_id, territory_id)),
+                    values.get((indicator.denominator_id, territory_id)),
+                )
+                if value is not None:
+                    values[(pk, territory_id)] = value
+    wanted = set(indicator_ids)
+    return {key: value for key, value in values.items() if key[0] in wanted}
 
 
 def series_of(
-    territory_ids: Sequence[int], indicator_ids: Sequence[int], *, cap: str | None = None
+    territory_ids: Sequence[int],
+    indicator_ids: Sequence[int],
+    *,
+    cap: str | None = None,
+    derive: bool = True,
 ) -> dict[tuple[int, int], Series]:
     """{(indicator_id, territory_id): series} of totals, oldest first; periods after `cap`
-    left out. One query."""
-    rows = totals().filter(indicator_id__in=indicator_ids, territory_id__in=territory_ids)
+    left out. With `derive`, a derived indicator a unit does not report is the ratio of its
+    reported parts, period by period. One query."""
+    ratios = _ratios(indicator_ids) if derive else {}
+    rows = totals().filter(
+        indicator_id__in=_with_parts(indicator_ids, ratios), territory_id__in=territory_ids
+    )
     if cap:
         rows = rows.filter(period__lte=cap)
     points: dict[tuple[int, int], Series] = defaultdict(list)
@@ -60,16 +87,52 @@ def series_of(
         "indicator_id", "territory_id", "period", "value"
     ):
         points[(indicator_id, territory_id)].append((period, value))
-    for series in points.values():
+    for pk, indicator in ratios.items():
+        for territory_id in territory_ids:
+            if (pk, territory_id) not in points:
+                numerators = dict(points.get((indicator.numerator_id, territory_id), ()))
+                denominators = dict(points.get((indicator.denominator_id, territory_id), ()))
+                for period in numerators.keys() & denominators.keys():
+                    value = ratio(indicator, numerators[period], denominators[period])
+                    if value is not None:
+                        points[(pk, territory_id)].append((period, value))
+    wanted = set(indicator_ids)
+    found = {key: series for key, series in points.items() if key[0] in wanted and series}
+    for series in found.values():
         series.sort()
-    return dict(points)
+    return found
+
+
+def ratio(indicator: Indicator, numerator: float | None, denominator: float | None):
+    """The derived indicator from its parts' values, or None when a part is missing or the
+    denominator is zero."""
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator * float(indicator.factor)
+
+
+def _ratios(indicator_ids: Sequence[int]) -> dict[int, Indicator]:
+    """The derived indicators among `indicator_ids`, by id."""
+    from .catalogue import all_indicators
+
+    indicators = all_indicators()
+    return {
+        pk: indicators[pk] for pk in indicator_ids if pk in indicators and indicators[pk].is_derived
+    }
+
+
+def _with_parts(indicator_ids: Sequence[int], ratios: dict[int, Indicator]) -> list[int]:
+    parts = {pk for i in ratios.values() for pk in (i.numerator_id, i.denominator_id)}
+    return sorted(set(indicator_ids) | parts)
 
 
 def latest_period(indicator_ids: Sequence[int], territory_ids: Sequence[int]) -> str:
-    """The most recent period any of the territories has any of the indicators for, or ""."""
+    """The most recent period any of the territories has any of the indicators (or a
+    derived one's parts) for, or ""."""
+    ids = _with_parts(indicator_ids, _ratios(indicator_ids))
     found = (
         totals()
-        .filter(territory_id__in=territory_ids, indicator_id__in=indicator_ids)
+        .filter(territory_id__in=territory_ids, indicator_id__in=ids)
         .aggregate(latest=Max("period"))
         .get("latest")
     )
