@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Periodicity
@@ -47,10 +48,15 @@ def expected_period(periodicity: str) -> str:
 
 
 def check_period(text: str, periodicity: str | None) -> tuple[str | None, str]:
-    """(canonical period, "") when `text` is a period of the indicator's periodicity, else
-    (None, what was expected). Annual indicators also take quarterly and monthly figures?
-    No: a value belongs to the periodicity its indicator declares."""
+    """(canonical period, "") when `text` is a period of the indicator's periodicity that
+    has begun, else (None, what was expected). Annual indicators also take quarterly and
+    monthly figures? No: a value belongs to the periodicity its indicator declares. A
+    year to come is refused: observations are counted, not planned, and one stray future
+    year would become every page's "latest"."""
     parsed = parse_period(text)
     if parsed is None or (periodicity and parsed[1] != periodicity):
         return None, expected_period(periodicity or "")
+    this_year = timezone.localdate().year
+    if int(parsed[0][:4]) > this_year:
+        return None, _("a period that has begun: %(year)s or earlier") % {"year": this_year}
     return parsed[0], ""
