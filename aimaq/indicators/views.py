@@ -43,7 +43,12 @@ def _indicator_or_404(code: str) -> Indicator:
 
 @require_GET
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "indicators/list.html", {"themes": selectors.indicators_by_theme()})
+    may_import = request.user.is_authenticated and bool(territories_where(request.user, "change"))
+    return render(
+        request,
+        "indicators/list.html",
+        {"themes": selectors.indicators_by_theme(), "may_import": may_import},
+    )
 
 
 @require_GET

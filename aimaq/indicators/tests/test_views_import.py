@@ -218,3 +218,26 @@ def test_a_run_no_worker_takes_says_so(client, editor):
         reverse("indicators:import_progress", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Waiting for the background worker" in html and "every 1s" in html
+
+
+def test_a_viewer_is_not_offered_imports_and_gets_a_page_saying_why(client, world):
+    client.force_login(user_with_role(Role.VIEWER, world["nura"]))
+    listing = client.get(reverse("indicators:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert reverse("indicators:import") not in listing
+    refused = client.get(reverse("indicators:import"), HTTP_ACCEPT_LANGUAGE="ru")
+    html = refused.content.decode()
+    assert refused.status_code == 403
+    assert 'class="site-header"' in html and 'lang="ru"' in html
+    assert "Доступ запрещён" in html
+
+
+def test_an_editor_is_offered_imports(client, editor):
+    listing = client.get(reverse("indicators:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert reverse("indicators:import") in listing
+
+
+def test_an_unknown_territory_gets_a_page_in_the_sites_language(client, world):
+    missing = client.get("/indicators/profile/999999999/", HTTP_ACCEPT_LANGUAGE="kk")
+    assert missing.status_code == 404
+    html = missing.content.decode()
+    assert 'class="site-header"' in html and "Бет табылмады" in html
