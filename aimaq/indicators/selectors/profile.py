@@ -10,7 +10,7 @@ from datetime import date
 
 from aimaq.territories.models import Territory
 
-from ..models import Direction, Indicator
+from ..models import Aggregation, Direction, Indicator
 from .catalogue import all_indicators, group_by_theme
 from .computed import aggregated_series, derive_around, ratio_series
 from .units import country_territory, siblings_of
@@ -55,19 +55,34 @@ class ProfileRow:
     national_computed: bool = False
 
     @property
+    def compares(self) -> bool:
+        """Whether the value compares with the parent's and the country's: rates, averages
+        and extremes do; a total that adds up over the units below (people, enterprises)
+        is always smaller than its parent's, which says nothing about better or worse."""
+        return self.indicator.aggregation != Aggregation.SUM
+
+    @property
     def gap_parent(self) -> float | None:
-        return None if self.parent_value is None else self.value - self.parent_value
+        if self.parent_value is None or not self.compares:
+            return None
+        return self.value - self.parent_value
 
     @property
     def gap_national(self) -> float | None:
-        return None if self.national_value is None else self.value - self.national_value
+        if self.national_value is None or not self.compares:
+            return None
+        return self.value - self.national_value
 
     @property
     def verdict_parent(self) -> Verdict:
+        if not self.compares:
+            return ""
         return verdict(self.value, self.parent_value, self.indicator.direction)
 
     @property
     def verdict_national(self) -> Verdict:
+        if not self.compares:
+            return ""
         return verdict(self.value, self.national_value, self.indicator.direction)
 
 

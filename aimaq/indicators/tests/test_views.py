@@ -191,3 +191,21 @@ def test_profile_column_headers_do_not_break_mid_word(page, live_server, setting
         }).map(th => th.textContent.trim())"""
     )
     assert broken == []
+
+
+def test_totals_have_no_gap_to_the_parent_or_the_country(client, world):
+    from aimaq.indicators.models import Aggregation, Direction
+    from aimaq.indicators.tests.test_views_fixtures import make_indicator, observe
+
+    people = make_indicator(
+        "people", aggregation=Aggregation.SUM, direction=Direction.HIGHER_IS_BETTER, unit_en=""
+    )
+    for unit, count in (("nura", 30_000), ("karaganda", 1_100_000), ("country", 20_000_000)):
+        observe(people, world[unit], {"2022": count})
+    row = next(r for r in territory_profile(world["nura"]).rows if r.indicator.code == "people")
+    assert row.parent_value == 1_100_000 and row.value == 30_000
+    assert (row.gap_parent, row.gap_national, row.verdict_parent) == (None, None, "")
+    html = client.get(
+        reverse("indicators:profile", args=["355200000"]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "-1,070,000" not in html and "−1,070,000" not in html
