@@ -23,17 +23,40 @@ def split_codes(values: Iterable[str]) -> list[str]:
     return [code for value in values for code in re.split(r"[\s,;]+", value or "") if code]
 
 
-def territories_from(codes: Iterable[str]) -> list[Territory]:
-    """Current territories for KATO codes, in the order given, unknown codes skipped."""
-    wanted = split_codes(codes)[:MAX_CHOSEN]
-    found = {t.kato: t for t in Territory.objects.current().filter(kato__in=wanted)}
-    seen: set[str] = set()
-    ordered = []
-    for code in wanted:
-        if code in found and code not in seen:
-            ordered.append(found[code])
-            seen.add(code)
-    return ordered
+def territories_from(values: Iterable[str]) -> list[Territory]:
+    """Current territories for KATO codes or names, in the order given, unknown ones
+    skipped (`chosen_territories` names them)."""
+    return chosen_territories(values)[0]
+
+
+def chosen_territories(values: Iterable[str]) -> tuple[list[Territory], list[str]]:
+    """(current territories, entries matching none) for what a person typed: KATO codes
+    (separated by spaces, commas or semicolons) or names in any language (separated by
+    commas or semicolons; the territory search's best match), in the order given."""
+    entries: list[str] = []
+    for value in values:
+        for part in re.split(r"[,;\n]+", value or ""):
+            part = part.strip()
+            entries += part.split() if re.fullmatch(r"[\d\s]+", part) else [part] * bool(part)
+    entries = entries[:MAX_CHOSEN]
+    current = Territory.objects.current()
+    by_code = {t.kato: t for t in current.filter(kato__in=[e for e in entries if e.isdigit()])}
+    ordered: list[Territory] = []
+    unknown: list[str] = []
+    for entry in entries:
+        territory = by_code.get(entry) if entry.isdigit() else _by_name(entry, current)
+        if territory is None:
+            unknown.append(entry)
+        elif territory not in ordered:
+            ordered.append(territory)
+    return ordered, unknown
+
+
+def _by_name(name: str, current) -> Territory | None:
+    from aimaq.territories.search import search_territories
+
+    hits = search_territories(name, limit=1)
+    return current.filter(pk=hits[0].territory_id).first() if hits else None
 
 
 def indicators_from(codes: Iterable[str]) -> list[Indicator]:

@@ -23,8 +23,8 @@ from .forms import (
     ImportUploadForm,
     MapForm,
     TypologyForm,
+    chosen_territories,
     indicators_from,
-    territories_from,
 )
 from .models import ImportRun, ImportStatus, Indicator
 from .typology import territory_typology
@@ -61,9 +61,10 @@ def profile(request: HttpRequest, kato: str) -> HttpResponse:
 # --- comparison ----------------------------------------------------------------------------
 
 
-def comparison_from_query(query) -> tuple[selectors.ComparisonTable, str, bool]:
-    """`?t=…&t=…` or `?parent=<kato>` (all its units), `&i=…&period=…&sort=…&dir=…`."""
-    territories = territories_from(query.getlist("t"))
+def comparison_from_query(query) -> tuple[selectors.ComparisonTable, str, bool, list[str]]:
+    """`?t=…&t=…` or `?parent=<kato>` (all its units), `&i=…&period=…&sort=…&dir=…`; the
+    last item: the territories typed that match none."""
+    territories, unknown = chosen_territories(query.getlist("t"))
     if not territories and query.get("parent"):
         parent = selectors.current_territory(query.get("parent"))
         territories = selectors.map_units(parent) if parent else []
@@ -71,7 +72,7 @@ def comparison_from_query(query) -> tuple[selectors.ComparisonTable, str, bool]:
     table = selectors.comparison_table(territories, indicators, query.get("period") or None)
     sort = query.get("sort", "")
     descending = query.get("dir") == "desc"
-    return table.sorted_by(sort or None, descending), sort, descending
+    return table.sorted_by(sort or None, descending), sort, descending, unknown
 
 
 def _sort_links(request: HttpRequest, table, sort: str, descending: bool) -> dict[str, str]:
@@ -89,16 +90,17 @@ def _sort_links(request: HttpRequest, table, sort: str, descending: bool) -> dic
 
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
-    table, sort, descending = comparison_from_query(request.GET)
+    table, sort, descending, unknown = comparison_from_query(request.GET)
     context = {
         "table": table,
+        "unknown_territories": unknown,
         "sort": sort,
         "descending": descending,
         "sort_links": _sort_links(request, table, sort, descending),
         "query_string": request.GET.urlencode(),
         "all_indicators": Indicator.objects.order_by("theme", "code"),
         "chosen_codes": [i.code for i in table.indicators],
-        "territory_codes": " ".join(t.kato for t in table.territories),
+        "territory_codes": ", ".join(t.kato for t in table.territories),
     }
     template = "indicators/compare.html"
     if request.htmx and request.htmx.target == "compare-table":
@@ -108,7 +110,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def compare_export(request: HttpRequest, file_format: str) -> HttpResponse:
-    table, _sort, _descending = comparison_from_query(request.GET)
+    table, _sort, _descending, _unknown = comparison_from_query(request.GET)
     name = f"aimaq-comparison-{table.period or 'latest'}"
     if file_format == "csv":
         response = HttpResponse(comparison_csv(table), content_type="text/csv; charset=utf-8")
@@ -174,18 +176,19 @@ def choropleth_svg(request: HttpRequest, code: str) -> HttpResponse:
 # --- time series ---------------------------------------------------------------------------
 
 
-def series_territories(query) -> list[Territory]:
-    territories = territories_from(query.getlist("t"))
+def series_territories(query) -> tuple[list[Territory], list[str]]:
+    """The territories asked for (the country when none is), and the entries matching none."""
+    territories, unknown = chosen_territories(query.getlist("t"))
     if not territories:
         country = selectors.current_territory(COUNTRY_CODE)
         territories = [country] if country else []
-    return territories
+    return territories, unknown
 
 
 @require_GET
 def series(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _indicator_or_404(code)
-    territories = series_territories(request.GET)
+    territories, unknown = series_territories(request.GET)
     data = selectors.time_series(indicator, territories)
     periods = sorted({p for _t, points in data for p, _v in points})
     table = [(p, [dict(points).get(p) for _t, points in data]) for p in periods]
@@ -197,7 +200,8 @@ def series(request: HttpRequest, code: str) -> HttpResponse:
             "series": data,
             "table": table,
             "chart": charts.series_chart(indicator, data),
-            "territory_codes": " ".join(t.kato for t in territories),
+            "territory_codes": ", ".join(t.kato for t in territories),
+            "unknown_territories": unknown,
             "query_string": request.GET.urlencode(),
         },
     )
@@ -206,7 +210,7 @@ def series(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def series_svg(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _indicator_or_404(code)
-    data = selectors.time_series(indicator, series_territories(request.GET))
+    data = selectors.time_series(indicator, series_territories(request.GET)[0])
     return HttpResponse(charts.series_chart(indicator, data), content_type="image/svg+xml")
 
 

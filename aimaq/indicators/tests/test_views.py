@@ -209,3 +209,21 @@ def test_totals_have_no_gap_to_the_parent_or_the_country(client, world):
         reverse("indicators:profile", args=["355200000"]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "-1,070,000" not in html and "−1,070,000" not in html
+
+
+def test_territories_are_chosen_by_name_or_code_and_unknown_ones_are_named(client, world):
+    response = client.get(
+        reverse("indicators:compare"),
+        {"t": "Нуринский район, 350000000; Nowhere-on-earth", "i": "unemployment"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    html = response.content.decode()
+    assert [t.kato for t in response.context["table"].territories] == ["355200000", "350000000"]
+    assert 'value="355200000, 350000000"' in html
+    assert "No territory found for" in html and "«Nowhere-on-earth»" in html
+    series = client.get(
+        reverse("indicators:series", args=["unemployment"]), {"t": "Karaganda"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    assert [t.kato for t, _points in series.context["series"]] == ["350000000"]
+    assert "No territory found" not in series.content.decode()
