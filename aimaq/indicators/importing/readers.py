@@ -77,8 +77,9 @@ def read_raw(
 def _decode(data: bytes, encoding: str) -> tuple[str, str]:
     """(text, encoding used). Raises FileRefused naming the row and column of a bad byte."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        found = "UTF-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _("not text")
         raise FileRefused(
-            [RowError(1, _("encoding"), "UTF-16", _("text in UTF-8 or cp1251 (Windows Cyrillic)"))]
+            [RowError(1, _("encoding"), found, _("text in UTF-8 or cp1251 (Windows Cyrillic)"))]
         )
     tried = [CSV_ENCODINGS.get(encoding.lower(), encoding)] if encoding else ["utf-8-sig", "cp1251"]
     failure = None
@@ -148,19 +149,27 @@ def _read_csv(con: duckdb.DuckDBPyConnection, source: ImportSource) -> RawTable:
     finally:
         if temporary:
             os.unlink(path)
+    # DuckDB may reject a line more than once (each cast that fails): one error a line.
+    rejected = {int(line): csv_line or "" for line, _column, csv_line, _message in rejects}
     errors = [
         RowError(
-            int(line),
+            line,
             _("all columns"),
-            (csv_line or "")[:200],
-            _("%(count)s cells separated by “%(delimiter)s”, as in the header (%(detail)s)")
-            % {"count": len(header), "delimiter": delimiter, "detail": message},
+            csv_line[:200],
+            _(
+                "%(count)s cells separated by “%(delimiter)s”, as in the header; this row has %(found)s"
+            )
+            % {"count": len(header), "delimiter": delimiter, "found": _cells(csv_line, delimiter)},
         )
-        for line, _column, csv_line, message in rejects
+        for line, csv_line in sorted(rejected.items())
     ]
     rows = _scalar(con, "SELECT count(*) FROM raw_csv") + len(errors)
     file_format = "sdmx-csv" if header and header[0].upper() in ("DATAFLOW", "STRUCTURE") else "csv"
     return RawTable(file_format, header, rows, errors)
+
+
+def _cells(line: str, delimiter: str) -> int:
+    return len(next(csv.reader([line], delimiter=delimiter), []))
 
 
 def _utf8_path(source: ImportSource, data: bytes, text: str, encoding: str) -> tuple[str, bool]:
@@ -203,7 +212,7 @@ def _read_xlsx(
                     0,
                     _("file"),
                     source.file_name,
-                    _("an Excel .xlsx workbook (%(detail)s)") % {"detail": exc},
+                    _("an Excel .xlsx workbook"),
                 )
             ]
         ) from exc

@@ -80,6 +80,7 @@ def check(
         raw = read_raw(con, source, progress)
         logger.debug("import: file read in %.2f s", time.perf_counter() - started)
         preview.file_format = raw.file_format
+        preview.rows_total = raw.rows
         if raw.errors:
             raise FileRefused(raw.errors)
         if raw.rows == 0:

@@ -503,3 +503,13 @@ def test_a_year_to_come_is_refused_naming_the_last_possible_one(tree):
     (error,) = run.errors
     assert (error["row"], error["column"], error["value"]) == (5, "period", str(this_year + 1))
     assert f"{this_year} or earlier" in error["expected"]
+
+
+def test_ragged_rows_are_refused_once_each_saying_how_many_cells_they_have(tree):
+    text = GOOD + "unemployment,350000000,2019,4.1,extra\nunemployment,350000000\n"
+    preview = validate_file(text.encode(), file_name="data.csv")
+    assert preview.rows_total == 5 and preview.refused == 2
+    assert [(e.row, e.column) for e in preview.errors] == [(5, "all columns"), (6, "all columns")]
+    assert preview.errors[0].expected.endswith("as in the header; this row has 5")
+    assert preview.errors[1].expected.endswith("this row has 2")
+    assert "Expected" not in " ".join(e.expected for e in preview.errors)  # no parser English
