@@ -85,7 +85,10 @@ class MapForm(forms.Form):
     k = forms.IntegerField(label=_("Number of classes"), required=False, min_value=2, max_value=7)
 
     def params(self) -> dict:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The map asked for; a field that is not valid (the page's inputs prevent it, a
+        hand-made address may not) takes its default, the others stay as asked."""
+        self.is_valid()
+        data = self.cleaned_data
         return {
             "parent": data.get("parent") or COUNTRY_CODE,
             "level": data.get("level") or "",

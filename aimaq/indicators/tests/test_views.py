@@ -227,3 +227,11 @@ def test_territories_are_chosen_by_name_or_code_and_unknown_ones_are_named(clien
     )  # fmt: skip
     assert [t.kato for t, _points in series.context["series"]] == ["350000000"]
     assert "No territory found" not in series.content.decode()
+
+
+def test_a_number_of_classes_out_of_range_keeps_the_rest_of_the_map(client, world):
+    response = client.get(
+        reverse("indicators:map", args=["unemployment"]), {"parent": "350000000", "k": "12"}
+    )
+    assert response.context["params"]["parent"] == "350000000"
+    assert response.context["params"]["k"] == 5
