@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from django.db.models import Count
 
 from aimaq.territories.models import Territory
 
 from ..models import Indicator
-from .values import latest_period, series_of, year_end
+from .values import series_of, totals, year_end
 
 
 @dataclass
@@ -50,8 +53,23 @@ class ComparisonTable:
 
 
 def latest_common_period(indicators: Sequence[Indicator], territory_ids: Sequence[int]) -> str:
-    """The most recent year any of the chosen territories has any chosen indicator for."""
-    return latest_period([i.pk for i in indicators], territory_ids)[:4]
+    """The default year: the latest in which the chosen territories report at least half as
+    many of the chosen figures (or a derived one's parts) as in their best-covered year, so
+    that a year only one territory has reported yet does not leave the table empty."""
+    ids = [i.pk for i in indicators]
+    ids += [pk for i in indicators if i.is_derived for pk in (i.numerator_id, i.denominator_id)]
+    per_year: Counter[str] = Counter()
+    for period, cells in (
+        totals()
+        .filter(indicator_id__in=ids, territory_id__in=territory_ids)
+        .values_list("period")
+        .annotate(cells=Count("value"))
+    ):
+        per_year[period[:4]] += cells
+    if not per_year:
+        return ""
+    best = max(per_year.values())
+    return max(year for year, cells in per_year.items() if cells * 2 >= best)
 
 
 def comparison_table(

@@ -235,3 +235,24 @@ def test_a_number_of_classes_out_of_range_keeps_the_rest_of_the_map(client, worl
     )
     assert response.context["params"]["parent"] == "350000000"
     assert response.context["params"]["k"] == 5
+
+
+def test_the_comparison_year_is_not_set_by_one_early_report(client, world):
+    from aimaq.indicators.models import Indicator, Observation
+
+    Observation.objects.create(
+        indicator=Indicator.objects.get(code="unemployment"),
+        territory=world["nura"],
+        period="2023",
+        value=4.0,
+    )
+    response = client.get(
+        reverse("indicators:compare"),
+        {"t": "355200000, 354800000, 353200000", "i": ["unemployment", "income"]},
+    )
+    assert response.context["table"].period == "2022"
+    chosen = client.get(
+        reverse("indicators:compare"),
+        {"t": "355200000", "i": "unemployment", "period": "2023"},
+    )
+    assert chosen.context["table"].period == "2023"
