@@ -256,3 +256,31 @@ def test_the_comparison_year_is_not_set_by_one_early_report(client, world):
         {"t": "355200000", "i": "unemployment", "period": "2023"},
     )
     assert chosen.context["table"].period == "2023"
+
+
+def test_a_derived_indicator_is_computed_from_its_parts_on_every_page(client, world):
+    from aimaq.indicators.models import Aggregation, Direction
+    from aimaq.indicators.selectors import comparison_table, indicator_periods, time_series
+    from aimaq.indicators.tests.test_views_fixtures import make_indicator, observe
+
+    poor = make_indicator("poor", aggregation=Aggregation.SUM, unit_en="")
+    people = make_indicator("people", aggregation=Aggregation.SUM, unit_en="")
+    rate = make_indicator(
+        "poor_share", numerator=poor, denominator=people, factor=100,
+        direction=Direction.LOWER_IS_BETTER, name_en="Poor share",
+    )  # fmt: skip
+    for unit, (p, n) in {"nura": (3_000, 30_000), "osakarovka": (4_000, 50_000)}.items():
+        observe(poor, world[unit], {"2021": p, "2022": p * 2})
+        observe(people, world[unit], {"2021": n, "2022": n})
+    assert indicator_periods(rate) == ["2022", "2021"]
+    ((_unit, points),) = time_series(rate, [world["nura"]])
+    assert points == [("2021", pytest.approx(10.0)), ("2022", pytest.approx(20.0))]
+    table = comparison_table([world["nura"], world["osakarovka"]], [rate])
+    assert table.period == "2022"
+    assert table.cells[(world["osakarovka"].pk, rate.pk)].value == pytest.approx(16.0)
+    html = client.get(
+        reverse("indicators:map", args=["poor_share"]), {"parent": "350000000"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()  # fmt: skip
+    assert "20.0" in html and "16.0" in html
+    assert "the value is computed: Poor ÷ People × 100." in html
