@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Level, Territory
+from aimaq.territories.search import search_territories
 
 from .classification import SCHEMES
 from .models import Indicator
@@ -53,8 +54,6 @@ def chosen_territories(values: Iterable[str]) -> tuple[list[Territory], list[str
 
 
 def _by_name(name: str, current) -> Territory | None:
-    from aimaq.territories.search import search_territories
-
     hits = search_territories(name, limit=1)
     return current.filter(pk=hits[0].territory_id).first() if hits else None
 
