@@ -11,7 +11,7 @@ from django.db.models import Count
 from aimaq.territories.models import Territory
 
 from ..models import Indicator
-from .values import series_of, totals, year_end
+from .values import series_of, totals, with_parts, year_end
 
 
 @dataclass
@@ -56,8 +56,7 @@ def latest_common_period(indicators: Sequence[Indicator], territory_ids: Sequenc
     """The default year: the latest in which the chosen territories report at least half as
     many of the chosen figures (or a derived one's parts) as in their best-covered year, so
     that a year only one territory has reported yet does not leave the table empty."""
-    ids = [i.pk for i in indicators]
-    ids += [pk for i in indicators if i.is_derived for pk in (i.numerator_id, i.denominator_id)]
+    ids = with_parts([i.pk for i in indicators])
     per_year: Counter[str] = Counter()
     for period, cells in (
         totals()

@@ -10,7 +10,7 @@ from aimaq.territories.models import Territory
 from ..aggregation import aggregate, territory_tree
 from ..derived import derived_values
 from ..models import Aggregation, Indicator
-from .values import Series, ratio
+from .values import Series, fill_ratios
 
 
 def aggregated_series(
@@ -45,19 +45,6 @@ def _territory_id(aggregated: object) -> int | None:
     return territory_id
 
 
-def ratio_series(indicator: Indicator, series: dict[int, Series]) -> Series:
-    """The derived indicator over the periods where both its parts are in `series`
-    ({indicator_id: series} of one territory)."""
-    numerators = dict(series.get(indicator.numerator_id, ()))
-    denominators = dict(series.get(indicator.denominator_id, ()))
-    points = []
-    for period in sorted(numerators.keys() & denominators.keys()):
-        value = ratio(indicator, numerators[period], denominators[period])
-        if value is not None:
-            points.append((period, value))
-    return points
-
-
 def derive_around(
     indicator: Indicator,
     values: dict[tuple[int, int], float],
@@ -70,18 +57,8 @@ def derive_around(
     parts either, the parts aggregated up the tree for every unit still without a value.
     Returns the keys filled."""
     pk = indicator.pk
-    filled = set()
-    for territory_id in territory_ids:
-        if (pk, territory_id) in values:
-            continue
-        value = ratio(
-            indicator,
-            values.get((indicator.numerator_id, territory_id)),
-            values.get((indicator.denominator_id, territory_id)),
-        )
-        if value is not None:
-            values[(pk, territory_id)] = value
-            filled.add((pk, territory_id))
+    territory_ids = list(territory_ids)
+    filled = fill_ratios(indicator, values, territory_ids)
     if any(t is not None and (pk, t) not in values for t in required):
         wanted = [Territory(pk=t) for t in territory_ids if (pk, t) not in values]
         for derived in derived_values(indicator, wanted, [period]):

@@ -12,9 +12,9 @@ from aimaq.territories.models import Territory
 
 from ..models import Aggregation, Direction, Indicator
 from .catalogue import all_indicators, group_by_theme
-from .computed import aggregated_series, derive_around, ratio_series
+from .computed import aggregated_series, derive_around
 from .units import country_territory, siblings_of
-from .values import Series, period_cap, series_of, values_at
+from .values import Series, period_cap, ratio_series, series_of, values_at
 
 SPARKLINE_POINTS = 12
 

@@ -9,7 +9,7 @@ indicators, all of them when it wants every one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.db.models import Max, QuerySet
@@ -52,16 +52,8 @@ def values_at(
         period=period,
     )  # fmt: skip
     values = {(i, t): v for i, t, v in rows.values_list("indicator_id", "territory_id", "value")}
-    for pk, indicator in ratios.items():
-        for territory_id in territory_ids:
-            if (pk, territory_id) not in values:
-                value = ratio(
-                    indicator,
-                    values.get((indicator.numerator_id, territory_id)),
-                    values.get((indicator.denominator_id, territory_id)),
-                )
-                if value is not None:
-                    values[(pk, territory_id)] = value
+    for indicator in ratios.values():
+        fill_ratios(indicator, values, territory_ids)
     wanted = set(indicator_ids)
     return {key: value for key, value in values.items() if key[0] in wanted}
 
@@ -90,12 +82,11 @@ def series_of(
     for pk, indicator in ratios.items():
         for territory_id in territory_ids:
             if (pk, territory_id) not in points:
-                numerators = dict(points.get((indicator.numerator_id, territory_id), ()))
-                denominators = dict(points.get((indicator.denominator_id, territory_id), ()))
-                for period in numerators.keys() & denominators.keys():
-                    value = ratio(indicator, numerators[period], denominators[period])
-                    if value is not None:
-                        points[(pk, territory_id)].append((period, value))
+                parts = {
+                    part: points.get((part, territory_id), [])
+                    for part in (indicator.numerator_id, indicator.denominator_id)
+                }
+                points[(pk, territory_id)] = ratio_series(indicator, parts)
     wanted = set(indicator_ids)
     found = {key: series for key, series in points.items() if key[0] in wanted and series}
     for series in found.values():
@@ -109,6 +100,44 @@ def ratio(indicator: Indicator, numerator: float | None, denominator: float | No
     if numerator is None or not denominator:
         return None
     return numerator / denominator * float(indicator.factor)
+
+
+def ratio_series(indicator: Indicator, series: dict[int, Series]) -> Series:
+    """The derived indicator over the periods where both its parts are in `series`
+    ({indicator_id: series} of one territory)."""
+    numerators = dict(series.get(indicator.numerator_id, ()))
+    denominators = dict(series.get(indicator.denominator_id, ()))
+    points = []
+    for period in sorted(numerators.keys() & denominators.keys()):
+        value = ratio(indicator, numerators[period], denominators[period])
+        if value is not None:
+            points.append((period, value))
+    return points
+
+
+def fill_ratios(
+    indicator: Indicator, values: dict[tuple[int, int], float], territory_ids: Iterable[int]
+) -> set[tuple[int, int]]:
+    """Fills `values` ({(indicator_id, territory_id): value}) with the derived indicator for
+    the units that do not report it, where both its parts are there; returns the keys filled."""
+    filled = set()
+    for territory_id in territory_ids:
+        key = (indicator.pk, territory_id)
+        if key not in values:
+            value = ratio(
+                indicator,
+                values.get((indicator.numerator_id, territory_id)),
+                values.get((indicator.denominator_id, territory_id)),
+            )
+            if value is not None:
+                values[key] = value
+                filled.add(key)
+    return filled
+
+
+def with_parts(indicator_ids: Sequence[int]) -> list[int]:
+    """The indicators and, for the derived ones, their numerators and denominators."""
+    return _with_parts(indicator_ids, _ratios(indicator_ids))
 
 
 def _ratios(indicator_ids: Sequence[int]) -> dict[int, Indicator]:
@@ -129,7 +158,7 @@ def _with_parts(indicator_ids: Sequence[int], ratios: dict[int, Indicator]) -> l
 def latest_period(indicator_ids: Sequence[int], territory_ids: Sequence[int]) -> str:
     """The most recent period any of the territories has any of the indicators (or a
     derived one's parts) for, or ""."""
-    ids = _with_parts(indicator_ids, _ratios(indicator_ids))
+    ids = with_parts(indicator_ids)
     found = (
         totals()
         .filter(territory_id__in=territory_ids, indicator_id__in=ids)
