@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import document_views, views
 
 app_name = "indicators"
 urlpatterns = [
@@ -20,4 +20,14 @@ urlpatterns = [
     path("import/<int:pk>/restart/", views.import_restart, name="import_restart"),
     path("poverty/<str:kato>/", views.poverty, name="poverty"),
     path("typology/<str:kato>/", views.typology, name="typology"),
+    path(
+        "profile/<str:kato>/document/",
+        document_views.start_profile_document,
+        name="profile_document_start",
+    ),
+    path(
+        "profile/<str:kato>/document.<str:file_format>",
+        document_views.profile_document,
+        name="profile_document",
+    ),
 ]
