@@ -25,8 +25,30 @@ _XMLNS = "{http://www.w3.org/2000/xmlns/}"
 
 def clean_svg(markup: str) -> ET.Element:
     """The first <svg> of `markup` as HTML parses it (the namespace may be left out, as in an
-    HTML page), in the SVG namespace, without attributes no XML parser accepts, and with the
-    document's fonts where the markup names a generic family."""
+    HTML page), without attributes no XML parser accepts, and with the document's fonts
+    where the markup names a generic family."""
+    svg = _as_xml(markup) if "<!" not in markup else None
+    if svg is None:
+        svg = _as_html(markup)
+    if svg.get("font-family") in GENERIC_FAMILIES:
+        svg.set("font-family", FONT_FAMILY)
+    for element in svg.iter():
+        if element is not svg and element.get("font-family") in GENERIC_FAMILIES - {None, ""}:
+            element.set("font-family", FONT_FAMILY)
+    return svg
+
+
+def _as_xml(markup: str) -> ET.Element | None:
+    """Well-formed markup (what the chart functions make) read as XML, which is a hundred
+    times faster than an HTML parser and reads it the same; None when it is not XML."""
+    try:
+        root = ET.fromstring(markup.strip())
+    except ET.ParseError:
+        return None
+    return root if root.tag in ("svg", f"{{{SVG_NS}}}svg") else None
+
+
+def _as_html(markup: str) -> ET.Element:
     svg = tinyhtml5.parse(markup).find(f".//{{{SVG_NS}}}svg")
     if svg is None:
         raise ValueError("a figure needs an <svg> element")
@@ -35,11 +57,6 @@ def clean_svg(markup: str) -> ET.Element:
             declares = name == "xmlns" or name.startswith(("xmlns:", _XMLNS))
             if declares or not _ATTRIBUTE_NAME.match(name):
                 del element.attrib[name]
-    if svg.get("font-family") in GENERIC_FAMILIES:
-        svg.set("font-family", FONT_FAMILY)
-    for element in svg.iter():
-        if element is not svg and element.get("font-family") in GENERIC_FAMILIES - {None, ""}:
-            element.set("font-family", FONT_FAMILY)
     return svg
 
 
@@ -67,7 +84,7 @@ def _serialise(svg: ET.Element) -> str:
     for element in svg.iter():
         if isinstance(element.tag, str) and element.tag.startswith(prefix):
             element.tag = element.tag[len(prefix) :]
-    svg.set("xmlns", SVG_NS)
+    svg.set("xmlns", SVG_NS)  # ElementTree keeps no xmlns attribute of the source
     return ET.tostring(svg, encoding="unicode")
 
 

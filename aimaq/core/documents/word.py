@@ -13,7 +13,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
 
 from . import ooxml
 from .model import Document, Figure, InlineSvg, KeyValue, Paragraph, Section, Table
@@ -28,6 +28,7 @@ TEXT_WIDTH_MM = 210 - 2 * 18
 ACCENT = RGBColor(0x0B, 0x4F, 0x6C)
 WARNING = RGBColor(0xAA, 0x00, 0x00)
 HEADER_FILL = "E8EEF2"
+TABLE_SIZE = 16  # half-points: 8 pt
 
 
 def render_docx(document: Document) -> bytes:
@@ -148,54 +149,47 @@ def _table(word, block: Table, pictures: ooxml.Pictures) -> None:
     if block.caption:
         caption = word.add_paragraph(ooxml.xml_text(block.caption), style="Caption")
         caption.paragraph_format.keep_with_next = True
-    table = word.add_table(rows=1, cols=len(block.headers))
+    table = word.add_table(rows=0, cols=len(block.headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = _column_widths(block)
-    header = table.rows[0]
-    ooxml.repeat_as_header(header)
-    for index, (cell, text) in enumerate(zip(header.cells, block.headers, strict=True)):
-        ooxml.shade(cell, HEADER_FILL)
-        run = cell.paragraphs[0].add_run(ooxml.xml_text(text))
-        run.bold = True
-        _fit(cell, index, block, widths)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    twips = [width.twips for width in widths]
+    table._tbl.append(
+        ooxml.table_row(
+            block.headers,
+            twips,
+            right=block.numeric,
+            size=TABLE_SIZE,
+            header=True,
+            fill=HEADER_FILL,
+        )
+    )
     for values in block.rows:
-        row = table.add_row()
-        ooxml.keep_row_whole(row)
-        for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            paragraph = cell.paragraphs[0]
+        texts = ["" if isinstance(value, InlineSvg) else value for value in values]
+        row = ooxml.table_row(texts, twips, right=block.numeric, size=TABLE_SIZE)
+        table._tbl.append(row)
+        for column, value in enumerate(values):
             if isinstance(value, InlineSvg):
                 pictures.add(
-                    paragraph.add_run(),
+                    ooxml.first_run(row, column),
                     svg_to_png(value.svg, width_mm=value.width_mm),
                     width=Mm(value.width_mm),
                     height=Mm(value.height_mm),
                     text=value.label,
                 )
-            else:
-                paragraph.add_run(ooxml.xml_text(value))
-            _fit(cell, index, block, widths)
     for note in block.notes:
         _small(word.add_paragraph(ooxml.xml_text(note)))
     if not block.notes:
         word.add_paragraph()
 
 
-def _column_widths(block: Table) -> list[Mm]:
+def _column_widths(block: Table) -> list[Length]:
     weights = list(block.widths) if block.widths else [1.0] * len(block.headers)
     total = sum(weights) or 1.0
     return [Mm(TEXT_WIDTH_MM * weight / total) for weight in weights]
-
-
-def _fit(cell, index: int, block: Table, widths: list[Mm]) -> None:
-    cell.width = widths[index]
-    paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
-    for run in paragraph.runs:
-        run.font.size = Pt(8.5)
-    if index in block.numeric:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _figure(word, block: Figure, pictures: ooxml.Pictures) -> None:
@@ -204,7 +198,7 @@ def _figure(word, block: Figure, pictures: ooxml.Pictures) -> None:
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.keep_with_next = True
     png = svg_to_png(block.svg, width_mm=width_mm)
-    pictures.add(picture.add_run(), png, width=Mm(width_mm), height=None, text=block.caption)
+    pictures.add(picture.add_run()._r, png, width=Mm(width_mm), height=None, text=block.caption)
     word.add_paragraph(ooxml.xml_text(block.caption), style="Caption")
 
 
