@@ -33,16 +33,19 @@ def register_jobs() -> None:
 
 def render_profile_document(job: Job) -> dict:
     """Renders the profile of `params["kato"]` as `params["format"]` in `params["language"]`
-    and attaches the file to the job; its messages are in the document's language."""
+    and attaches the file to the job; its messages are in the document's language. A
+    territory that is gone or a format that does not exist refuses the job."""
+    from aimaq.core.jobs import JobRefused  # MERGE: a module-level import once jobs is on main
+
     params = job.params
     language = document_language(params.get("language"), "ru")
     file_format = params.get("format")
     with translation.override(language):
         if file_format not in FORMATS:
-            raise ValueError(_("Unknown document format."))
+            raise JobRefused(_("Unknown document format."))
         territory = current_territory(str(params.get("kato", "")))
         if territory is None:
-            raise ValueError(
+            raise JobRefused(
                 _("No current territory with KATO code %(code)s.") % {"code": params.get("kato")}
             )
         job.report(done=0, total=3, message=_("Reading the figures and drawing the maps"))
