@@ -7,10 +7,11 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from aimaq.core.permissions import can
 from aimaq.territories.models import Territory
 
 from .models import Role, RoleGrant, User
-from .permissions import Action, can, forget_grants, grant_right_ends
+from .permissions import GRANT, forget_grants, grant_right_ends
 
 
 def refusal(territory: Territory) -> str:
@@ -42,7 +43,7 @@ def check_grant(
     """
     if expires_on is not None and expires_on < timezone.localdate():
         raise ValidationError({"expires_on": _("The expiry date is in the past.")}, code="expired")
-    if not can(by, Action.GRANT, territory):
+    if not can(by, GRANT, territory):
         raise GrantRefused(refusal(territory), field="territory")
     if by.is_superuser:
         return
@@ -107,7 +108,7 @@ def revoke_role(*, by: User, grant: RoleGrant) -> None:
     """Remove the grant. Refused (PermissionDenied) unless `by` may grant roles over its
     territory; one's own grants may be given up. The history keeps who held it and who
     revoked it."""
-    if not can(by, Action.GRANT, grant.territory):
+    if not can(by, GRANT, grant.territory):
         raise PermissionDenied(refusal(grant.territory))
     holder = grant.user
     grant._history_user = by

@@ -7,9 +7,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from aimaq.accounts.permissions import can
+from aimaq.core.permissions import can
 
 from .models import Territory
+from .permissions import CHANGE
 from .search import forget_index
 
 EDITABLE_FIELDS = (
@@ -29,7 +30,7 @@ def update_territory(territory: Territory, *, by: Any, data: dict[str, Any]) -> 
     Only the editable fields in `data` are written; the person must be allowed to change
     the territory (the central `can` check), else PermissionDenied and nothing is written.
     """
-    if not can(by, "change", territory):
+    if not can(by, CHANGE, territory):
         raise PermissionDenied
     with transaction.atomic():
         locked = Territory.objects.select_for_update().defer("boundary", "boundary_web")
