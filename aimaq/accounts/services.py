@@ -7,11 +7,19 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from aimaq.core.activity import attribute_to, declare_event, log_action
 from aimaq.core.permissions import can
 from aimaq.territories.models import Territory
 
 from .models import Role, RoleGrant, User
 from .permissions import GRANT, forget_grants, grant_right_ends
+
+ROLE_GRANTED = declare_event(
+    "accounts.role_granted", _("granted the role “%(role)s” over %(territory)s")
+)
+ROLE_REVOKED = declare_event(
+    "accounts.role_revoked", _("revoked the role “%(role)s” over %(territory)s")
+)
 
 
 def refusal(territory: Territory) -> str:
@@ -89,17 +97,18 @@ def grant_role(
         grant = RoleGrant(
             user=user, role=role, territory=territory, granted_by=by, expires_on=expires_on
         )
-        grant._history_user = by
+        attribute_to(grant, by)
         try:
             with transaction.atomic():
                 grant.save()
         except IntegrityError:
             # The same grant was written by a concurrent request (a double submit).
             grant = RoleGrant.objects.get(user=user, role=role, territory=territory)
+        else:
+            log_action(user, ROLE_GRANTED, by=by, data=_grant_facts(grant))
     if grant.expires_on != expires_on:
         grant.expires_on = expires_on
-        grant._history_user = by
-        grant.save(update_fields=["expires_on"])
+        attribute_to(grant, by).save(update_fields=["expires_on"])
     forget_grants(user)
     return grant
 
@@ -111,6 +120,11 @@ def revoke_role(*, by: User, grant: RoleGrant) -> None:
     if not can(by, GRANT, grant.territory):
         raise PermissionDenied(refusal(grant.territory))
     holder = grant.user
-    grant._history_user = by
-    grant.delete()
+    with transaction.atomic():
+        log_action(holder, ROLE_REVOKED, by=by, data=_grant_facts(grant))
+        attribute_to(grant, by).delete()
     forget_grants(holder)
+
+
+def _grant_facts(grant: RoleGrant) -> dict:
+    return {"role": grant.role, "territory": grant.territory.kato}

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from aimaq.core.activity import attribute_to
 from aimaq.core.permissions import can
 
 from .models import Territory
@@ -42,8 +43,7 @@ def update_territory(territory: Territory, *, by: Any, data: dict[str, Any]) -> 
             return unit
         for name in changed:
             setattr(unit, name, data[name])
-        unit._history_user = by
         unit.full_clean(exclude=["boundary", "boundary_web"])
-        unit.save(update_fields=changed)
+        attribute_to(unit, by).save(update_fields=changed)
     forget_index()
     return unit

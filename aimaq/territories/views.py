@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from aimaq.core.activity import timeline
 from aimaq.core.permissions import can
 
 from .forms import TerritoryEditForm
@@ -99,4 +100,5 @@ def territory_edit(request: HttpRequest, kato: str) -> HttpResponse:
         update_territory(territory, by=request.user, data=form.cleaned_data)
         messages.success(request, _("The territory was saved."))
         return redirect("territories:detail", kato=territory.kato)
-    return render(request, "territories/edit.html", {"territory": territory, "form": form})
+    context = {"territory": territory, "form": form, "history": timeline(territory)}
+    return render(request, "territories/edit.html", context)
