@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aimaq.core.activity import attribute_to, declare_event, log_action
 from aimaq.core.permissions import can
@@ -15,10 +16,10 @@ from .models import Role, RoleGrant, User
 from .permissions import GRANT, forget_grants, grant_right_ends
 
 ROLE_GRANTED = declare_event(
-    "accounts.role_granted", _("granted the role “%(role)s” over %(territory)s")
+    "accounts.role_granted", gettext_lazy("granted the role “%(role)s” over %(territory)s")
 )
 ROLE_REVOKED = declare_event(
-    "accounts.role_revoked", _("revoked the role “%(role)s” over %(territory)s")
+    "accounts.role_revoked", gettext_lazy("revoked the role “%(role)s” over %(territory)s")
 )
 
 
