@@ -40,7 +40,7 @@ GRANT = declare("accounts.grant", _("grant roles"), role=TerritoryRole.ADMIN)
 def active_grants(user: User) -> list[RoleGrant]:
     """The person's unexpired grants (a grant holds through its `expires_on` day), read once
     per user object."""
-    cached = getattr(user, "_aimaq_grants", None)
+    cached: list[RoleGrant] | None = getattr(user, "_aimaq_grants", None)
     if cached is None:
         today: date = timezone.localdate()
         cached = [
@@ -48,7 +48,7 @@ def active_grants(user: User) -> list[RoleGrant]:
             for grant in RoleGrant.objects.filter(user=user).select_related("territory")
             if grant.expires_on is None or grant.expires_on >= today
         ]
-        user._aimaq_grants = cached
+        user._aimaq_grants = cached  # type: ignore[attr-defined]
     return cached
 
 
@@ -121,7 +121,7 @@ def grant_right_ends(user: User, territory: Territory) -> date | None:
     ]
     if not ends or None in ends:
         return None
-    return max(ends)
+    return max(end for end in ends if end is not None)
 
 
 def can_manage_person(manager: Any, person: User) -> bool:

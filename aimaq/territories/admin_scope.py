@@ -5,6 +5,8 @@ member may open; the mixin narrows that to the territories where they hold a rol
 keep everything.
 """
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest
@@ -15,7 +17,15 @@ from .models import Territory
 from .permissions import CHANGE, VIEW
 
 
-class ScopeBase:
+if TYPE_CHECKING:
+    # The mixins go before a ModelAdmin or an inline (with simple-history's admin, whose
+    # methods they extend) in the class bases; typed as that untyped base.
+    from simple_history.admin import SimpleHistoryAdmin as AdminBase
+else:
+    AdminBase = object
+
+
+class ScopeBase(AdminBase):
     """What the admin and its inlines share: territory choices narrowed to where the staff
     member may `change_action`, and whether they hold that right anywhere."""
 

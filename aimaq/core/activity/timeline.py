@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -58,8 +59,8 @@ def _log_entries(obj: models.Model) -> list[TimelineEntry]:
 
 def _field_label(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:
+        return str(getattr(model._meta.get_field(name), "verbose_name", name))
+    except FieldDoesNotExist:
         return name
 
 
@@ -70,10 +71,11 @@ def _history_entries(obj: models.Model, limit: int) -> list[TimelineEntry]:
     records = list(history.select_related("history_user").order_by("-history_date")[: limit + 1])
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
+        details: list[str] = []
         if newer.history_type == "+":
-            what, details = _("created it"), []
+            what = _("created it")
         elif newer.history_type == "-":
-            what, details = _("deleted it"), []
+            what = _("deleted it")
         else:
             if older is None:
                 continue  # the change before the oldest record shown: nothing to compare with

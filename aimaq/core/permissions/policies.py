@@ -63,9 +63,12 @@ class Actor:
 
 def either(*conditions: Q | None) -> Q | None:
     """OR of conditions, where None is "every row" and NOTHING adds nothing."""
-    if any(condition is None for condition in conditions):
-        return None
-    present = [condition for condition in conditions if condition is not NOTHING]
+    present: list[Q] = []
+    for condition in conditions:
+        if condition is None:
+            return None
+        if condition is not NOTHING:
+            present.append(condition)
     if not present:
         return NOTHING
     result = present[0]
