@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aimaq.core.activity import attribute_to, declare_event, log_action
+from aimaq.core.notifications import notify
 from aimaq.core.permissions import can
 from aimaq.territories.models import Territory
 
@@ -107,6 +109,7 @@ def grant_role(
             grant = RoleGrant.objects.get(user=user, role=role, territory=territory)
         else:
             log_action(user, ROLE_GRANTED, by=by, data=_grant_facts(grant))
+            transaction.on_commit(lambda: _tell_about(grant))
     if grant.expires_on != expires_on:
         grant.expires_on = expires_on
         attribute_to(grant, by).save(update_fields=["expires_on"])
@@ -125,6 +128,14 @@ def revoke_role(*, by: User, grant: RoleGrant) -> None:
         log_action(holder, ROLE_REVOKED, by=by, data=_grant_facts(grant))
         attribute_to(grant, by).delete()
     forget_grants(holder)
+
+
+def _tell_about(grant: RoleGrant) -> None:
+    notify(
+        grant.user,
+        "accounts/notifications/role_granted",
+        {"grant": grant, "site_name": settings.AIMAQ_SITE_NAME},
+    )
 
 
 def _grant_facts(grant: RoleGrant) -> dict:

@@ -16,7 +16,6 @@ from aimaq.core.permissions import allowed_rows, can, holds, roots_where
 from .models import Territory
 from .permissions import CHANGE, VIEW
 
-
 if TYPE_CHECKING:
     # The mixins go before a ModelAdmin or an inline (with simple-history's admin, whose
     # methods they extend) in the class bases; typed as that untyped base.

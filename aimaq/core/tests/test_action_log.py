@@ -44,7 +44,11 @@ def test_granting_and_revoking_a_role_are_told_on_the_persons_timeline(tree):
 
 def test_a_territory_edit_shows_who_changed_which_fields_on_the_edit_page(client, tree):
     editor = user_with_role(Role.EDITOR, tree["nura"], first_name="Dana", last_name="Editor")
-    update_territory(tree["nura"], by=editor, data={"name_ru": "Нура", "population": 41000, "population_year": 2023})
+    update_territory(
+        tree["nura"],
+        by=editor,
+        data={"name_ru": "Нура", "population": 41000, "population_year": 2023},
+    )
 
     client.force_login(editor)
     html = client.get(reverse("territories:edit", args=["355200000"])).content.decode()
