@@ -4,6 +4,9 @@ import shutil
 import pytest
 from django.utils import translation
 
+# Fixtures every app shares (tree, Document, …).
+pytest_plugins = ["aimaq.testing.fixtures"]
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in the same
 # browser tests are still plain synchronous ones.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

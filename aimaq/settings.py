@@ -196,6 +196,18 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("AIMAQ_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Attachments (photos, scans, application documents): checked by content, images re-encoded.
+AIMAQ_ATTACHMENT_MAX_BYTES = int(os.environ.get("AIMAQ_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+AIMAQ_IMAGE_MAX_PIXELS = int(os.environ.get("AIMAQ_IMAGE_MAX_PIXELS", 40_000_000))
+# Notifications: a sender per channel (dotted paths); see aimaq/core/notifications.
+AIMAQ_NOTIFICATION_SENDERS = {
+    "email": os.environ.get("AIMAQ_EMAIL_SENDER", "aimaq.core.notifications.senders.EmailSender"),
+    "sms": os.environ.get("AIMAQ_SMS_SENDER", "aimaq.core.notifications.senders.ConsoleSender"),
+}
+EMAIL_BACKEND = os.environ.get(
+    "AIMAQ_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("AIMAQ_FROM_EMAIL", "aimaq@localhost")
 
 TASKS = {
     "default": {

@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("aimaq.accounts.urls")),
+    path("attachments/", include("aimaq.core.attachments.urls")),
     path("territories/", include("aimaq.territories.urls")),
     path("", include("aimaq.portal.urls")),
 ]

@@ -6,10 +6,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_scope import ScopedAdminMixin, ScopedInlineMixin
+from aimaq.core.permissions import allowed_rows
+from aimaq.territories.admin_scope import ScopedAdminMixin, ScopedInlineMixin
+
 from .forms import RoleGrantForm
 from .models import Organisation, RoleGrant, User
-from .permissions import Action, can_manage_person, filter_in_scope
+from .permissions import GRANT, can_manage_person
 from .services import grant_role, revoke_role
 
 # Only superusers may hand out admin-wide powers; scoped staff never edit these.
@@ -58,7 +60,7 @@ class OrganisationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 class RoleGrantInline(ScopedInlineMixin, admin.TabularInline):
     model = RoleGrant
     fk_name = "user"
-    change_action = Action.GRANT
+    change_action = GRANT
     form = RoleGrantForm
     fields = ("role", "territory", "expires_on", "granted_by", "granted_at")
     readonly_fields = ("granted_by", "granted_at")
@@ -74,9 +76,8 @@ class RoleGrantInline(ScopedInlineMixin, admin.TabularInline):
 class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
     """People: scoped staff see those whose organisation lies where they may grant roles."""
 
-    scope_field = "organisation__territory"
-    list_action = Action.GRANT
-    change_action = Action.GRANT
+    list_action = GRANT
+    change_action = GRANT
     inlines = (RoleGrantInline,)
     list_display = ("username", "first_name", "last_name", "organisation", "is_staff", "is_active")
     list_filter = ("is_staff", "is_superuser", "is_active", "preferred_language", "groups")
@@ -142,8 +143,8 @@ class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
 
 @admin.register(RoleGrant)
 class RoleGrantAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    list_action = Action.GRANT
-    change_action = Action.GRANT
+    list_action = GRANT
+    change_action = GRANT
     list_display = ("user", "role", "territory", "expires_on", "granted_by", "granted_at")
     list_filter = ("role", "expires_on")
     list_select_related = ("user", "territory", "granted_by")
@@ -174,8 +175,8 @@ class RoleGrantAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "user" and not request.user.is_superuser:
-            kwargs["queryset"] = filter_in_scope(
-                User.objects.all(), request.user, Action.GRANT, PersonAdmin.scope_field
+            kwargs["queryset"] = allowed_rows(
+                request.user, GRANT, User.objects.all(), own_right=True
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -16,4 +16,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self) -> None:
+        from aimaq.core.permissions import Policy, provide_actors, register_policy
+
+        from .models import Organisation, RoleGrant, User
+        from .permissions import PersonPolicy, grant_actor
+
+        provide_actors(grant_actor)
+        register_policy(User, PersonPolicy())
+        register_policy(Organisation, Policy())
+        register_policy(RoleGrant, Policy(published=False))
         post_migrate.connect(create_officials_group, sender=self)

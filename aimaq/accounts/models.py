@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aimaq.core.i18n import NamedModel
+from aimaq.core.permissions.roles import TerritoryRole
 from aimaq.territories.models import Territory
 
 from .identifiers import validate_bin
@@ -75,14 +76,9 @@ class User(AbstractUser):
         return self.organisation.territory if self.organisation_id else None
 
 
-class Role(models.TextChoices):
-    VIEWER = "viewer", _("viewer")
-    EDITOR = "editor", _("editor")
-    MANAGER = "manager", _("manager")
-    ADMIN = "admin", _("administrator")
-    COMMITTEE_MEMBER = "committee_member", _("committee member")
-    REVIEWER = "reviewer", _("reviewer")
-    TRAINER = "trainer", _("trainer")
+# Territory roles are the platform's ladder (viewer < editor < manager < admin); roles inside
+# one object (a competition's committee, an event's trainers) belong to the app that owns it.
+Role = TerritoryRole
 
 
 class RoleGrant(models.Model):

@@ -1,70 +1,46 @@
-"""The one place that decides who may do what, where.
+"""The accounts app's part of the one permission check (`aimaq.core.permissions.can`).
 
-`can(user, action, obj)` resolves the object's territory and asks whether the person holds,
-over that territory or one above it, a role that allows the action. Views, the API and the
-admin all call it; none of them re-implements a scope rule. `filter_in_scope` is the same
-rule for a list: the rows whose territory lies under one of the person's grants.
+It provides the territory roles every policy counts — a person's grants, each over a
+territory and everything below it — and the rules for its own objects: people (never
+public; seen where one may grant roles), organisations, role grants.
 """
 
-from datetime import date
+from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
-from django.db import models
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aimaq.core.permissions import (
+    NOTHING,
+    Actor,
+    Policy,
+    TerritoryRole,
+    action_spec,
+    can,
+    declare,
+    role_reaches,
+    roots_where,
+)
 from aimaq.territories.kato import kato_subtree_q
 from aimaq.territories.models import Territory
 
-from .models import Role, RoleGrant, User
+from .models import RoleGrant, User
 
-
-class Action(models.TextChoices):
-    VIEW = "view", _("view")
-    CHANGE = "change", _("change")
-    PUBLISH = "publish", _("approve and publish")
-    GRANT = "grant", _("grant roles")
-    SCORE = "score", _("score applications")
-    REVIEW = "review", _("review")
-    TRAIN = "train", _("run trainings")
-
-
-ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.VIEWER: frozenset({Action.VIEW}),
-    Role.EDITOR: frozenset({Action.VIEW, Action.CHANGE}),
-    Role.MANAGER: frozenset({Action.VIEW, Action.CHANGE, Action.PUBLISH}),
-    Role.ADMIN: frozenset({Action.VIEW, Action.CHANGE, Action.PUBLISH, Action.GRANT}),
-    Role.COMMITTEE_MEMBER: frozenset({Action.VIEW, Action.SCORE}),
-    Role.REVIEWER: frozenset({Action.VIEW, Action.REVIEW}),
-    Role.TRAINER: frozenset({Action.VIEW, Action.TRAIN}),
-}
-
-Person = User | AnonymousUser | None
-
-
-def territory_of(obj: object) -> Territory | None:
-    """The territory an object belongs to: itself, its `territory`, or `get_territory()`."""
-    if isinstance(obj, Territory):
-        return obj
-    getter = getattr(obj, "get_territory", None)
-    if callable(getter):
-        return getter()
-    return getattr(obj, "territory", None)
-
-
-def is_public(obj: object) -> bool:
-    """Objects without a publication flag (territories, organisations) are public."""
-    return bool(getattr(obj, "is_published", True))
-
-
-def is_active_person(user: Person) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
+VIEW = declare(
+    "accounts.view", _("see people and organisations"), role=TerritoryRole.VIEWER, public=True
+)
+CHANGE = declare("accounts.change", _("change organisations"), role=TerritoryRole.EDITOR)
+GRANT = declare("accounts.grant", _("grant roles"), role=TerritoryRole.ADMIN)
 
 
 def active_grants(user: User) -> list[RoleGrant]:
     """The person's unexpired grants (a grant holds through its `expires_on` day), read once
     per user object."""
-    cached = getattr(user, "_aimaq_grants", None)
+    cached: list[RoleGrant] | None = getattr(user, "_aimaq_grants", None)
     if cached is None:
         today: date = timezone.localdate()
         cached = [
@@ -72,7 +48,7 @@ def active_grants(user: User) -> list[RoleGrant]:
             for grant in RoleGrant.objects.filter(user=user).select_related("territory")
             if grant.expires_on is None or grant.expires_on >= today
         ]
-        user._aimaq_grants = cached
+        user._aimaq_grants = cached  # type: ignore[attr-defined]
     return cached
 
 
@@ -81,99 +57,88 @@ def forget_grants(user: User) -> None:
     user.__dict__.pop("_aimaq_grants", None)
 
 
-def roles_over(user: User, territory: Territory) -> set[str]:
-    return {grant.role for grant in active_grants(user) if grant.territory.contains(territory)}
+class GrantActor(Actor):
+    """A signed-in person whose territory roles are their active role grants; a superuser
+    holds every territory role everywhere (but no membership of any body)."""
+
+    def _grants_for(self, action: str) -> list[RoleGrant]:
+        needed = action_spec(action).role
+        if needed is None or not self.is_authenticated:
+            return []
+        return [grant for grant in active_grants(self.user) if role_reaches(grant.role, needed)]
+
+    def _reaches_everywhere(self, action: str) -> bool:
+        return self.is_superuser and action_spec(action).role is not None
+
+    def has_role(self, action: str, territory: Any) -> bool:
+        if self._reaches_everywhere(action):
+            return True
+        if territory is None:
+            return False
+        return any(grant.territory.contains(territory) for grant in self._grants_for(action))
+
+    def role_q(self, action: str, path: str | None) -> Q | None:
+        if self._reaches_everywhere(action):
+            return None
+        if path is None:
+            return NOTHING
+        field = f"{path}__kato" if path else "kato"
+        condition = NOTHING
+        for grant in self._grants_for(action):
+            subtree = kato_subtree_q(grant.territory.kato, field)
+            condition = subtree if condition is NOTHING else condition | subtree
+        return condition
+
+    def roots(self, action: str) -> list[Territory]:
+        if self._reaches_everywhere(action):
+            return list(Territory.objects.filter(level="country"))
+        return [grant.territory for grant in self._grants_for(action)]
 
 
-def holds(user: Person, action: str, obj: object) -> bool:
-    """The person's own right to `action` on `obj`, whether or not the object is public.
-
-    The back office (admin) lists what a person is responsible for, not everything public,
-    so it asks this; everything else asks `can()`.
-    """
-    if not is_active_person(user):
-        return False
-    if user.is_superuser:
-        return True
-    territory = territory_of(obj)
-    if territory is None:
-        return False
-    return any(action in ROLE_ACTIONS.get(role, ()) for role in roles_over(user, territory))
+def grant_actor(user: Any, *, counts_public: bool = True) -> Actor:
+    if isinstance(user, User):
+        return GrantActor(user, counts_public=counts_public)
+    return Actor(user, counts_public=counts_public)
 
 
-def can(user: Person, action: str, obj: object) -> bool:
-    """May `user` do `action` on `obj`? Anyone may view what is public."""
-    if action == Action.VIEW and is_public(obj):
-        return True
-    return holds(user, action, obj)
+class PersonPolicy(Policy):
+    """People are never public: seeing one needs a role over their organisation's territory."""
 
-
-def territories_where(user: Person, action: str) -> list[Territory]:
-    """The roots of the subtrees where the person may do `action` (for filtering lists)."""
-    if not is_active_person(user):
-        return []
-    if user.is_superuser:
-        return list(Territory.objects.filter(level="country"))
-    return [
-        grant.territory
-        for grant in active_grants(user)
-        if action in ROLE_ACTIONS.get(grant.role, ())
-    ]
+    territory_path = "organisation__territory"
+    published = False
 
 
 def grant_right_ends(user: User, territory: Territory) -> date | None:
     """The last day on which `user` may still grant roles over `territory`: the latest expiry
     among the grants that carry that right there (None: it does not end, or a superuser).
-    Meaningful only where `can(user, "grant", territory)`."""
+    Meaningful only where `can(user, GRANT, territory)`."""
     if user.is_superuser:
         return None
     ends = [
         grant.expires_on
         for grant in active_grants(user)
-        if Action.GRANT in ROLE_ACTIONS.get(grant.role, ()) and grant.territory.contains(territory)
+        if role_reaches(grant.role, TerritoryRole.ADMIN) and grant.territory.contains(territory)
     ]
     if not ends or None in ends:
         return None
-    return max(ends)
+    return max(end for end in ends if end is not None)
 
 
-def can_manage_person(manager: Person, person: User) -> bool:
+def can_manage_person(manager: Any, person: User) -> bool:
     """May `manager` change or delete `person`'s account (password, activity, details)?
 
     People are listed by their organisation's territory, but what they hold may reach
     further: only a superuser manages staff and superusers, and a scoped administrator only
     people whose every active grant lies where the administrator may grant roles.
     """
-    if not is_active_person(manager):
+    actor = grant_actor(manager)
+    if not actor.is_authenticated:
         return False
-    if manager.is_superuser:
+    if actor.is_superuser:
         return True
-    if person.is_staff or person.is_superuser or not can(manager, Action.GRANT, person):
+    if person.is_staff or person.is_superuser or not can(manager, GRANT, person):
         return False
-    roots = territories_where(manager, Action.GRANT)
+    roots = roots_where(manager, GRANT)
     return all(
         any(root.contains(grant.territory) for root in roots) for grant in active_grants(person)
     )
-
-
-def allowed_actions(user: Person, obj: object) -> set[str]:
-    return {action for action in Action.values if can(user, action, obj)}
-
-
-def filter_in_scope(
-    queryset: models.QuerySet, user: Person, action: str, field: str = "territory"
-) -> models.QuerySet:
-    """Rows of `queryset` whose territory (reached through `field`; "" when the rows are
-    territories) lies in a subtree where the person may `action`. Superusers keep all rows."""
-    if not is_active_person(user):
-        return queryset.none()
-    if user.is_superuser:
-        return queryset
-    roots = territories_where(user, action)
-    if not roots:
-        return queryset.none()
-    kato = f"{field}__kato" if field else "kato"
-    condition = models.Q()
-    for root in roots:
-        condition |= kato_subtree_q(root.kato, kato)
-    return queryset.filter(condition)

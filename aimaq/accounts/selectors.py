@@ -6,10 +6,10 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from aimaq.core.permissions import declared_actions, role_reaches
 from aimaq.territories.models import Territory
 
 from .models import RoleGrant, User
-from .permissions import ROLE_ACTIONS, Action
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,12 @@ def territory_url(territory: Territory) -> str:
 
 
 def role_allows(role: str) -> list[str]:
-    """What a role allows, in words, in the order actions are declared."""
-    actions = ROLE_ACTIONS.get(role, frozenset())
-    return [str(label) for value, label in Action.choices if value in actions]
+    """What a territory role allows, in words, in the order apps declare their actions."""
+    return [
+        str(spec.label)
+        for spec in declared_actions()
+        if spec.role is not None and role_reaches(role, spec.role)
+    ]
 
 
 def grant_card(grant: RoleGrant) -> GrantCard:

@@ -2,15 +2,27 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from aimaq.core.activity import attribute_to, declare_event, log_action
+from aimaq.core.notifications import notify
+from aimaq.core.permissions import can
 from aimaq.territories.models import Territory
 
 from .models import Role, RoleGrant, User
-from .permissions import Action, can, forget_grants, grant_right_ends
+from .permissions import GRANT, forget_grants, grant_right_ends
+
+ROLE_GRANTED = declare_event(
+    "accounts.role_granted", gettext_lazy("granted the role “%(role)s” over %(territory)s")
+)
+ROLE_REVOKED = declare_event(
+    "accounts.role_revoked", gettext_lazy("revoked the role “%(role)s” over %(territory)s")
+)
 
 
 def refusal(territory: Territory) -> str:
@@ -42,7 +54,7 @@ def check_grant(
     """
     if expires_on is not None and expires_on < timezone.localdate():
         raise ValidationError({"expires_on": _("The expiry date is in the past.")}, code="expired")
-    if not can(by, Action.GRANT, territory):
+    if not can(by, GRANT, territory):
         raise GrantRefused(refusal(territory), field="territory")
     if by.is_superuser:
         return
@@ -88,17 +100,19 @@ def grant_role(
         grant = RoleGrant(
             user=user, role=role, territory=territory, granted_by=by, expires_on=expires_on
         )
-        grant._history_user = by
+        attribute_to(grant, by)
         try:
             with transaction.atomic():
                 grant.save()
         except IntegrityError:
             # The same grant was written by a concurrent request (a double submit).
             grant = RoleGrant.objects.get(user=user, role=role, territory=territory)
+        else:
+            log_action(user, ROLE_GRANTED, by=by, data=_grant_facts(grant))
+            transaction.on_commit(lambda: _tell_about(grant))
     if grant.expires_on != expires_on:
         grant.expires_on = expires_on
-        grant._history_user = by
-        grant.save(update_fields=["expires_on"])
+        attribute_to(grant, by).save(update_fields=["expires_on"])
     forget_grants(user)
     return grant
 
@@ -107,9 +121,22 @@ def revoke_role(*, by: User, grant: RoleGrant) -> None:
     """Remove the grant. Refused (PermissionDenied) unless `by` may grant roles over its
     territory; one's own grants may be given up. The history keeps who held it and who
     revoked it."""
-    if not can(by, Action.GRANT, grant.territory):
+    if not can(by, GRANT, grant.territory):
         raise PermissionDenied(refusal(grant.territory))
     holder = grant.user
-    grant._history_user = by
-    grant.delete()
+    with transaction.atomic():
+        log_action(holder, ROLE_REVOKED, by=by, data=_grant_facts(grant))
+        attribute_to(grant, by).delete()
     forget_grants(holder)
+
+
+def _tell_about(grant: RoleGrant) -> None:
+    notify(
+        grant.user,
+        "accounts/notifications/role_granted",
+        {"grant": grant, "site_name": settings.AIMAQ_SITE_NAME},
+    )
+
+
+def _grant_facts(grant: RoleGrant) -> dict:
+    return {"role": grant.role, "territory": grant.territory.kato}

@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from aimaq.core.permissions import can, roots_where
 from aimaq.territories.models import Territory
 
 from .forms import GrantRoleForm, SignInForm
 from .models import RoleGrant, User
-from .permissions import Action, can, territories_where
+from .permissions import GRANT
 from .selectors import grant_card, grants_in_subtree, my_grants, territory_url
 from .services import GrantRefused, grant_role, refusal, revoke_role
 
@@ -63,7 +64,7 @@ def my_roles(request: HttpRequest) -> HttpResponse:
         {
             "person": request.user,
             "grant_cards": my_grants(request.user),
-            "administered": territories_where(request.user, Action.GRANT),
+            "administered": roots_where(request.user, GRANT),
         },
     )
 
@@ -81,7 +82,7 @@ def refused(request: HttpRequest, territory: Territory) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def grants(request: HttpRequest, kato: str) -> HttpResponse:
     territory = get_object_or_404(Territory.objects.current(), kato=kato)
-    if not can(request.user, Action.GRANT, territory):
+    if not can(request.user, GRANT, territory):
         return refused(request, territory)
     status = 200
     form = GrantRoleForm(request.POST or None, initial={"kato": territory.kato})
@@ -135,7 +136,7 @@ def grants(request: HttpRequest, kato: str) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, kato: str, grant_id: int) -> HttpResponse:
     grant = get_object_or_404(RoleGrant.objects.select_related("user", "territory"), pk=grant_id)
-    if not can(request.user, Action.GRANT, grant.territory):
+    if not can(request.user, GRANT, grant.territory):
         return refused(request, grant.territory)
     summary = {
         "person": grant.user,

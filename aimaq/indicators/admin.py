@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from aimaq.accounts.admin_scope import ScopedAdminMixin
+from aimaq.territories.admin_scope import ScopedAdminMixin
 
 from .models import Category, Dimension, ImportRun, Indicator, ObservationRevision
 
@@ -32,7 +32,6 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 # listed here, read-only.
 @admin.register(ObservationRevision)
 class ObservationRevisionAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    scope_field = "territory"
     list_display = (
         "indicator", "territory", "period", "disaggregation", "value", "status", "replaced_at",
     )  # fmt: skip

@@ -7,12 +7,14 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
+from aimaq.core.permissions import allowed_rows
 from aimaq.territories.models import Territory
 
 from . import selectors
 from .classification import choropleth as build_choropleth
 from .forms import MapForm, TypologyForm, indicators_from, territories_from
 from .models import ImportRun, Indicator
+from .permissions import FOLLOW_IMPORT
 from .typology import territory_typology
 
 router = Router(tags=["indicators"])
@@ -342,10 +344,7 @@ def typology(request: HttpRequest, kato: str, query: Query[TypologyQuery]):
 @router.get("/imports/{run_id}", url_name="indicator_import")
 def import_status(request: HttpRequest, run_id: int):
     """An import's progress, for its author (or a superuser)."""
-    run = get_object_or_404(ImportRun, pk=run_id)
-    user = request.user
-    if not user.is_authenticated or (run.created_by_id != user.pk and not user.is_superuser):
-        raise Http404
+    run = get_object_or_404(allowed_rows(request.user, FOLLOW_IMPORT, ImportRun.objects), pk=run_id)
     return {
         "id": run.pk,
         "status": run.status,

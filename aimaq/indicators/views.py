@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aimaq.accounts.permissions import territories_where
+from aimaq.core.permissions import allowed_rows, roots_where
 from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Territory
 
@@ -27,6 +27,7 @@ from .forms import (
     indicators_from,
 )
 from .models import ImportRun, ImportStatus, Indicator
+from .permissions import CHANGE, FOLLOW_IMPORT
 from .typology import territory_typology
 
 
@@ -43,7 +44,7 @@ def _indicator_or_404(code: str) -> Indicator:
 
 @require_GET
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    may_import = request.user.is_authenticated and bool(territories_where(request.user, "change"))
+    may_import = bool(roots_where(request.user, CHANGE))
     return render(
         request,
         "indicators/list.html",
@@ -257,15 +258,13 @@ def typology(request: HttpRequest, kato: str) -> HttpResponse:
 def _require_importer(request: HttpRequest) -> None:
     """Only people who may change figures somewhere may import; each row is then checked
     against their scope in the preview."""
-    if not territories_where(request.user, "change"):
+    if not roots_where(request.user, CHANGE):
         raise PermissionDenied(_("You may not change figures of any territory."))
 
 
 def _own_run(request: HttpRequest, pk: int) -> ImportRun:
-    run = get_object_or_404(ImportRun, pk=pk)
-    if run.created_by_id != request.user.pk and not request.user.is_superuser:
-        raise Http404
-    return run
+    """The run, if the person may follow it (someone else's run is not found: 404)."""
+    return get_object_or_404(allowed_rows(request.user, FOLLOW_IMPORT, ImportRun.objects), pk=pk)
 
 
 @login_required
@@ -375,7 +374,7 @@ def import_scope(user) -> tuple[str, ...]:
     """KATO prefixes of the subtrees where `user` may change figures; () for superusers."""
     if user is None or user.is_superuser:
         return ()
-    prefixes = tuple(sorted({root.prefix for root in territories_where(user, "change")}))
+    prefixes = tuple(sorted({root.prefix for root in roots_where(user, CHANGE)}))
     # A person with no grant reaches no import page; should one get here, nothing is in scope.
     return prefixes or ("-",)
 

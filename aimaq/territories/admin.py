@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from aimaq.accounts.admin_scope import ScopedAdminMixin
-
+from .admin_scope import ScopedAdminMixin
 from .models import Territory, TerritoryGroup
 
 # The shape of the KATO tree is registry data: only superusers move, recode or end units.
@@ -37,7 +36,6 @@ def describe_geometry(geometry: dict | None) -> str:
 
 @admin.register(Territory)
 class TerritoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    scope_field = ""
     list_display = ("kato", "display_name", "level", "parent", "population", "valid_to")
     list_select_related = ("parent",)
     list_filter = ("level", "valid_to")
@@ -94,7 +92,7 @@ class TerritoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 class TerritoryGroupAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """Groups span territories, so only superusers change them (`can()` finds no territory)."""
 
-    scope_field = None
+    scoped = False
     list_display = ("slug", "display_name", "territory_count")
     search_fields = ("slug", "name_kk", "name_ru", "name_en")
     autocomplete_fields = ("territories",)

@@ -7,9 +7,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from aimaq.accounts.permissions import can
+from aimaq.core.activity import attribute_to
+from aimaq.core.permissions import can
 
 from .models import Territory
+from .permissions import CHANGE
 from .search import forget_index
 
 EDITABLE_FIELDS = (
@@ -29,7 +31,7 @@ def update_territory(territory: Territory, *, by: Any, data: dict[str, Any]) -> 
     Only the editable fields in `data` are written; the person must be allowed to change
     the territory (the central `can` check), else PermissionDenied and nothing is written.
     """
-    if not can(by, "change", territory):
+    if not can(by, CHANGE, territory):
         raise PermissionDenied
     with transaction.atomic():
         locked = Territory.objects.select_for_update().defer("boundary", "boundary_web")
@@ -41,8 +43,7 @@ def update_territory(territory: Territory, *, by: Any, data: dict[str, Any]) -> 
             return unit
         for name in changed:
             setattr(unit, name, data[name])
-        unit._history_user = by
         unit.full_clean(exclude=["boundary", "boundary_web"])
-        unit.save(update_fields=changed)
+        attribute_to(unit, by).save(update_fields=changed)
     forget_index()
     return unit

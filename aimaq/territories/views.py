@@ -14,9 +14,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from aimaq.accounts.permissions import can
+from aimaq.core.activity import timeline
+from aimaq.core.permissions import can
 
 from .forms import TerritoryEditForm
+from .permissions import CHANGE
 from .responses import geojson_response, territory_or_404
 from .selectors import (
     as_of,
@@ -82,7 +84,7 @@ def territory_map_data(request: HttpRequest, kato: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def territory_edit(request: HttpRequest, kato: str) -> HttpResponse:
     territory = territory_or_404(kato)
-    if not can(request.user, "change", territory):
+    if not can(request.user, CHANGE, territory):
         raise PermissionDenied
     if not territory.is_current:
         # find_territory falls back to a unit that has ceased; its record is history now.
@@ -98,4 +100,5 @@ def territory_edit(request: HttpRequest, kato: str) -> HttpResponse:
         update_territory(territory, by=request.user, data=form.cleaned_data)
         messages.success(request, _("The territory was saved."))
         return redirect("territories:detail", kato=territory.kato)
-    return render(request, "territories/edit.html", {"territory": territory, "form": form})
+    context = {"territory": territory, "form": form, "history": timeline(territory)}
+    return render(request, "territories/edit.html", context)

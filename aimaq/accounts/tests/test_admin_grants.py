@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from aimaq.accounts.groups import ensure_officials_group
 from aimaq.accounts.models import Organisation, OrganisationKind, Role, RoleGrant
-from aimaq.accounts.tests.factories import UserFactory, user_with_role
+from aimaq.testing.people import UserFactory, user_with_role
 
 
 def in_days(days: int) -> date:

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from aimaq.accounts.models import Organisation, OrganisationKind, Role
-from aimaq.accounts.tests.factories import UserFactory, user_with_role
 from aimaq.territories.models import TerritoryGroup
+from aimaq.testing.people import UserFactory, user_with_role
 
 MODELS = (
     "territories_territory",

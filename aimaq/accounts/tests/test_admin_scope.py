@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from aimaq.accounts.groups import OFFICIALS, ensure_officials_group
 from aimaq.accounts.models import Organisation, OrganisationKind, Role, RoleGrant
-from aimaq.accounts.tests.factories import UserFactory, user_with_role
+from aimaq.testing.people import UserFactory, user_with_role
 
 
 def staff_with_role(role, territory, **fields):

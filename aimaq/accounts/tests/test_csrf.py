@@ -3,7 +3,7 @@ from django.test import Client
 from django.urls import reverse
 
 from aimaq.accounts.models import Role, RoleGrant
-from aimaq.accounts.tests.factories import PASSWORD, UserFactory, user_with_role
+from aimaq.testing.people import PASSWORD, UserFactory, user_with_role
 
 
 @pytest.fixture

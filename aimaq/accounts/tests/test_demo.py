@@ -1,6 +1,6 @@
 from aimaq.accounts.demo import DEMO_PASSWORD, load_demo_people
 from aimaq.accounts.models import Organisation, RoleGrant, User
-from aimaq.accounts.permissions import can
+from aimaq.core.permissions import can
 
 
 def counts():
@@ -20,9 +20,9 @@ def test_demo_people_load_with_logins_printed(tree):
     nura_editor = User.objects.get(username="nura.editor")
     assert nura_editor.check_password(DEMO_PASSWORD)
     assert nura_editor.preferred_language in {"kk", "ru", "en"}
-    assert can(nura_editor, "change", tree["zharaspai"])
-    assert not can(nura_editor, "change", tree["glubokoe"])
-    assert can(User.objects.get(username="oblast.karaganda"), "grant", tree["nura"])
+    assert can(nura_editor, "territories.change", tree["zharaspai"])
+    assert not can(nura_editor, "territories.change", tree["glubokoe"])
+    assert can(User.objects.get(username="oblast.karaganda"), "accounts.grant", tree["nura"])
     assert Organisation.objects.filter(territory=tree["country"], kind="ministry").exists()
     for organisation in Organisation.objects.all():
         organisation.full_clean()

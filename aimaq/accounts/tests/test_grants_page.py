@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aimaq.accounts.models import Role, RoleGrant
-from aimaq.accounts.tests.factories import UserFactory, user_with_role
+from aimaq.testing.people import UserFactory, user_with_role
 
 
 @pytest.fixture

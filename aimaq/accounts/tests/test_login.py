@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from aimaq.accounts.tests.factories import PASSWORD, UserFactory
+from aimaq.testing.people import PASSWORD, UserFactory
 
 
 def sign_in(client, username, password=PASSWORD):

@@ -6,9 +6,9 @@ from hypothesis import strategies as st
 
 from aimaq.indicators.aggregation import aggregate
 from aimaq.indicators.models import Aggregation, Observation
-from aimaq.indicators.tests.factories import IndicatorFactory
 from aimaq.territories.models import Level, Territory
-from aimaq.territories.tests.factories import TerritoryFactory, country
+from aimaq.testing.indicators import IndicatorFactory
+from aimaq.testing.territories import TerritoryFactory, country
 
 pytestmark = pytest.mark.django_db
 HYPOTHESIS = settings(

@@ -5,8 +5,8 @@ import pytest
 from aimaq.indicators.aggregation import aggregate
 from aimaq.indicators.derived import derived_values
 from aimaq.indicators.models import Aggregation
-from aimaq.indicators.tests.factories import IndicatorFactory
 from aimaq.indicators.tests.test_aggregation import put, tree  # noqa: F401 — fixture
+from aimaq.testing.indicators import IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from aimaq.indicators.models import (
     Periodicity,
 )
 from aimaq.indicators.services import ImportSource, create_import_run, run_import
-from aimaq.indicators.tests.factories import IndicatorFactory, sex_dimension
-from aimaq.territories.tests.factories import small_tree
+from aimaq.testing.indicators import IndicatorFactory, sex_dimension
+from aimaq.testing.territories import small_tree
 
 pytestmark = pytest.mark.django_db
 

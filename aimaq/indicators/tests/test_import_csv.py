@@ -13,8 +13,8 @@ from aimaq.indicators.services import (
     run_import,
     validate_file,
 )
-from aimaq.indicators.tests.factories import IndicatorFactory, sex_dimension
-from aimaq.territories.tests.factories import small_tree
+from aimaq.testing.indicators import IndicatorFactory, sex_dimension
+from aimaq.testing.territories import small_tree
 
 pytestmark = pytest.mark.django_db
 

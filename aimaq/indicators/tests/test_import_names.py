@@ -1,23 +1,14 @@
 """Territory names in the spellings statistics files use, against the demo territories."""
 
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from aimaq.indicators.importing.matching import name_key
 from aimaq.indicators.models import Observation
-from aimaq.indicators.tests.factories import IndicatorFactory
 from aimaq.territories.demo import load_demo_territories
-
-REAL = (
-    Path(__file__).resolve().parents[4]
-    / "shared"
-    / "data"
-    / "stats"
-    / "unemployment_rate_2022_by_region.csv"
-)
+from aimaq.testing.data import shared_data
+from aimaq.testing.indicators import IndicatorFactory
 
 
 @pytest.fixture(autouse=True)
@@ -41,11 +32,11 @@ def test_spelling_variants_share_a_key(a, b):
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(not REAL.exists(), reason="shared data folder not present")
 def test_real_unemployment_file_imports_by_name_against_demo_territories(capsys):
+    real = shared_data("stats", "unemployment_rate_2022_by_region.csv")
     load_demo_territories()
     IndicatorFactory(code="unemployment")
-    call_command("import_observations", str(REAL), "--indicator", "unemployment", "--match", "name")
+    call_command("import_observations", str(real), "--indicator", "unemployment", "--match", "name")
     assert "20 new" in capsys.readouterr().out
     by_kato = dict(Observation.objects.values_list("territory__kato", "value"))
     assert len(by_kato) == 20

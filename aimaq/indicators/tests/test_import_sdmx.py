@@ -3,9 +3,9 @@
 import pytest
 
 from aimaq.indicators.models import ImportStatus, Observation
-from aimaq.indicators.tests.factories import IndicatorFactory, sex_dimension
 from aimaq.indicators.tests.test_import_csv import do_import
-from aimaq.territories.tests.factories import small_tree
+from aimaq.testing.indicators import IndicatorFactory, sex_dimension
+from aimaq.testing.territories import small_tree
 
 pytestmark = pytest.mark.django_db
 

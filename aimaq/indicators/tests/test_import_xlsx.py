@@ -7,9 +7,9 @@ from openpyxl import Workbook
 
 from aimaq.indicators.models import ImportStatus, Observation
 from aimaq.indicators.services import validate_file
-from aimaq.indicators.tests.factories import IndicatorFactory
 from aimaq.indicators.tests.test_import_csv import do_import
-from aimaq.territories.tests.factories import small_tree
+from aimaq.testing.indicators import IndicatorFactory
+from aimaq.testing.territories import small_tree
 
 pytestmark = pytest.mark.django_db
 

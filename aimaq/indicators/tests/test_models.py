@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from aimaq.indicators.models import Observation
-from aimaq.indicators.tests.factories import IndicatorFactory, ObservationFactory
+from aimaq.testing.indicators import IndicatorFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
 

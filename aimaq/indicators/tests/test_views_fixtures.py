@@ -4,7 +4,7 @@ import pytest
 
 from aimaq.indicators.models import Aggregation, Direction, Indicator, Observation, Theme
 from aimaq.territories.models import Level
-from aimaq.territories.tests.factories import TerritoryFactory, small_tree
+from aimaq.testing.territories import TerritoryFactory, small_tree
 
 
 def make_indicator(code: str, **fields) -> Indicator:

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aimaq.accounts.models import Role
-from aimaq.accounts.tests.factories import user_with_role
 from aimaq.indicators.models import ImportRun, ImportStatus, Observation
 from aimaq.indicators.tests.test_views_fixtures import world_fixture  # noqa: F401
+from aimaq.testing.people import user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_the_editors_scope_is_stored_with_the_run_and_checked_again_on_confirm(
 
 
 def test_a_superuser_imports_anywhere(client, world, settings):
-    from aimaq.accounts.tests.factories import UserFactory
+    from aimaq.testing.people import UserFactory
 
     settings.TASKS = {"default": {"BACKEND": IMMEDIATE, "QUEUES": ["default"]}}
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
@@ -104,9 +104,9 @@ def test_a_superuser_imports_anywhere(client, world, settings):
 
 
 def world_scope(user) -> str:
-    from aimaq.accounts.permissions import territories_where
+    from aimaq.core.permissions import roots_where
 
-    return territories_where(user, "change")[0].prefix
+    return roots_where(user, "indicators.change")[0].prefix
 
 
 def test_file_errors_shown_with_row_column_value_expected(client, editor):

@@ -26,7 +26,7 @@ def test_poverty_page_shows_headcount_trend_map_and_ranking(client, world):
 
 
 def test_poverty_page_without_the_indicator(client, db):
-    from aimaq.territories.tests.factories import country
+    from aimaq.testing.territories import country
 
     country()
     html = client.get(reverse("indicators:poverty", args=["000000000"])).content.decode()

@@ -1,7 +1,7 @@
 import pytest
 
 from aimaq.territories.models import Level, Territory
-from aimaq.territories.tests.factories import TerritoryFactory, small_tree
+from aimaq.testing.territories import TerritoryFactory, small_tree
 
 pytestmark = pytest.mark.django_db
 

@@ -21,12 +21,12 @@ from aimaq.territories.demo import load_demo_territories
 from aimaq.territories.kato_lists import load_territories
 from aimaq.territories.models import Level, Territory
 from aimaq.territories.names import normalise_name, strict_key
-from aimaq.territories.tests.factories import TerritoryFactory, small_tree
+from aimaq.testing.data import SHARED_DATA, shared_data
+from aimaq.testing.territories import TerritoryFactory, small_tree
 
 pytestmark = pytest.mark.django_db
 
-REPO = Path(__file__).resolve().parents[3]
-DATA = REPO.parent / "shared" / "data"
+DATA = SHARED_DATA
 ADM1 = DATA / "boundaries-2024" / "kaz_admbnda_adm1_2024.shp"
 ADM2 = DATA / "boundaries-2024" / "kaz_admbnda_adm2_2024.shp"
 KATO_FILE = DATA / "kato-2022" / "KATO_17.10.2022_ru.csv"
@@ -43,8 +43,7 @@ def _english():
 
 
 def needs(path: Path) -> None:
-    if not path.exists():
-        pytest.skip(f"the reference data folder is absent ({path.parent})")
+    shared_data(str(path.relative_to(SHARED_DATA)))
 
 
 def geojson(path: Path, features: list[tuple[dict, object]]) -> Path:

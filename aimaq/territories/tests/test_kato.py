@@ -28,6 +28,7 @@ from aimaq.territories.kato_lists import (
     validate_table,
 )
 from aimaq.territories.models import Level, Territory
+from aimaq.testing.data import shared_data
 
 HEADER = ["code", "parent_code", "name_ru"]
 
@@ -195,8 +196,6 @@ def test_malformed_code_is_refused_with_its_row_and_column(pairs, bad_code, data
 
 # --- prefixes and ranges: a grant over a unit covers its descendants, nothing else ----------
 
-REAL_KATO = Path("/work/shared/data/kato-2022/KATO_17.10.2022_ru.csv")
-
 
 @pytest.mark.parametrize(
     ("village", "sibling"),
@@ -220,11 +219,12 @@ def test_kato_refuses_non_ascii_digits_and_trailing_newline(code):
     assert not is_valid_kato(code)
 
 
-@pytest.mark.skipif(not REAL_KATO.exists(), reason="the KATO 2022 file is not on this machine")
 def test_prefix_range_of_every_real_unit_holds_exactly_its_descendants():
     import bisect
 
-    with REAL_KATO.open(encoding="utf-8-sig", newline="") as handle:
+    with shared_data("kato-2022", "KATO_17.10.2022_ru.csv").open(
+        encoding="utf-8-sig", newline=""
+    ) as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
     by_id = {row["id"]: row for row in rows}
     descendants: dict[str, set[str]] = {row["code"]: set() for row in rows}
@@ -247,7 +247,7 @@ def test_prefix_range_of_every_real_unit_holds_exactly_its_descendants():
 
 @pytest.mark.django_db
 def test_subtree_of_a_village_leaves_out_its_siblings():
-    from aimaq.territories.tests.factories import country
+    from aimaq.testing.territories import country
 
     kz = country()
     oblast = Territory.objects.create(kato="630000000", level=Level.OBLAST, parent=kz, name_ru="о")

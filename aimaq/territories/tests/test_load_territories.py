@@ -12,12 +12,11 @@ from openpyxl import Workbook
 from aimaq.territories.kato import COUNTRY_CODE, is_consistent_child
 from aimaq.territories.kato_lists import load_territories
 from aimaq.territories.models import Level, Territory
-from aimaq.territories.tests.factories import small_tree
+from aimaq.testing.data import shared_data
+from aimaq.testing.territories import small_tree
 
 pytestmark = pytest.mark.django_db
 
-REPO = Path(__file__).resolve().parents[3]
-KATO_FILE = REPO.parent / "shared" / "data" / "kato-2022" / "KATO_17.10.2022_ru.csv"
 
 GOOD_ROWS = [
     ["code", "parent_code", "name_ru", "name_kk", "name_en", "level", "population"],
@@ -333,10 +332,8 @@ def test_level_that_does_not_fit_the_code_depth_is_refused(tmp_path, row, level)
 
 
 def test_real_kato_2022_list_loads_completely_and_reloads_unchanged():
-    if not KATO_FILE.exists():
-        pytest.skip(f"the reference data folder is absent ({KATO_FILE.parent})")
-
-    report = load_territories(KATO_FILE)
+    kato_file = shared_data("kato-2022", "KATO_17.10.2022_ru.csv")
+    report = load_territories(kato_file)
 
     assert not report.errors
     assert report.rows_read == 16264 and report.created == 16265
@@ -350,7 +347,7 @@ def test_real_kato_2022_list_loads_completely_and_reloads_unchanged():
     assert all(is_consistent_child(code, parent) for code, parent in pairs)
     assert report.quirks["nested_settlement"] > 0  # accepted, reported
 
-    again = load_territories(KATO_FILE)
+    again = load_territories(kato_file)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 16264)
 
 

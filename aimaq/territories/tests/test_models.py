@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import translation
 
-from aimaq.territories.tests.factories import small_tree
+from aimaq.testing.territories import small_tree
 
 pytestmark = pytest.mark.django_db
 

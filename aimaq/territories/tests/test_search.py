@@ -10,7 +10,7 @@ from aimaq.territories.search import (
     current_index,
     search_territories,
 )
-from aimaq.territories.tests.factories import TerritoryFactory, country
+from aimaq.testing.territories import TerritoryFactory, country
 
 pytestmark = pytest.mark.django_db
 

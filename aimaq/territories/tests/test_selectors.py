@@ -12,7 +12,7 @@ from aimaq.territories.selectors import (
     search_results,
     territory_card,
 )
-from aimaq.territories.tests.factories import TerritoryFactory, small_tree
+from aimaq.testing.territories import TerritoryFactory, small_tree
 
 pytestmark = pytest.mark.django_db
 

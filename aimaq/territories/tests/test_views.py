@@ -6,9 +6,9 @@ from django.test import Client
 from django.urls import reverse
 
 from aimaq.accounts.models import Role
-from aimaq.accounts.tests.factories import UserFactory, user_with_role
 from aimaq.territories.models import Territory, TerritoryGroup
-from aimaq.territories.tests.factories import TerritoryFactory, small_tree
+from aimaq.testing.people import UserFactory, user_with_role
+from aimaq.testing.territories import TerritoryFactory, small_tree
 
 pytestmark = pytest.mark.django_db
 

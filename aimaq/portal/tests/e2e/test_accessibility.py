@@ -5,8 +5,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from aimaq.accounts.models import Role
-from aimaq.accounts.tests.factories import PASSWORD, user_with_role
-from aimaq.territories.tests.factories import small_tree
+from aimaq.testing.people import PASSWORD, user_with_role
+from aimaq.testing.territories import small_tree
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

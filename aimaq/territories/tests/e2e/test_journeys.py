@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from aimaq.territories.models import Level, Territory
-from aimaq.territories.tests.factories import TerritoryFactory, country
+from aimaq.testing.territories import TerritoryFactory, country
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

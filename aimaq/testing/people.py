@@ -6,7 +6,7 @@ from aimaq.territories.models import Territory
 PASSWORD = "correct-horse-battery-staple"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -23,6 +23,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def user_with_role(role: Role | str, territory: Territory, **fields) -> User:
-    user = UserFactory(**fields)
+    user = UserFactory.create(**fields)
     RoleGrant.objects.create(user=user, role=role, territory=territory)
     return user

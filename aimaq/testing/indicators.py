@@ -12,7 +12,7 @@ from aimaq.indicators.models import (
     Periodicity,
     Theme,
 )
-from aimaq.territories.tests.factories import TerritoryFactory
+from aimaq.testing.territories import TerritoryFactory
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):

@@ -5,50 +5,60 @@ member may open; the mixin narrows that to the territories where they hold a rol
 keep everything.
 """
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest
 
-from aimaq.territories.models import Territory
+from aimaq.core.permissions import allowed_rows, can, holds, roots_where
 
-from .permissions import Action, can, filter_in_scope, holds, territories_where
+from .models import Territory
+from .permissions import CHANGE, VIEW
+
+if TYPE_CHECKING:
+    # The mixins go before a ModelAdmin or an inline (with simple-history's admin, whose
+    # methods they extend) in the class bases; typed as that untyped base.
+    from simple_history.admin import SimpleHistoryAdmin as AdminBase
+else:
+    AdminBase = object
 
 
-class ScopeBase:
+class ScopeBase(AdminBase):
     """What the admin and its inlines share: territory choices narrowed to where the staff
     member may `change_action`, and whether they hold that right anywhere."""
 
-    change_action: str = Action.CHANGE
+    change_action: str = CHANGE
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.related_model is Territory and not request.user.is_superuser:
-            kwargs["queryset"] = filter_in_scope(
-                Territory.objects.current(), request.user, self.change_action, ""
+            kwargs["queryset"] = allowed_rows(
+                request.user, self.change_action, Territory.objects.current(), own_right=True
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_scope(self, request: HttpRequest, action: str) -> bool:
-        return request.user.is_superuser or bool(territories_where(request.user, action))
+        return request.user.is_superuser or bool(roots_where(request.user, action))
 
 
 class ScopedAdminMixin(ScopeBase):
     """Put before the ModelAdmin class: `class TerritoryAdmin(ScopedAdminMixin, ...)`.
 
-    `scope_field` leads from the model to its territory ("" when the model is Territory, None
-    when its rows are not listed by territory); `list_action` is the right a staff member
-    needs over a row to see it, `change_action` the right to change, add or delete it.
+    The model's policy (see aimaq.core.permissions) says where each row lies; `scoped = False`
+    lists every row (groups that span territories); `list_action` is the right a staff
+    member needs over a row to see it, `change_action` the right to change, add or delete it.
     """
 
-    scope_field: str | None = "territory"
-    list_action: str = Action.VIEW
+    scoped: bool = True
+    list_action: str = VIEW
 
     # Lists and look-ups
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet:
         queryset = super().get_queryset(request)
-        if self.scope_field is None:
+        if not self.scoped:
             return queryset
-        return filter_in_scope(queryset, request.user, self.list_action, self.scope_field)
+        return allowed_rows(request.user, self.list_action, queryset, own_right=True)
 
     def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None):
         # Found outside the scope too, so that opening someone else's object is refused (403)
@@ -67,7 +77,7 @@ class ScopedAdminMixin(ScopeBase):
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         if not super().has_view_permission(request, obj):
             return False
-        if self.scope_field is None:
+        if not self.scoped:
             return True
         if obj is None:
             return self.has_scope(request, self.list_action)
@@ -122,11 +132,9 @@ class ScopedAdminMixin(ScopeBase):
 class ScopedInlineMixin(ScopeBase):
     """The same narrowing for an inline: rows listed and written only within scope."""
 
-    scope_field: str = "territory"
-
     def get_queryset(self, request: HttpRequest) -> models.QuerySet:
-        return filter_in_scope(
-            super().get_queryset(request), request.user, self.change_action, self.scope_field
+        return allowed_rows(
+            request.user, self.change_action, super().get_queryset(request), own_right=True
         )
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:

@@ -4,7 +4,7 @@ from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Level, Territory
 
 
-class TerritoryFactory(factory.django.DjangoModelFactory):
+class TerritoryFactory(factory.django.DjangoModelFactory[Territory]):
     class Meta:
         model = Territory
 
@@ -32,30 +32,30 @@ def small_tree() -> dict[str, Territory]:
     """Country › Karaganda oblast › Nura rayon › Zharaspai okrug, and East Kazakhstan ›
     Glubokoe rayon: enough to test scopes in and out of a subtree."""
     kz = country()
-    karaganda = TerritoryFactory(
+    karaganda = TerritoryFactory.create(
         kato="350000000", parent=kz, name_en="Karaganda", name_ru="Карагандинская область"
     )
-    nura = TerritoryFactory(
+    nura = TerritoryFactory.create(
         kato="355200000",
         parent=karaganda,
         level=Level.RAYON,
         name_en="Nura",
         name_ru="Нуринский район",
     )
-    zharaspai = TerritoryFactory(
+    zharaspai = TerritoryFactory.create(
         kato="355243000",
         parent=nura,
         level=Level.RURAL_OKRUG,
         name_en="Zharaspai",
         name_ru="Жараспайский сельский округ",
     )
-    east = TerritoryFactory(
+    east = TerritoryFactory.create(
         kato="630000000",
         parent=kz,
         name_en="East Kazakhstan",
         name_ru="Восточно-Казахстанская область",
     )
-    glubokoe = TerritoryFactory(
+    glubokoe = TerritoryFactory.create(
         kato="634000000",
         parent=east,
         level=Level.RAYON,

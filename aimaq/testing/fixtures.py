@@ -1,10 +1,13 @@
+"""Fixtures every app's tests may use (registered in the root conftest.py)."""
+
 from dataclasses import dataclass
 
 import pytest
 from django.utils import translation
 
 from aimaq.territories.models import Territory
-from aimaq.territories.tests.factories import small_tree
+
+from .territories import small_tree
 
 
 @dataclass
@@ -17,6 +20,7 @@ class Document:
 
 @pytest.fixture
 def tree(db) -> dict[str, Territory]:
+    """Country › Karaganda › Nura › Zharaspai, and East Kazakhstan › Glubokoe."""
     return small_tree()
 
 

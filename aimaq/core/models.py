@@ -1,0 +1,7 @@
+"""Models of the shared parts (each lives with its part; Django finds them here)."""
+
+from .activity.models import ActionLogEntry
+from .attachments.models import Attachment
+from .workdays.models import WorkingDayChange
+
+__all__ = ["ActionLogEntry", "Attachment", "WorkingDayChange"]

@@ -1,0 +1,34 @@
+"""The evidence base's actions and rules: figures are public; editors in scope import them;
+an import run is its author's."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from aimaq.core.permissions import Actor, Policy, QueryPolicy, TerritoryRole, declare
+
+VIEW = declare("indicators.view", _("see figures"), role=TerritoryRole.VIEWER, public=True)
+CHANGE = declare("indicators.change", _("import and change figures"), role=TerritoryRole.EDITOR)
+FOLLOW_IMPORT = declare("indicators.follow_import", _("follow and confirm one's own imports"))
+
+
+class ImportRunPolicy(QueryPolicy):
+    """An import run (its file, preview, errors and progress) is seen and confirmed by the
+    person who uploaded it; superusers see every run."""
+
+    territory_path = None
+    published = False
+
+    def condition(self, actor: Actor, action: str) -> Q | None:
+        if actor.is_superuser:
+            return None
+        if action == FOLLOW_IMPORT and actor.is_authenticated:
+            return Q(created_by=actor.pk)
+        return super().condition(actor, action)
+
+
+class RevisionPolicy(Policy):
+    """Replaced values are for officials in scope, not the public."""
+
+    published = False

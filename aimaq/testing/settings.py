@@ -1,0 +1,7 @@
+"""Test settings: the product's settings plus the test-only app that exercises object rules."""
+
+from aimaq.settings import *  # noqa: F403
+from aimaq.settings import INSTALLED_APPS
+
+INSTALLED_APPS = [*INSTALLED_APPS, "aimaq.testing.dossiers"]
+ROOT_URLCONF = "aimaq.testing.urls"

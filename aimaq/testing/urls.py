@@ -1,0 +1,5 @@
+from django.urls import include, path
+
+from aimaq.urls import urlpatterns as site_urlpatterns
+
+urlpatterns = [path("testing/dossiers/", include("aimaq.testing.dossiers.urls")), *site_urlpatterns]
