@@ -17,9 +17,10 @@ from .documents import document_language, profile_file
 from .jobs import PROFILE_DOCUMENT
 from .selectors import current_territory
 
+# MERGE: the jobs package lands with the `imports` branch; import enqueue_job plainly then.
 try:
-    from aimaq.core.jobs import enqueue_job
-except ImportError:  # MERGE: the jobs package lands with the `imports` branch; drop this
+    from aimaq.core.jobs import enqueue_job  # type: ignore[import-not-found]
+except ImportError:
     enqueue_job = None
 
 

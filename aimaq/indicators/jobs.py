@@ -17,7 +17,7 @@ from .documents import document_language, profile_document, profile_file_name
 from .selectors import current_territory
 
 if TYPE_CHECKING:
-    from aimaq.core.jobs import Job
+    from aimaq.core.jobs import Job  # type: ignore[import-not-found]  # MERGE: drop the ignore
 
 PROFILE_DOCUMENT = "indicators.profile_document"
 

@@ -13,6 +13,7 @@ from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.shape import CT_Inline
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.image import ImagePart
 from docx.shared import Length
 from docx.text.paragraph import Paragraph as WordParagraph
@@ -38,7 +39,7 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def element(tag: str, **attributes: str) -> OxmlElement:
+def element(tag: str, **attributes: str) -> BaseOxmlElement:
     made = OxmlElement(tag)
     for name, value in attributes.items():
         made.set(qn(f"w:{name}"), value)

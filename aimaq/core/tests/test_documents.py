@@ -49,7 +49,7 @@ ROWS = 45  # enough for the table to run over two pages
 
 
 def sample(language: str, title: str = "") -> Document:
-    rows = [
+    rows: list[list[str | InlineSvg]] = [
         [f"{KAZAKH} {n}", "%", f"{n},5", "2024", InlineSvg(SPARK, f"trend {n}"), f"{n} of {ROWS}"]
         for n in range(1, ROWS + 1)
     ]
