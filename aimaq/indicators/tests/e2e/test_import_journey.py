@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from aimaq.accounts.models import Role
 from aimaq.accounts.tests.factories import PASSWORD, user_with_role
-from aimaq.indicators.charts import class_colours
+from aimaq.core.charts import class_colours
 from aimaq.indicators.tests.test_views_fixtures import make_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
