@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 AttrValue = str | int | float | None
 
@@ -30,9 +31,18 @@ def number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def as_text(value: object) -> str:
+    """The text a value stands for. Markup already marked safe (a label a template made
+    with `blocktranslate asvar`, whose names the template escaped) is read back to its text,
+    so it is escaped once, not twice; its tags, if any, are dropped."""
+    if isinstance(value, SafeData):
+        return unescape(strip_tags(value))
+    return str(value)
+
+
 def escape_text(text: object) -> str:
     """Text made safe for an SVG text node or a quoted attribute value (quotes escaped)."""
-    return escape(_NOT_XML.sub("", str(text)), quote=True)
+    return escape(_NOT_XML.sub("", as_text(text)), quote=True)
 
 
 def _attribute_name(key: str) -> str:
