@@ -25,6 +25,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FILE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_SHEET_TITLE = re.compile(r"[\[\]:*?/\\]+")
 
 
 def is_formula_like(value: object) -> bool:
@@ -71,6 +72,12 @@ def _xlsx_value(value: Any) -> Any:
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
+
+
+def sheet_title(text: str, *, default: str = "Sheet") -> str:
+    """A worksheet title Excel accepts: without []:*?/\\, at most 31 characters."""
+    title = _SHEET_TITLE.sub("-", ILLEGAL_CHARACTERS_RE.sub("", text)).strip("'")[:31]
+    return title or default
 
 
 def xlsx_bytes(workbook: Workbook) -> bytes:

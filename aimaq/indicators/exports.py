@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from aimaq.core.exports import append_row, csv_bytes, xlsx_bytes
+from aimaq.core.exports import append_row, csv_bytes, sheet_title, xlsx_bytes
 
 from .selectors import ComparisonTable
 
@@ -45,7 +45,7 @@ def comparison_xlsx(table: ComparisonTable) -> bytes:
     decimals, names as text."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = (table.period or "values")[:31]
+    sheet.title = sheet_title(table.period or "", default="values")
     append_row(sheet, _header(table))
     for cell in sheet[1]:
         cell.font = Font(bold=True)

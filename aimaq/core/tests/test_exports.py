@@ -45,3 +45,11 @@ def test_xlsx_rows_keep_text_as_text_and_drop_what_xml_cannot_hold():
 def test_a_download_name_cannot_break_its_header():
     response = attachment(b"x", file_name='a"; evil=1\r\n.csv', content_type="text/csv")
     assert response["Content-Disposition"] == 'attachment; filename="a-evil-1-.csv"'
+
+
+def test_a_sheet_title_from_a_request_is_one_excel_accepts():
+    from aimaq.core.exports import sheet_title
+
+    assert sheet_title("2021/22 [Q1]: *?") == "2021-22 -Q1- -"
+    assert sheet_title("", default="values") == "values"
+    assert len(sheet_title("x" * 40)) == 31

