@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aimaq.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from aimaq.core.permissions import allowed_rows, roots_where
 from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Territory
@@ -112,18 +113,12 @@ def compare(request: HttpRequest) -> HttpResponse:
 @require_GET
 def compare_export(request: HttpRequest, file_format: str) -> HttpResponse:
     table, _sort, _descending, _unknown = comparison_from_query(request.GET)
-    name = f"aimaq-comparison-{table.period or 'latest'}"
+    name = f"aimaq-comparison-{table.period or 'latest'}.{file_format}"
     if file_format == "csv":
-        response = HttpResponse(comparison_csv(table), content_type="text/csv; charset=utf-8")
-    elif file_format == "xlsx":
-        response = HttpResponse(
-            comparison_xlsx(table),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404(_("Unknown export format."))
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response
+        return attachment(comparison_csv(table), file_name=name, content_type=CSV_CONTENT_TYPE)
+    if file_format == "xlsx":
+        return attachment(comparison_xlsx(table), file_name=name, content_type=XLSX_CONTENT_TYPE)
+    raise Http404(_("Unknown export format."))
 
 
 # --- choropleth ----------------------------------------------------------------------------
@@ -167,11 +162,11 @@ def choropleth(request: HttpRequest, code: str) -> HttpResponse:
 def choropleth_svg(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _indicator_or_404(code)
     data, _params = choropleth_from_query(indicator, request.GET)
-    response = HttpResponse(charts.choropleth_svg(data), content_type="image/svg+xml")
+    svg = charts.choropleth_svg(data)
     if request.GET.get("download"):
         name = f"{indicator.code}-{data.parent.kato}-{data.period}.svg"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return attachment(svg, file_name=name, content_type="image/svg+xml")
+    return HttpResponse(svg, content_type="image/svg+xml")
 
 
 # --- time series ---------------------------------------------------------------------------
