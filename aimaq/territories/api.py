@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from aimaq.core.api import error_responses
 from aimaq.core.i18n import CONTENT_LANGUAGES
 
 from . import responses
@@ -21,10 +22,9 @@ from .selectors import as_of, boundary_collection, light, search_results
 router = Router(tags=["territories"])
 
 MAX_PAGE = 500
-
-
-class Message(Schema):
-    detail: str = Field(..., description="What went wrong, in words.")
+# Far beyond any real list (KATO has some 17,000 units), and far below what a database
+# offset can hold: a larger one is a 422, not a failed query.
+MAX_OFFSET = 1_000_000
 
 
 class Names(Schema):
@@ -75,7 +75,7 @@ class ListFilters(Schema):
         None, description="Units valid on this day (default: current units)"
     )
     limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def summary(territory: Territory) -> dict[str, Any]:
@@ -102,7 +102,7 @@ def territory_or_404(kato: str) -> Territory:
 
 @router.get(
     "/",
-    response={200: TerritoryPage, 404: Message},
+    response={200: TerritoryPage, **error_responses(404, 422)},
     summary="List territories",
     description="Current units (or those valid on `valid_on`), filtered and paginated. "
     "With `q`, best matches come first; otherwise units are ordered by KATO code.",
@@ -142,7 +142,7 @@ def list_territories(request: HttpRequest, filters: Query[ListFilters]) -> dict[
 
 @router.get(
     "/{kato}",
-    response={200: TerritoryDetail, 404: Message},
+    response={200: TerritoryDetail, **error_responses(404)},
     summary="One territory",
     description="The current unit with this code (or the latest that had it), with its "
     "names in every language and its ancestors.",
@@ -166,7 +166,7 @@ def territory_detail(request: HttpRequest, kato: str) -> dict[str, Any]:
 
 @router.get(
     "/{kato}/children",
-    response={200: list[TerritorySummary], 404: Message},
+    response={200: list[TerritorySummary], **error_responses(404, 422)},
     summary="Children of a territory",
     description="The units directly below this one, valid on `valid_on` (default: today).",
 )
@@ -187,7 +187,11 @@ GEOJSON_RESPONSES = {
     },
     404: {
         "description": "Unknown code, or no boundary loaded",
-        "content": {"application/json": {"schema": Message.json_schema()}},
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+    },
+    422: {
+        "description": "`detail` is neither web nor full",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
     },
 }
 
