@@ -91,29 +91,40 @@ def error_body(detail: str, errors: list[dict[str, Any]] | None = None, **extra:
     return body
 
 
-def validation_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def validation_errors(request: HttpRequest, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Pydantic's errors about request parameters, as the API's rows: the parameter's name
     (its place in a JSON body: `2.value`), what was found and what was expected."""
     rows = []
     for error in errors:
         location = [str(part) for part in error.get("loc", ())]
+        source = location[0] if location else ""
         # ninja puts where the parameter came from first ("query", "body", "path").
-        if location and location[0] in ("query", "path", "body", "form", "file", "header"):
+        if source in ("query", "path", "body", "form", "file", "header", "cookie"):
             location = location[1:]
         column = ".".join(location)
-        value = error.get("input", "")
         expected = str(error.get("msg", ""))
         rows.append(
             {
                 "row": None,
                 "column": column,
-                "value": "" if isinstance(value, dict | list) else str(value)[:200],
+                "value": _sent_value(request, source, column),
                 "expected": expected,
                 "message": _("“%(column)s”: %(expected)s.")
                 % {"column": column, "expected": expected},
             }
         )
     return rows
+
+
+def _sent_value(request: HttpRequest, source: str, name: str) -> str:
+    """What the request sent for a query or path parameter (ninja drops pydantic's copy)."""
+    if source == "query":
+        value = request.GET.get(name, "")
+    elif source == "path" and request.resolver_match is not None:
+        value = request.resolver_match.kwargs.get(name, "")
+    else:
+        value = ""
+    return str(value)[:200]
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -132,7 +143,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        errors = validation_errors(list(exc.errors))
+        errors = validation_errors(request, list(exc.errors))
         return respond(
             request,
             422,

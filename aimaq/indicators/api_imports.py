@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticError
@@ -106,7 +106,7 @@ _ROWS = TypeAdapter(list[ObservationIn])
     "Otherwise a set up to 1 MB is written at once (201); a larger one is queued (202) "
     "and its `status_url` follows the import.",
 )
-def push(request: HttpRequest, params: Query[PushParams]) -> tuple[int, dict]:
+def push(request: HttpRequest, params: Query[PushParams]) -> Status:
     options = params.model_dump(exclude={"dry_run"})
     content_type = request.content_type or ""
     if content_type == "application/json":
@@ -173,7 +173,7 @@ def _shape_errors(error: PydanticError) -> list[dict[str, Any]]:
     return errors
 
 
-def _push_answer(result: PushResult, *, dry_run: bool) -> tuple[int, dict]:
+def _push_answer(result: PushResult, *, dry_run: bool) -> Status:
     preview, run = result.preview, result.run
     if result.outcome == "failed":
         raise Refusal(500, _("The import failed; nothing was written."))
@@ -198,7 +198,7 @@ def _push_answer(result: PushResult, *, dry_run: bool) -> tuple[int, dict]:
         "status_url": reverse("api:indicator_import", args=[run.pk]) if run else None,
         "summary": preview.summary(),
     }
-    return PUSH_STATUS[result.outcome], body
+    return Status(PUSH_STATUS[result.outcome], body)
 
 
 PUSH_STATUS = {"checked": 200, "done": 201, "queued": 202}
