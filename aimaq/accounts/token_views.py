@@ -19,7 +19,7 @@ from .tokens import ApiToken, create_token, revoke_token, tokens_of
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label=gettext_lazy("Name"),
+        label=gettext_lazy("Token name"),
         max_length=100,
         help_text=gettext_lazy("What the token is for, e.g. the program using it."),
     )

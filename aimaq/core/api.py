@@ -109,7 +109,7 @@ def validation_errors(request: HttpRequest, errors: list[dict[str, Any]]) -> lis
                 "column": column,
                 "value": _sent_value(request, source, column),
                 "expected": expected,
-                "message": _("“%(column)s”: %(expected)s.")
+                "message": _("Parameter “%(column)s”: %(expected)s.")
                 % {"column": column, "expected": expected},
             }
         )

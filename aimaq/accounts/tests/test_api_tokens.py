@@ -173,7 +173,7 @@ def test_a_name_in_use_or_a_past_expiry_is_refused_with_a_message(client, person
         {"name": "old", "expires_on": yesterday.isoformat()},
         HTTP_ACCEPT_LANGUAGE="ru",
     )
-    assert response.status_code == 400 and "прошлом" in response.content.decode()
+    assert response.status_code == 400 and "Дата окончания уже прошла" in response.content.decode()
     assert ApiToken.objects.filter(user=person).count() == 1
 
 
