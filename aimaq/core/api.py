@@ -64,20 +64,6 @@ class Refusal(Exception):
         self.error_count = error_count if error_count is not None or errors is None else len(errors)
 
 
-ERROR_DESCRIPTIONS = {
-    400: "The request cannot be read (a malformed body, a missing file)",
-    401: "Not signed in: send the session cookie, or `Authorization: Bearer <token>`",
-    403: "Signed in, but without the right to do this (or a session request without its "
-    "CSRF token)",
-    404: "Nothing with this code",
-    409: "The request conflicts with the current state",
-    413: "The body is larger than this endpoint accepts",
-    415: "The body is neither of the types this endpoint reads",
-    422: "A parameter or a value is not valid; `errors` names each",
-    500: "An unexpected error; nothing was written",
-}
-
-
 def error_responses(*codes: int) -> dict[int, type[ErrorOut]]:
     """`response={200: Out, **error_responses(404, 422)}`: these answers use ErrorOut."""
     return {code: ErrorOut for code in codes}

@@ -67,9 +67,13 @@ class TerritoryPage(Schema):
 
 class ListFilters(Schema):
     level: Level | None = Field(None, description="Only units of this level")
-    parent: str | None = Field(None, description="Only children of the unit with this KATO code")
+    parent: str | None = Field(
+        None, max_length=20, description="Only children of the unit with this KATO code"
+    )
     q: str | None = Field(
-        None, description="Search by KATO code (or prefix) or name, any language or spelling"
+        None,
+        max_length=200,
+        description="Search by KATO code (or prefix) or name, any language or spelling",
     )
     valid_on: date | None = Field(
         None, description="Units valid on this day (default: current units)"
