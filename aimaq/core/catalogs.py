@@ -11,15 +11,7 @@ import polib
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("kk", "ru", "en")
 SOURCE_LANGUAGE = "en"
-IGNORED = [
-    "*/tests/*",
-    "aimaq/testing/*",
-    "benchmarks/*",
-    ".venv/*",
-    "var/*",
-    "test-artifacts/*",
-    "node_modules/*",
-]
+IGNORED = ["*/tests/*", "aimaq/testing/*", "benchmarks/*", ".venv/*", "var/*", "test-artifacts/*", "node_modules/*"]
 
 
 def extract(source_root: Path, locale_dir: Path) -> None:
