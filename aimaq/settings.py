@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its headers reach every response, WhiteNoise's static files included.
+    "aimaq.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -79,7 +81,6 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    "aimaq.core.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "aimaq.urls"
@@ -170,6 +171,18 @@ CONTENT_SECURITY_POLICY = os.environ.get(
     f"img-src 'self' data: blob: {_tile_origin}; connect-src 'self'; font-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 )
+# Every other response gets a policy too (aimaq.core.middleware): a file opened on its own
+# in the browser (an SVG chart, JSON, CSV, a spreadsheet) must not be able to run anything,
+# even if a name in it slipped through escaping. SVG keeps its inline presentation styles and
+# data: images; PDF is not sandboxed, because Chromium's viewer refuses sandboxed PDFs.
+CONTENT_SECURITY_POLICY_DEFAULT = "default-src 'none'; frame-ancestors 'none'; sandbox"
+CONTENT_SECURITY_POLICY_BY_TYPE = {
+    "image/svg+xml": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        "frame-ancestors 'none'; sandbox"
+    ),
+    "application/pdf": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+}
 
 LANGUAGE_CODE = os.environ.get("AIMAQ_LANGUAGE", "ru")
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]

@@ -89,6 +89,7 @@ def synthetic(pages: int) -> None:
     import django
 
     django.setup()
+    from aimaq.core.charts import Line, line_chart_svg
     from aimaq.core.documents import (
         Document,
         Figure,
@@ -100,7 +101,6 @@ def synthetic(pages: int) -> None:
         render_docx,
         render_pdf,
     )
-    from aimaq.indicators.charts import Line, line_chart_svg
 
     rng = random.Random(7)
     words = [

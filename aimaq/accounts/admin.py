@@ -193,3 +193,42 @@ class RoleGrantAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         with transaction.atomic():  # the bulk action is not wrapped like the change form
             for grant in queryset.select_related("user", "territory"):
                 revoke_role(by=request.user, grant=grant)
+
+
+# Personal API tokens: read-only, each listed to those who see its owner under People.
+from .tokens import ApiToken  # noqa: E402
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made and revoked by their owners on "My API tokens"; the back office only
+    shows them (never a secret: it is not stored), to those who see the owner."""
+
+    list_display = ("name", "user", "prefix", "created_at", "expires_on", "last_used_at", "status")
+    list_filter = ("expires_on", "revoked_at")
+    list_select_related = ("user",)
+    search_fields = ("name", "prefix", "user__username", "user__first_name", "user__last_name")
+    fields = list_display[:-1] + ("revoked_at",)
+    readonly_fields = fields
+
+    @admin.display(description=_("status"))
+    def status(self, obj: ApiToken) -> str:
+        return obj.get_status_display()
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet:
+        people = allowed_rows(request.user, GRANT, User.objects.all(), own_right=True)
+        return super().get_queryset(request).filter(user__in=people)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

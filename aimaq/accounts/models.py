@@ -115,3 +115,7 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.territory}"
+
+
+# Personal API tokens live in their own module; imported here so Django registers the model.
+from .tokens import ApiToken  # noqa: E402, F401

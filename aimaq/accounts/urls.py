@@ -10,3 +10,11 @@ urlpatterns = [
     path("grants/<str:kato>/", views.grants, name="grants"),
     path("grants/<str:kato>/revoke/<int:grant_id>/", views.revoke, name="revoke"),
 ]
+
+# Personal API tokens (token_views.py).
+from . import token_views  # noqa: E402
+
+urlpatterns += [
+    path("tokens/", token_views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", token_views.revoke, name="token_revoke"),
+]

@@ -1,60 +1,44 @@
-"""JSON twins of the evidence-base pages, under /api/indicators/. Each endpoint calls the same
-selector as its page, so the numbers are the same."""
+"""The evidence base in JSON, under /api/indicators/.
+
+The reads are twins of the pages: each parses its query with the page's own query object
+(queries.py) and calls the same selector, so the numbers, and the entries that match
+nothing, are the same. They are public. Following an import and pushing observations need
+a person: a personal API token (`Authorization: Bearer …`) or the signed-in session with
+its CSRF token (accounts/api_auth.py).
+"""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
-from aimaq.core.permissions import allowed_rows
+from aimaq.core.api import error_responses
 from aimaq.territories.models import Territory
 
 from . import selectors
-from .classification import choropleth as build_choropleth
-from .forms import MapForm, TypologyForm, indicators_from, territories_from
-from .models import ImportRun, Indicator
-from .permissions import FOLLOW_IMPORT
+from .api_imports import router as imports_router
+from .api_schemas import (
+    ChoroplethOut,
+    CompareOut,
+    CompareParams,
+    IndicatorOut,
+    MapParams,
+    PovertyOut,
+    ProfileOut,
+    SeriesOut,
+    SeriesParams,
+    TypologyOut,
+    TypologyParams,
+)
+from .charts import legend_text
+from .forms import TypologyForm, chosen_indicators
+from .models import Indicator
+from .queries import ComparisonQuery, MapQuery, SeriesQuery, current_territory_or_404
+from .templatetags.indicators import format_number
 from .typology import territory_typology
 
 router = Router(tags=["indicators"])
-
-
-def _territory(kato: str) -> Territory:
-    territory = selectors.current_territory(kato)
-    if territory is None:
-        raise Http404("No current territory with this KATO code.")
-    return territory
-
-
-class QueryDict(dict):
-    """The parts of Django's QueryDict the forms and selectors read, for ninja's parsed query."""
-
-    def getlist(self, key: str) -> list[str]:
-        value = self.get(key)
-        if value is None:
-            return []
-        return list(value) if isinstance(value, list | tuple) else [value]
-
-
-class IndicatorOut(Schema):
-    code: str
-    name: str
-    unit: str
-    decimals: int
-    direction: str
-    theme: str
-    periodicity: str
-    aggregation: str
-    source: str
-    sdg_target: str
-    is_demo: bool
-
-
-class TerritoryRef(Schema):
-    kato: str
-    name: str
-    level: str
 
 
 def _ref(territory: Territory | None) -> dict | None:
@@ -63,43 +47,23 @@ def _ref(territory: Territory | None) -> dict | None:
     return {"kato": territory.kato, "name": territory.name, "level": territory.level}
 
 
-@router.get("/", response=list[IndicatorOut], url_name="indicator_list")
-def list_indicators(request: HttpRequest):
+def _line(territory: Territory, points: list[tuple[str, float]]) -> dict:
+    return {"kato": territory.kato, "name": territory.name, "points": list(points)}
+
+
+@router.get("/", response=list[IndicatorOut], url_name="indicator_list", summary="List indicators")
+def list_indicators(request: HttpRequest) -> list[Indicator]:
     return [i for _theme, group in selectors.indicators_by_theme() for i in group]
 
 
-# --- profile -------------------------------------------------------------------------------
-
-
-class ProfileRowOut(Schema):
-    indicator: str
-    name: str
-    unit: str
-    decimals: int
-    direction: str
-    period: str
-    value: float
-    computed: bool
-    rank: int | None
-    rank_total: int
-    parent_value: float | None
-    national_value: float | None
-    gap_parent: float | None
-    gap_national: float | None
-    verdict_parent: str
-    verdict_national: str
-    series: list[tuple[str, float]]
-
-
-class ProfileOut(Schema):
-    territory: TerritoryRef
-    parent: TerritoryRef | None
-    rows: list[ProfileRowOut]
-
-
-@router.get("/profile/{kato}", response=ProfileOut, url_name="indicator_profile")
-def profile(request: HttpRequest, kato: str):
-    data = selectors.territory_profile(_territory(kato))
+@router.get(
+    "/profile/{kato}",
+    response={200: ProfileOut, **error_responses(404, 422)},
+    url_name="indicator_profile",
+    summary="Profile of a territory",
+)
+def profile(request: HttpRequest, kato: str) -> dict:
+    data = selectors.territory_profile(current_territory_or_404(kato))
     rows = [
         {
             "indicator": r.indicator.code,
@@ -125,40 +89,18 @@ def profile(request: HttpRequest, kato: str):
     return {"territory": _ref(data.territory), "parent": _ref(data.parent), "rows": rows}
 
 
-# --- comparison ----------------------------------------------------------------------------
-
-
-class CompareQuery(Schema):
-    t: list[str] = []
-    parent: str = ""
-    i: list[str] = []
-    period: str = ""
-    sort: str = ""
-    dir: str = ""
-
-
-class CompareRowOut(Schema):
-    kato: str
-    name: str
-    values: list[float | None]
-    periods: list[str | None]
-
-
-class CompareOut(Schema):
-    period: str
-    indicators: list[str]
-    rows: list[CompareRowOut]
-
-
-@router.get("/compare", response=CompareOut, url_name="indicator_compare")
-def compare(request: HttpRequest, query: Query[CompareQuery]):
-    territories = territories_from(query.t)
-    if not territories and query.parent:
-        parent = selectors.current_territory(query.parent)
-        territories = selectors.map_units(parent) if parent else []
-    indicators = indicators_from(query.i)
-    table = selectors.comparison_table(territories, indicators, query.period or None)
-    table = table.sorted_by(query.sort or None, query.dir == "desc")
+@router.get(
+    "/compare",
+    response={200: CompareOut, **error_responses(422)},
+    url_name="indicator_compare",
+    summary="Compare territories",
+    description="The comparison page's table. Entries of `t` (or `parent`) and `i` that match "
+    "nothing are left out of the table and named in `unknown_territories` and "
+    "`unknown_indicators`, as the page names them under its form.",
+)
+def compare(request: HttpRequest, params: Query[CompareParams]) -> dict:
+    query = ComparisonQuery.parse(request.GET)
+    table = query.table()
     return {
         "period": table.period,
         "indicators": [i.code for i in table.indicators],
@@ -171,37 +113,24 @@ def compare(request: HttpRequest, query: Query[CompareQuery]):
             }
             for t, cells in table.rows()
         ],
+        "unknown_territories": query.unknown_territories,
+        "unknown_indicators": query.unknown_indicators,
     }
 
 
-# --- choropleth (GeoJSON) ------------------------------------------------------------------
-
-
-class MapQuery(Schema):
-    parent: str = ""
-    period: str = ""
-    scheme: str = ""
-    k: int | None = None
-    level: str = ""
-
-
-@router.get("/choropleth/{code}", url_name="indicator_choropleth")
-def choropleth(request: HttpRequest, code: str, query: Query[MapQuery]):
+@router.get(
+    "/choropleth/{code}",
+    response={200: ChoroplethOut, **error_responses(404, 422)},
+    url_name="indicator_choropleth",
+    by_alias=True,
+    summary="Map of an indicator (GeoJSON)",
+)
+def choropleth(request: HttpRequest, code: str, params: Query[MapParams]) -> dict:
     """A GeoJSON FeatureCollection: each unit's value, class and colour; the legend and the
-    class bounds as foreign members. Units without a boundary are points at their centre."""
-    from .charts import legend_text
-    from .templatetags.indicators import format_number
-
+    class bounds as foreign members. Units without a boundary are points at their centre.
+    An unknown indicator or parent is a 404, as on the map page."""
     indicator = get_object_or_404(Indicator, code=code)
-    params = MapForm(QueryDict(query.dict())).params()
-    data = build_choropleth(
-        indicator,
-        _territory(params["parent"]),
-        period=params["period"],
-        scheme=params["scheme"],
-        k=params["k"],
-        level=params["level"],
-    )
+    data = MapQuery.parse(indicator, request.GET).choropleth()
     boundaries = selectors.web_boundaries([f.territory.pk for f in data.features])
     features = []
     for f in data.features:
@@ -247,41 +176,31 @@ def choropleth(request: HttpRequest, code: str, query: Query[MapQuery]):
     }
 
 
-# --- time series ---------------------------------------------------------------------------
-
-
-class SeriesQuery(Schema):
-    t: list[str] = []
-
-
-class SeriesOut(Schema):
-    indicator: str
-    series: list[dict]
-
-
-@router.get("/series/{code}", response=SeriesOut, url_name="indicator_series")
-def series(request: HttpRequest, code: str, query: Query[SeriesQuery]):
-    indicator = get_object_or_404(Indicator, code=code)
-    territories = territories_from(query.t)
-    if not territories:
-        country = selectors.country_territory()
-        territories = [country] if country else []
-    data = selectors.time_series(indicator, territories)
+@router.get(
+    "/series/{code}",
+    response={200: SeriesOut, **error_responses(404, 422)},
+    url_name="indicator_series",
+    summary="Time series of an indicator",
+    description="One line per territory. Entries of `t` that match no territory are named "
+    "in `unknown_territories`; the country is shown only when `t` is not given.",
+)
+def series(request: HttpRequest, code: str, params: Query[SeriesParams]) -> dict:
+    query = SeriesQuery.parse(get_object_or_404(Indicator, code=code), request.GET)
     return {
-        "indicator": indicator.code,
-        "series": [
-            {"kato": t.kato, "name": t.name, "points": [[p, v] for p, v in points]}
-            for t, points in data
-        ],
+        "indicator": query.indicator.code,
+        "series": [_line(t, points) for t, points in query.series()],
+        "unknown_territories": query.unknown_territories,
     }
 
 
-# --- poverty and typology ------------------------------------------------------------------
-
-
-@router.get("/poverty/{kato}", url_name="indicator_poverty")
-def poverty(request: HttpRequest, kato: str):
-    data = selectors.poverty_analysis(_territory(kato))
+@router.get(
+    "/poverty/{kato}",
+    response={200: PovertyOut, **error_responses(404, 422)},
+    url_name="indicator_poverty",
+    summary="Poverty analysis of a territory",
+)
+def poverty(request: HttpRequest, kato: str) -> dict:
+    data = selectors.poverty_analysis(current_territory_or_404(kato))
     return {
         "territory": _ref(data.territory),
         "indicator": data.headcount.code if data.headcount else None,
@@ -298,28 +217,26 @@ def poverty(request: HttpRequest, kato: str):
             }
             for d in data.dimensions
         ],
-        "trend": [
-            {"kato": t.kato, "name": t.name, "points": [[p, v] for p, v in points]}
-            for t, points in data.trend
-        ],
+        "trend": [_line(t, points) for t, points in data.trend],
         "furthest_behind": [
             {"kato": t.kato, "name": t.name, "value": value} for t, value in data.furthest_behind
         ],
     }
 
 
-class TypologyQuery(Schema):
-    i: list[str] = []
-    k: int | None = None
-    period: str = ""
-
-
-@router.get("/typology/{kato}", url_name="indicator_typology")
-def typology(request: HttpRequest, kato: str, query: Query[TypologyQuery]):
-    territory = _territory(kato)
-    params = TypologyForm(QueryDict(query.dict())).params()
-    indicators = indicators_from(query.i)
-    result = territory_typology(territory, indicators, k=params["k"], period=params["period"])
+@router.get(
+    "/typology/{kato}",
+    response={200: TypologyOut, **error_responses(404, 422)},
+    url_name="indicator_typology",
+    summary="Typology of a territory's units",
+)
+def typology(request: HttpRequest, kato: str, params: Query[TypologyParams]) -> dict:
+    territory = current_territory_or_404(kato)
+    form_params = TypologyForm(request.GET).params()
+    indicators, unknown = chosen_indicators(request.GET.getlist("i"))
+    result = territory_typology(
+        territory, indicators, k=form_params["k"], period=form_params["period"]
+    )
     return {
         "territory": _ref(territory),
         "indicators": [i.code for i in result.indicators],
@@ -335,23 +252,9 @@ def typology(request: HttpRequest, kato: str, query: Query[TypologyQuery]):
             for g in result.groups
         ],
         "left_out": [t.kato for t in result.left_out],
+        "unknown_indicators": unknown,
     }
 
 
-# --- import status -------------------------------------------------------------------------
-
-
-@router.get("/imports/{run_id}", url_name="indicator_import")
-def import_status(request: HttpRequest, run_id: int):
-    """An import's progress, for its author (or a superuser)."""
-    run = get_object_or_404(allowed_rows(request.user, FOLLOW_IMPORT, ImportRun.objects), pk=run_id)
-    return {
-        "id": run.pk,
-        "status": run.status,
-        "rows_done": run.rows_done,
-        "rows_total": run.rows_total,
-        "new": run.new,
-        "changed": run.changed,
-        "unchanged": run.unchanged,
-        "refused": run.refused,
-    }
+# Following imports and pushing observations (they need a person): api_imports.py.
+router.add_router("", imports_router)

@@ -123,7 +123,8 @@ def choropleth(
 ) -> Choropleth:
     """One indicator for the children of `parent` (or every unit of `level` below it), classed
     into at most k classes, colours ordered from worst to best by the indicator's direction."""
-    from .charts import NO_DATA, class_colours
+    from aimaq.core.charts import NO_DATA, class_colours
+
     from .selectors import indicator_values, latest_period_for, map_units
 
     units = map_units(parent, level=level or None)

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from aimaq.core.charts import sparkline_svg
 from aimaq.core.documents import (
     CONTENT_TYPES,
     Document,
@@ -182,7 +183,7 @@ def _row(row: ProfileRow) -> list[str | InlineSvg]:
         indicator.unit,
         value,
         row.period,
-        InlineSvg(charts.sparkline_svg(row.series, label=trend), trend, 22.0, 5.5),
+        InlineSvg(sparkline_svg(row.series, label=trend), trend, 22.0, 5.5),
         rank,
         _gap(row.gap_parent, indicator, row.parent_computed, row.verdict_parent),
         _gap(row.gap_national, indicator, row.national_computed, row.verdict_national),

@@ -1,14 +1,14 @@
-"""The comparison table as a spreadsheet (XLSX) or as CSV that Excel opens with Cyrillic intact."""
+"""The comparison table as a spreadsheet (XLSX) or as CSV that Excel opens with Cyrillic
+intact; both written through `aimaq.core.exports`, so no cell can carry a formula."""
 
 from __future__ import annotations
-
-import csv
-import io
 
 from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from aimaq.core.exports import append_row, csv_bytes, sheet_title, xlsx_bytes
 
 from .selectors import ComparisonTable
 
@@ -37,23 +37,20 @@ def _rows(table: ComparisonTable) -> list[list]:
 
 def comparison_csv(table: ComparisonTable) -> bytes:
     """UTF-8 with a byte-order mark, so Excel reads Kazakh and Russian names right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(_header(table))
-    for row in _rows(table):
-        writer.writerow(["" if value is None else value for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([_header(table), *_rows(table)])
 
 
 def comparison_xlsx(table: ComparisonTable) -> bytes:
+    """One sheet named after the period: bold header, figures as numbers in the indicator's
+    decimals, names as text."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = (table.period or "values")[:31]
-    sheet.append(_header(table))
+    sheet.title = sheet_title(table.period or "", default="values")
+    append_row(sheet, _header(table))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in _rows(table):
-        sheet.append(row)
+        append_row(sheet, row)
     for column, indicator in enumerate(table.indicators, start=3):
         number_format = "#,##0" + ("." + "0" * indicator.decimals if indicator.decimals else "")
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
@@ -63,6 +60,4 @@ def comparison_xlsx(table: ComparisonTable) -> bytes:
     for column in range(3, len(table.indicators) + 3):
         sheet.column_dimensions[get_column_letter(column)].width = 18
     sheet.freeze_panes = "C2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)

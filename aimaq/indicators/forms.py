@@ -59,9 +59,16 @@ def _by_name(name: str, current) -> Territory | None:
 
 
 def indicators_from(codes: Iterable[str]) -> list[Indicator]:
-    wanted = split_codes(codes)[:MAX_CHOSEN]
+    """Indicators for codes, in the order given, unknown ones skipped (`chosen_indicators`
+    names them)."""
+    return chosen_indicators(codes)[0]
+
+
+def chosen_indicators(codes: Iterable[str]) -> tuple[list[Indicator], list[str]]:
+    """(indicators, codes matching none) for `?i=a&i=b` or `?i=a,b`, in the order given."""
+    wanted = list(dict.fromkeys(split_codes(codes)))[:MAX_CHOSEN]
     found = {i.code: i for i in Indicator.objects.filter(code__in=wanted)}
-    return [found[c] for c in dict.fromkeys(wanted) if c in found]
+    return [found[c] for c in wanted if c in found], [c for c in wanted if c not in found]
 
 
 SCHEME_CHOICES = [

@@ -12,22 +12,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aimaq.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from aimaq.core.permissions import allowed_rows, roots_where
-from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Territory
 
 from . import charts, selectors
+from .classification import Choropleth
 from .classification import choropleth as build_choropleth
 from .exports import comparison_csv, comparison_xlsx
-from .forms import (
-    ImportUploadForm,
-    MapForm,
-    TypologyForm,
-    chosen_territories,
-    indicators_from,
-)
+from .forms import ImportUploadForm, MapForm, TypologyForm, indicators_from
 from .models import ImportRun, ImportStatus, Indicator
 from .permissions import CHANGE, FOLLOW_IMPORT
+from .queries import ComparisonQuery, MapQuery, SeriesQuery
 from .typology import territory_typology
 
 
@@ -62,20 +58,6 @@ def profile(request: HttpRequest, kato: str) -> HttpResponse:
 # --- comparison ----------------------------------------------------------------------------
 
 
-def comparison_from_query(query) -> tuple[selectors.ComparisonTable, str, bool, list[str]]:
-    """`?t=…&t=…` or `?parent=<kato>` (all its units), `&i=…&period=…&sort=…&dir=…`; the
-    last item: the territories typed that match none."""
-    territories, unknown = chosen_territories(query.getlist("t"))
-    if not territories and query.get("parent"):
-        parent = selectors.current_territory(query.get("parent"))
-        territories = selectors.map_units(parent) if parent else []
-    indicators = indicators_from(query.getlist("i"))
-    table = selectors.comparison_table(territories, indicators, query.get("period") or None)
-    sort = query.get("sort", "")
-    descending = query.get("dir") == "desc"
-    return table.sorted_by(sort or None, descending), sort, descending, unknown
-
-
 def _sort_links(request: HttpRequest, table, sort: str, descending: bool) -> dict[str, str]:
     """For each column, the query that sorts by it (toggling the direction if already sorted)."""
     links = {}
@@ -91,13 +73,15 @@ def _sort_links(request: HttpRequest, table, sort: str, descending: bool) -> dic
 
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
-    table, sort, descending, unknown = comparison_from_query(request.GET)
+    query = ComparisonQuery.parse(request.GET)
+    table = query.table()
     context = {
         "table": table,
-        "unknown_territories": unknown,
-        "sort": sort,
-        "descending": descending,
-        "sort_links": _sort_links(request, table, sort, descending),
+        "unknown_territories": query.unknown_territories,
+        "unknown_indicators": query.unknown_indicators,
+        "sort": query.sort,
+        "descending": query.descending,
+        "sort_links": _sort_links(request, table, query.sort, query.descending),
         "query_string": request.GET.urlencode(),
         "all_indicators": Indicator.objects.order_by("theme", "code"),
         "chosen_codes": [i.code for i in table.indicators],
@@ -111,54 +95,41 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def compare_export(request: HttpRequest, file_format: str) -> HttpResponse:
-    table, _sort, _descending, _unknown = comparison_from_query(request.GET)
-    name = f"aimaq-comparison-{table.period or 'latest'}"
+    table = ComparisonQuery.parse(request.GET).table()
+    name = f"aimaq-comparison-{table.period or 'latest'}.{file_format}"
     if file_format == "csv":
-        response = HttpResponse(comparison_csv(table), content_type="text/csv; charset=utf-8")
-    elif file_format == "xlsx":
-        response = HttpResponse(
-            comparison_xlsx(table),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404(_("Unknown export format."))
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response
+        return attachment(comparison_csv(table), file_name=name, content_type=CSV_CONTENT_TYPE)
+    if file_format == "xlsx":
+        return attachment(comparison_xlsx(table), file_name=name, content_type=XLSX_CONTENT_TYPE)
+    raise Http404(_("Unknown export format."))
 
 
 # --- choropleth ----------------------------------------------------------------------------
 
 
-def choropleth_from_query(indicator: Indicator, query):
-    params = MapForm(query).params()
-    parent = _territory_or_404(params["parent"])
-    data = build_choropleth(
-        indicator,
-        parent,
-        period=params["period"],
-        scheme=params["scheme"],
-        k=params["k"],
-        level=params["level"],
-    )
+def choropleth_from_query(indicator: Indicator, query) -> tuple[Choropleth, MapQuery]:
+    asked = MapQuery.parse(indicator, query)
+    data = asked.choropleth()
     data.periods = selectors.indicator_periods(indicator)
-    return data, params
+    return data, asked
 
 
 @require_GET
 def choropleth(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _indicator_or_404(code)
-    data, params = choropleth_from_query(indicator, request.GET)
-    query = urlencode({k: v for k, v in params.items() if v})
+    data, asked = choropleth_from_query(indicator, request.GET)
     return render(
         request,
         "indicators/map.html",
         {
             "indicator": indicator,
             "map": data,
-            "form": MapForm(initial=params),
-            "params": params,
-            "query_string": query,
-            "geojson_url": reverse("api:indicator_choropleth", args=[indicator.code]) + "?" + query,
+            "form": MapForm(initial=asked.params),
+            "params": asked.params,
+            "query_string": asked.query_string,
+            "geojson_url": reverse("api:indicator_choropleth", args=[indicator.code])
+            + "?"
+            + asked.query_string,
         },
     )
 
@@ -166,31 +137,21 @@ def choropleth(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def choropleth_svg(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _indicator_or_404(code)
-    data, _params = choropleth_from_query(indicator, request.GET)
-    response = HttpResponse(charts.choropleth_svg(data), content_type="image/svg+xml")
+    data, _asked = choropleth_from_query(indicator, request.GET)
+    svg = charts.choropleth_svg(data)
     if request.GET.get("download"):
         name = f"{indicator.code}-{data.parent.kato}-{data.period}.svg"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return attachment(svg, file_name=name, content_type="image/svg+xml")
+    return HttpResponse(svg, content_type="image/svg+xml")
 
 
 # --- time series ---------------------------------------------------------------------------
 
 
-def series_territories(query) -> tuple[list[Territory], list[str]]:
-    """The territories asked for (the country when none is), and the entries matching none."""
-    territories, unknown = chosen_territories(query.getlist("t"))
-    if not territories:
-        country = selectors.current_territory(COUNTRY_CODE)
-        territories = [country] if country else []
-    return territories, unknown
-
-
 @require_GET
 def series(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator_or_404(code)
-    territories, unknown = series_territories(request.GET)
-    data = selectors.time_series(indicator, territories)
+    query = SeriesQuery.parse(_indicator_or_404(code), request.GET)
+    indicator, data = query.indicator, query.series()
     periods = sorted({p for _t, points in data for p, _v in points})
     table = [(p, [dict(points).get(p) for _t, points in data]) for p in periods]
     return render(
@@ -201,8 +162,8 @@ def series(request: HttpRequest, code: str) -> HttpResponse:
             "series": data,
             "table": table,
             "chart": charts.series_chart(indicator, data),
-            "territory_codes": ", ".join(t.kato for t in territories),
-            "unknown_territories": unknown,
+            "territory_codes": ", ".join(t.kato for t in query.territories),
+            "unknown_territories": query.unknown_territories,
             "query_string": request.GET.urlencode(),
         },
     )
@@ -210,9 +171,10 @@ def series(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def series_svg(request: HttpRequest, code: str) -> HttpResponse:
-    indicator = _indicator_or_404(code)
-    data = selectors.time_series(indicator, series_territories(request.GET)[0])
-    return HttpResponse(charts.series_chart(indicator, data), content_type="image/svg+xml")
+    query = SeriesQuery.parse(_indicator_or_404(code), request.GET)
+    return HttpResponse(
+        charts.series_chart(query.indicator, query.series()), content_type="image/svg+xml"
+    )
 
 
 # --- poverty and typology ------------------------------------------------------------------

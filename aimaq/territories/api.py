@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from aimaq.core.api import error_responses
 from aimaq.core.i18n import CONTENT_LANGUAGES
 
 from . import responses
@@ -21,10 +22,9 @@ from .selectors import as_of, boundary_collection, light, search_results
 router = Router(tags=["territories"])
 
 MAX_PAGE = 500
-
-
-class Message(Schema):
-    detail: str = Field(..., description="What went wrong, in words.")
+# Far beyond any real list (KATO has some 17,000 units), and far below what a database
+# offset can hold: a larger one is a 422, not a failed query.
+MAX_OFFSET = 1_000_000
 
 
 class Names(Schema):
@@ -67,15 +67,19 @@ class TerritoryPage(Schema):
 
 class ListFilters(Schema):
     level: Level | None = Field(None, description="Only units of this level")
-    parent: str | None = Field(None, description="Only children of the unit with this KATO code")
+    parent: str | None = Field(
+        None, max_length=20, description="Only children of the unit with this KATO code"
+    )
     q: str | None = Field(
-        None, description="Search by KATO code (or prefix) or name, any language or spelling"
+        None,
+        max_length=200,
+        description="Search by KATO code (or prefix) or name, any language or spelling",
     )
     valid_on: date | None = Field(
         None, description="Units valid on this day (default: current units)"
     )
     limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def summary(territory: Territory) -> dict[str, Any]:
@@ -102,7 +106,7 @@ def territory_or_404(kato: str) -> Territory:
 
 @router.get(
     "/",
-    response={200: TerritoryPage, 404: Message},
+    response={200: TerritoryPage, **error_responses(404, 422)},
     summary="List territories",
     description="Current units (or those valid on `valid_on`), filtered and paginated. "
     "With `q`, best matches come first; otherwise units are ordered by KATO code.",
@@ -142,7 +146,7 @@ def list_territories(request: HttpRequest, filters: Query[ListFilters]) -> dict[
 
 @router.get(
     "/{kato}",
-    response={200: TerritoryDetail, 404: Message},
+    response={200: TerritoryDetail, **error_responses(404)},
     summary="One territory",
     description="The current unit with this code (or the latest that had it), with its "
     "names in every language and its ancestors.",
@@ -166,7 +170,7 @@ def territory_detail(request: HttpRequest, kato: str) -> dict[str, Any]:
 
 @router.get(
     "/{kato}/children",
-    response={200: list[TerritorySummary], 404: Message},
+    response={200: list[TerritorySummary], **error_responses(404, 422)},
     summary="Children of a territory",
     description="The units directly below this one, valid on `valid_on` (default: today).",
 )
@@ -187,7 +191,11 @@ GEOJSON_RESPONSES = {
     },
     404: {
         "description": "Unknown code, or no boundary loaded",
-        "content": {"application/json": {"schema": Message.json_schema()}},
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+    },
+    422: {
+        "description": "`detail` is neither web nor full",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
     },
 }
 

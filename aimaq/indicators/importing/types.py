@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+
+from aimaq.core.exports import csv_text
 
 LAYOUTS = ("auto", "long", "wide")
 MATCHES = ("auto", "code", "name")
@@ -143,14 +143,13 @@ class ImportPreview:
 
 
 def errors_csv(errors: list[RowError] | list[dict], *, more: int = 0) -> str:
-    """The error report users download: one line per error, with the message spelled out."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["row", "column", "value", "expected", "message"])
+    """The error report users download: one line per error, with the message spelled out.
+    Cells are written through `safe_cell`, so a value from the file cannot become a formula."""
+    rows: list[list] = [["row", "column", "value", "expected", "message"]]
     for error in errors:
         if isinstance(error, dict):
             error = RowError(**error)
-        writer.writerow([error.row, error.column, error.value, error.expected, error.message()])
+        rows.append([error.row, error.column, error.value, error.expected, error.message()])
     if more > 0:
-        writer.writerow(["", "", "", "", _("… and %(count)s more errors.") % {"count": more}])
-    return out.getvalue()
+        rows.append(["", "", "", "", _("… and %(count)s more errors.") % {"count": more}])
+    return csv_text(rows)

@@ -4,10 +4,10 @@ sparklines."""
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from aimaq.indicators.charts import sparkline_svg
+from aimaq.core.charts import sparkline_svg
 
 register = template.Library()
 
@@ -58,8 +58,8 @@ def verdict_cue(verdict: str) -> str:
 
 
 @register.simple_tag
-def sparkline(points, label: str = "") -> str:
-    return mark_safe(sparkline_svg(points, label=label))  # noqa: S308 — escaped in sparkline_svg
+def sparkline(points, label: str = "") -> SafeString:
+    return sparkline_svg(points, label=label)
 
 
 @register.filter

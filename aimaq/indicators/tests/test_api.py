@@ -86,11 +86,20 @@ def test_typology_api_is_deterministic(client, world):
     assert sum(len(g["members"]) for g in first["groups"]) == 3
 
 
-def test_import_status_api_hidden_from_others(client, world):
+def test_import_status_api_needs_a_person_and_hides_others_runs(client, world):
     from aimaq.indicators.models import ImportRun
+    from aimaq.testing.people import UserFactory
 
-    run = ImportRun.objects.create(file_name="x.csv", file_format="csv", status="preview")
-    assert client.get(f"/api/indicators/imports/{run.pk}").status_code == 404
+    author, other = UserFactory(), UserFactory()
+    run = ImportRun.objects.create(
+        file_name="x.csv", file_format="csv", status="preview", created_by=author
+    )
+    url = f"/api/indicators/imports/{run.pk}"
+    assert client.get(url).status_code == 401
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+    client.force_login(author)
+    assert client.get(url).json()["status"] == "preview"
 
 
 def test_openapi_schema_lists_the_twins(client, db):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from aimaq.indicators.charts import class_colours
+from aimaq.core.charts import class_colours
 from aimaq.indicators.classification import choropleth
 from aimaq.indicators.tests.test_views_fixtures import world_fixture  # noqa: F401
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_map_page_has_leaflet_offline_legend_and_table(client, world):
     url = reverse("indicators:map", args=["unemployment"]) + "?parent=350000000&k=3"
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "leaflet/leaflet.js" in html and "indicators/map.js" in html
+    assert "leaflet/leaflet.js" in html and "core/map.js" in html
     assert "tileLayer" not in html and "https://" not in html  # nothing external
     assert 'data-geojson-url="/api/indicators/choropleth/unemployment?' in html
     assert 'class="ind-legend"' in html

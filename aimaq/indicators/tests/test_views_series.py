@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from aimaq.indicators.charts import Line, line_chart_svg, nice_ticks
+from aimaq.core.charts import Line, line_chart_svg, nice_ticks
 from aimaq.indicators.tests.test_views_fixtures import world_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -210,7 +210,7 @@ def test_page_without_coordinates_says_there_is_nothing_to_map(client, tree):
 def test_page_with_map_loads_leaflet_from_our_static_files_only(client, tree):
     Territory.objects.filter(pk=tree["nura"].pk).update(centre_lat=50.3, centre_lon=73.9)
     html = client.get(reverse("territories:detail", args=["355200000"])).content.decode()
-    assert "/static/leaflet/leaflet.js" in html and "/static/territories/map.js" in html
+    assert "/static/leaflet/leaflet.js" in html and "/static/core/map.js" in html
     assert "<script>" not in html and " onclick=" not in html
     assert "http://" not in html.split("<footer")[0] and "https://" not in html.split("<footer")[0]
 

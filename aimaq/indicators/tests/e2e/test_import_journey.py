@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from aimaq.accounts.models import Role
-from aimaq.indicators.charts import class_colours
+from aimaq.core.charts import class_colours
 from aimaq.indicators.tests.test_views_fixtures import make_world
 from aimaq.testing.people import PASSWORD, user_with_role
 

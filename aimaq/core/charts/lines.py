@@ -1,0 +1,162 @@
+"""Line charts and sparklines over periods, drawn as SVG on the server."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString
+
+from .colours import LINE_COLOURS, line_colour
+from .svg import Element, el, number, svg_document
+from .ticks import nice_ticks, plain_number
+
+NumberFormat = Callable[[float, int], str]
+
+
+@dataclass
+class Line:
+    """One series: its label in the legend and its (period, value) points in period order."""
+
+    label: str
+    points: list[tuple[str, float]]
+
+
+def sparkline_svg(
+    points: Sequence[tuple[str, float]], *, width: int = 96, height: int = 24, label: str = ""
+) -> SafeString:
+    """A small trend line with its last point marked; `label` is read by screen readers."""
+    values = [v for _p, v in points]
+    if len(values) < 2:
+        return el(
+            "svg", class_="sparkline", width=width, height=height, role="img", aria_label=label
+        ).render()
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    step = (width - 4) / (len(values) - 1)
+    coords = [
+        (2 + i * step, height - 2 - (v - low) / span * (height - 4)) for i, v in enumerate(values)
+    ]
+    last_x, last_y = coords[-1]
+    return el(
+        "svg",
+        el("title", label),
+        el(
+            "polyline",
+            fill="none",
+            stroke="currentColor",
+            stroke_width=1.5,
+            points=_path(coords),
+        ),
+        el("circle", cx=float(last_x), cy=float(last_y), r=2, fill="currentColor"),
+        class_="sparkline",
+        width=width,
+        height=height,
+        viewBox=f"0 0 {width} {height}",
+        role="img",
+        aria_label=label,
+    ).render()
+
+
+def _path(coords: Sequence[tuple[float, float]]) -> str:
+    return " ".join(f"{number(x)},{number(y)}" for x, y in coords)
+
+
+def line_chart_svg(
+    lines: Sequence[Line],
+    *,
+    title: str,
+    y_label: str = "",
+    decimals: int = 1,
+    number_format: NumberFormat = plain_number,
+    width: int = 720,
+    height: int = 320,
+) -> SafeString:
+    """Several series over shared periods: a value axis whose ticks cover every value and are
+    labelled exactly (`number_format(value, decimals)`), period labels, a legend below."""
+    periods = sorted({p for line in lines for p, _v in line.points})
+    values = [v for line in lines for _p, v in line.points]
+    legend_rows = math.ceil(len(lines) / 3) if lines else 0
+    left, right, top, bottom = 64, 16, 28, 48 + 18 * legend_rows
+    plot_w, plot_h = width - left - right, height - top - bottom
+    frame = dict(
+        width=width,
+        height=height,
+        title=title,
+        class_="chart",
+        font_family="sans-serif",
+        font_size=11,
+    )
+    background = el("rect", width=width, height=height, fill="#fff")
+    if not periods:
+        return svg_document(background, el("text", "—", x=left, y=top + 20), **frame)
+
+    ticks = nice_ticks(min(values), max(values), decimals=decimals)
+    y_low, y_high = ticks[0], ticks[-1]
+    y_span = (y_high - y_low) or 1.0
+    x_step = plot_w / max(len(periods) - 1, 1)
+    x_of = {
+        p: left + (i * x_step if len(periods) > 1 else plot_w / 2) for i, p in enumerate(periods)
+    }
+
+    def y_of(value: float) -> float:
+        return top + plot_h - (value - y_low) / y_span * plot_h
+
+    parts: list[Element] = [background]
+    for tick in ticks:
+        y = float(y_of(tick))
+        parts.append(
+            el("line", x1=left, x2=left + plot_w, y1=y, y2=y, stroke="#ddd", class_="grid")
+        )
+        parts.append(
+            el(
+                "text",
+                number_format(tick, decimals),
+                x=left - 6,
+                y=y + 4,
+                text_anchor="end",
+                class_="tick",
+            )
+        )
+    label_every = max(1, math.ceil(len(periods) / 12))
+    for i, period in enumerate(periods):
+        if i % label_every == 0 or i == len(periods) - 1:
+            parts.append(
+                el(
+                    "text",
+                    period,
+                    x=float(x_of[period]),
+                    y=top + plot_h + 16,
+                    text_anchor="middle",
+                )
+            )
+    parts.append(el("line", x1=left, x2=left, y1=top, y2=top + plot_h, stroke="#333"))
+    parts.append(
+        el("line", x1=left, x2=left + plot_w, y1=top + plot_h, y2=top + plot_h, stroke="#333")
+    )
+    if y_label:
+        parts.append(el("text", y_label, x=4, y=top - 10))
+    for n, line in enumerate(lines):
+        colour = line_colour(n)
+        dash = None if n < len(LINE_COLOURS) else "4 3"
+        coords = [(x_of[p], y_of(v)) for p, v in line.points]
+        if len(coords) > 1:
+            parts.append(
+                el(
+                    "polyline",
+                    fill="none",
+                    stroke=colour,
+                    stroke_width=2,
+                    stroke_dasharray=dash,
+                    points=_path(coords),
+                )
+            )
+        for (period, value), (x, y) in zip(line.points, coords, strict=True):
+            tip = f"{line.label} {period}: {number_format(value, decimals)}"
+            parts.append(el("circle", el("title", tip), cx=float(x), cy=float(y), r=3, fill=colour))
+        lx = float(left + (n % 3) * (plot_w / 3))
+        ly = top + plot_h + 36 + (n // 3) * 18
+        parts.append(el("rect", x=lx, y=ly - 9, width=14, height=4, fill=colour))
+        parts.append(el("text", line.label, class_="legend", x=lx + 20, y=ly - 4))
+    return svg_document(*parts, **frame)

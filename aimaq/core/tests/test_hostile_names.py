@@ -1,0 +1,29 @@
+"""Names holding quotes, markup and formulas stay inert wherever they are shown: pages,
+SVG charts and maps, GeoJSON, JSON API answers, CSV and XLSX exports, and the admin. Each
+app lists what it shows in its own tests/hostile.py (see hostile.py beside this file)."""
+
+import pytest
+from django.test import Client
+
+from aimaq.testing.hostile import all_targets, build_world, problems
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_hostile_names_stay_inert_on_every_page_chart_map_export_and_api_answer(language):
+    """Each language shows its own name fields; the admin shows all three at once, so it is
+    read in one language only."""
+    world = build_world()
+    targets = [
+        target
+        for target in all_targets(world)
+        if language == "en" or not target.url.startswith("/admin/")
+    ]
+    anonymous = Client(HTTP_ACCEPT_LANGUAGE=language)
+    signed_in = Client(HTTP_ACCEPT_LANGUAGE=language)
+    signed_in.force_login(world["admin"])
+    found = []
+    for target in targets:
+        found += problems(signed_in if target.signed_in else anonymous, target)
+    assert not found, f"{len(found)} problems in {len(targets)} answers:\n" + "\n".join(found)
