@@ -12,7 +12,7 @@ from aimaq.territories.admin_scope import ScopedAdminMixin, ScopedInlineMixin
 from .forms import RoleGrantForm
 from .models import Organisation, RoleGrant, User
 from .permissions import GRANT, can_manage_person
-from .services import grant_role, revoke_role
+from .services import grant_role, is_last_administrator, revoke_role
 
 # Only superusers may hand out admin-wide powers; scoped staff never edit these.
 SUPERUSER_ONLY_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
@@ -33,7 +33,7 @@ def save_grant(request: HttpRequest, grant: RoleGrant) -> RoleGrant:
     if grant.pk is not None:
         original = RoleGrant.objects.select_related("user", "territory").get(pk=grant.pk)
         if grant_key(original) != grant_key(grant):
-            revoke_role(by=request.user, grant=original)
+            revoke_role(by=request.user, grant=original, confirmed=True)
     return grant_role(
         by=request.user,
         user=grant.user,
@@ -41,6 +41,12 @@ def save_grant(request: HttpRequest, grant: RoleGrant) -> RoleGrant:
         territory=grant.territory,
         expires_on=grant.expires_on,
     )
+
+
+def administers_alone(person: User) -> bool:
+    """Is the person the last administrator of some territory (deleting them would leave it
+    without one)?"""
+    return any(is_last_administrator(grant) for grant in person.role_grants.all())
 
 
 @admin.register(Organisation)
@@ -123,11 +129,17 @@ class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         if obj is not None and not can_manage_person(request.user, obj):
             return False
+        if obj is not None and administers_alone(obj):
+            return False
         return super().has_delete_permission(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
         if any(not can_manage_person(request.user, person) for person in queryset):
             raise PermissionDenied
+        if any(administers_alone(person) for person in queryset):
+            raise PermissionDenied(
+                _("One of these people is the last administrator of a territory.")
+            )
         super().delete_queryset(request, queryset)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
@@ -135,8 +147,9 @@ class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
             return super().save_formset(request, form, formset, change)
         grants = formset.save(commit=False)
         for grant in formset.deleted_objects:
-            # As stored, not as the form may have altered it before it was ticked for removal.
-            revoke_role(by=request.user, grant=RoleGrant.objects.get(pk=grant.pk))
+            # As stored, not as the form may have altered it before it was ticked for removal;
+            # the form has refused the last administrator's grant already.
+            revoke_role(by=request.user, grant=RoleGrant.objects.get(pk=grant.pk), confirmed=True)
         for grant in grants:
             save_grant(request, grant)
 
@@ -186,10 +199,19 @@ class RoleGrantAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         obj.pk, obj.granted_by_id, obj.granted_at = grant.pk, grant.granted_by_id, grant.granted_at
         obj._state.adding = False
 
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # The last administrator of a territory stays (grant the role to another first).
+        if obj is not None and is_last_administrator(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    # Deleting goes through the admin's confirmation page: that is the confirmation
+    # revoke_role asks of an administrator giving up her own role.
+
     def delete_model(self, request: HttpRequest, obj: RoleGrant) -> None:
-        revoke_role(by=request.user, grant=obj)
+        revoke_role(by=request.user, grant=obj, confirmed=True)
 
     def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
         with transaction.atomic():  # the bulk action is not wrapped like the change form
             for grant in queryset.select_related("user", "territory"):
-                revoke_role(by=request.user, grant=grant)
+                revoke_role(by=request.user, grant=grant, confirmed=True)

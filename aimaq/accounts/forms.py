@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from aimaq.territories.kato import validate_kato
 from aimaq.territories.models import Territory
 
 from .models import Role, RoleGrant, User
-from .services import GrantRefused, check_grant
+from .services import GrantRefused, check_grant, check_revoke
 
 
 class SignInForm(AuthenticationForm):
@@ -75,12 +75,31 @@ class RoleGrantForm(forms.ModelForm):
         model = RoleGrant
         fields = ("user", "role", "territory", "expires_on")
 
+    def revokes(self, cleaned: dict) -> bool:
+        """Does the form remove the stored grant (ticked for removal, or given another
+        person, role or territory, which makes it another grant)?"""
+        if cleaned.get("DELETE"):
+            return True
+        return any(
+            name in self.fields
+            and name in cleaned
+            and cleaned[name] != getattr(self.instance, name)
+            for name in ("user", "role", "territory")
+        )
+
     @classmethod
     def for_grantor(cls, grantor: User) -> type["RoleGrantForm"]:
         return type(cls.__name__, (cls,), {"grantor": grantor})
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if self.grantor is not None and self.instance.pk and self.revokes(cleaned):
+            try:
+                # The admin's own confirmation is the change form itself.
+                check_revoke(by=self.grantor, grant=self.instance, confirmed=True)
+            except PermissionDenied as refusal:
+                self.add_error(None, str(getattr(refusal, "message", refusal)))
+                return cleaned
         if self.grantor is None or cleaned.get("DELETE") or not self.has_changed():
             return cleaned  # untouched or removed rows of an inline give nothing
         # A field missing from the form is read-only (or the inline's person): the row's own.

@@ -5,7 +5,7 @@ from . import views
 app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="list"),
-    path("profile/<str:kato>/", views.profile, name="profile"),
+    path("profile/<kato:kato>/", views.profile, name="profile"),
     path("compare/", views.compare, name="compare"),
     path("compare/export.<str:file_format>", views.compare_export, name="compare_export"),
     path("map/<slug:code>/", views.choropleth, name="map"),
@@ -18,6 +18,6 @@ urlpatterns = [
     path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
     path("import/<int:pk>/restart/", views.import_restart, name="import_restart"),
-    path("poverty/<str:kato>/", views.poverty, name="poverty"),
-    path("typology/<str:kato>/", views.typology, name="typology"),
+    path("poverty/<kato:kato>/", views.poverty, name="poverty"),
+    path("typology/<kato:kato>/", views.typology, name="typology"),
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aimaq.core.permissions import allowed_rows, roots_where
 from aimaq.territories.kato import COUNTRY_CODE
+from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
 
 from . import charts, selectors
@@ -29,13 +30,6 @@ from .forms import (
 from .models import ImportRun, ImportStatus, Indicator
 from .permissions import CHANGE, FOLLOW_IMPORT
 from .typology import territory_typology
-
-
-def _territory_or_404(kato: str) -> Territory:
-    territory = selectors.current_territory(kato)
-    if territory is None:
-        raise Http404(_("No current territory with KATO code %(code)s.") % {"code": kato})
-    return territory
 
 
 def _indicator_or_404(code: str) -> Indicator:
@@ -54,7 +48,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def profile(request: HttpRequest, kato: str) -> HttpResponse:
-    territory = _territory_or_404(kato)
+    territory = territory_or_404(kato, current=True)
     data = selectors.territory_profile(territory)
     return render(request, "indicators/profile.html", {"profile": data, "territory": territory})
 
@@ -131,7 +125,7 @@ def compare_export(request: HttpRequest, file_format: str) -> HttpResponse:
 
 def choropleth_from_query(indicator: Indicator, query):
     params = MapForm(query).params()
-    parent = _territory_or_404(params["parent"])
+    parent = territory_or_404(params["parent"], current=True)
     data = build_choropleth(
         indicator,
         parent,
@@ -155,7 +149,11 @@ def choropleth(request: HttpRequest, code: str) -> HttpResponse:
         {
             "indicator": indicator,
             "map": data,
-            "form": MapForm(initial=params),
+            "form": MapForm(
+                initial={**params, "period": data.period},
+                periods=data.periods,
+                auto_id="map-%s",
+            ),
             "params": params,
             "query_string": query,
             "geojson_url": reverse("api:indicator_choropleth", args=[indicator.code]) + "?" + query,
@@ -220,7 +218,7 @@ def series_svg(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def poverty(request: HttpRequest, kato: str) -> HttpResponse:
-    territory = _territory_or_404(kato)
+    territory = territory_or_404(kato, current=True)
     data = selectors.poverty_analysis(territory)
     context = {"territory": territory, "poverty": data}
     if data.headcount:
@@ -232,7 +230,7 @@ def poverty(request: HttpRequest, kato: str) -> HttpResponse:
 
 @require_GET
 def typology(request: HttpRequest, kato: str) -> HttpResponse:
-    territory = _territory_or_404(kato)
+    territory = territory_or_404(kato, current=True)
     params = TypologyForm(request.GET).params()
     indicators = indicators_from(request.GET.getlist("i"))
     result = None
@@ -245,8 +243,10 @@ def typology(request: HttpRequest, kato: str) -> HttpResponse:
             "territory": territory,
             "typology": result,
             "params": params,
-            "chosen_codes": [i.code for i in indicators],
-            "all_indicators": Indicator.objects.order_by("theme", "code"),
+            "form": TypologyForm(
+                initial={"i": [i.code for i in indicators], "k": params["k"]},
+                auto_id="typology-%s",
+            ),
             "map_svg": charts.typology_svg(result) if result and result.groups else "",
         },
     )
