@@ -56,7 +56,13 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs) -> dict:
-        return {**super().get_context_data(**kwargs), "failure_limit": settings.AXES_FAILURE_LIMIT}
+        return {
+            **super().get_context_data(**kwargs),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            # Django's LoginView names the site by its host ("127.0.0.1:8000") without the
+            # sites framework; the frame says Aimaq.
+            "site_name": settings.AIMAQ_SITE_NAME,
+        }
 
     def form_valid(self, form: SignInForm) -> HttpResponse:
         response = super().form_valid(form)
