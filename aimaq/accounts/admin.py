@@ -1,5 +1,8 @@
+import copy
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import HttpRequest
@@ -63,15 +66,29 @@ class OrganisationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return obj.name
 
 
+@admin.display(description=_("granted by"))
+def granted_by_name(grant: RoleGrant) -> str:
+    """Who granted it, named without a link: their page may lie outside the reader's scope."""
+    return str(grant.granted_by) if grant.granted_by_id else "—"
+
+
+class PasswordSummaryWidget(ReadOnlyPasswordHashWidget):
+    """The password summary without the "Reset password" button (for readers who may not
+    change the person)."""
+
+    template_name = "accounts/widgets/password_summary.html"
+
+
 class RoleGrantInline(ScopedInlineMixin, admin.TabularInline):
     model = RoleGrant
     fk_name = "user"
     change_action = GRANT
     form = RoleGrantForm
-    fields = ("role", "territory", "expires_on", "granted_by", "granted_at")
-    readonly_fields = ("granted_by", "granted_at")
+    fields = ("role", "territory", "expires_on", "granted_by_name", "granted_at")
+    readonly_fields = ("granted_by_name", "granted_at")
     autocomplete_fields = ("territory",)
     extra = 0
+    granted_by_name = staticmethod(granted_by_name)
 
     def get_formset(self, request: HttpRequest, obj=None, **kwargs):
         kwargs["form"] = RoleGrantForm.for_grantor(request.user)
@@ -120,6 +137,16 @@ class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
         return (*fields, *SUPERUSER_ONLY_FIELDS)
 
     # The password form (user_change_password) asks has_change_permission too.
+
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        refused_password_page = obj is not None and not self.has_change_permission(request, obj)
+        if refused_password_page and "password" in form.base_fields:
+            # No button to a password page the reader would be refused.
+            password = copy.copy(form.base_fields["password"])
+            password.widget = PasswordSummaryWidget()
+            form.base_fields = {**form.base_fields, "password": password}
+        return form
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         if obj is not None and not can_manage_person(request.user, obj):
@@ -174,8 +201,9 @@ class RoleGrantAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     # queryset), so neither the search nor a typed id shows a name outside the scope.
     autocomplete_fields = ("user", "territory")
     form = RoleGrantForm
-    fields = ("user", "role", "territory", "expires_on", "granted_by", "granted_at")
-    readonly_fields = ("granted_by", "granted_at")
+    granted_by_name = staticmethod(granted_by_name)
+    fields = ("user", "role", "territory", "expires_on", "granted_by_name", "granted_at")
+    readonly_fields = ("granted_by_name", "granted_at")
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> tuple[str, ...]:
         fields = tuple(super().get_readonly_fields(request, obj))
