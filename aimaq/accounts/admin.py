@@ -9,10 +9,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from aimaq.core.admin import permissions_formfield
 from aimaq.core.permissions import allowed_rows
 from aimaq.territories.admin_scope import ScopedAdminMixin, ScopedInlineMixin
 
-from .forms import RoleGrantForm
+from .forms import RoleGrantForm, RoleGrantFormSet
 from .models import Organisation, RoleGrant, User
 from .permissions import GRANT, can_manage_person
 from .services import grant_role, is_last_administrator, revoke_role
@@ -84,6 +85,7 @@ class RoleGrantInline(ScopedInlineMixin, admin.TabularInline):
     fk_name = "user"
     change_action = GRANT
     form = RoleGrantForm
+    formset = RoleGrantFormSet
     fields = ("role", "territory", "expires_on", "granted_by_name", "granted_at")
     readonly_fields = ("granted_by_name", "granted_at")
     autocomplete_fields = ("territory",)
@@ -135,6 +137,15 @@ class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
         if request.user.is_superuser:
             return fields
         return (*fields, *SUPERUSER_ONLY_FIELDS)
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "user_permissions":
+            # Permissions named in the reader's language, not the English stored with them.
+            kwargs["widget"] = admin.widgets.FilteredSelectMultiple(
+                db_field.verbose_name, is_stacked=False
+            )
+            return permissions_formfield(db_field, **kwargs)
+        return super().formfield_for_manytomany(db_field, request=request, **kwargs)
 
     # The password form (user_change_password) asks has_change_permission too.
 

@@ -76,10 +76,8 @@ class RoleGrantForm(forms.ModelForm):
         fields = ("user", "role", "territory", "expires_on")
 
     def revokes(self, cleaned: dict) -> bool:
-        """Does the form remove the stored grant (ticked for removal, or given another
-        person, role or territory, which makes it another grant)?"""
-        if cleaned.get("DELETE"):
-            return True
+        """Does the form replace the stored grant (another person, role or territory makes
+        another grant, so the stored one is revoked)? Removal is the formset's to check."""
         return any(
             name in self.fields
             and name in cleaned
@@ -125,3 +123,23 @@ class RoleGrantForm(forms.ModelForm):
         except ValidationError as error:
             self.add_error(None, error)
         return cleaned
+
+
+class RoleGrantFormSet(forms.BaseInlineFormSet):
+    """A person's grants in the admin: rows ticked for removal are checked as revocations
+    (Django does not validate the forms of removed rows)."""
+
+    def clean(self) -> None:
+        super().clean()
+        grantor = getattr(self.form, "grantor", None)
+        if grantor is None:
+            return
+        for form in self.deleted_forms:
+            if form.instance.pk is None:
+                continue
+            stored = RoleGrant.objects.select_related("user", "territory").get(pk=form.instance.pk)
+            try:
+                # The admin's own confirmation is the change form itself.
+                check_revoke(by=grantor, grant=stored, confirmed=True)
+            except PermissionDenied as refusal:
+                raise ValidationError(str(getattr(refusal, "message", refusal))) from None
