@@ -34,13 +34,6 @@ def visit_all(page: Page, base: str, paths: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def test_the_registry_names_pages_of_every_app():
-    paths = [p.path for p in checked_pages(PUBLIC) + checked_pages(OFFICIAL)]
-    for prefix in ("/territories/", "/accounts/", "/indicators/"):
-        assert any(path.startswith(prefix) for path in paths), prefix
-    assert "/" in paths
-
-
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_public_pages_have_no_accessibility_violations(page: Page, live_server, language):
     small_tree()

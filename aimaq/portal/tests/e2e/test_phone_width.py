@@ -53,7 +53,15 @@ TOO_WIDE = """() => {
   return {page: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8)};
 }"""
 
-PUBLIC_PAGES = ["/", "/territories/", "/territories/350000000/", "/accounts/login/", "/indicators/"]
+PUBLIC_PAGES = [
+    "/",
+    "/territories/",
+    "/territories/350000000/",
+    "/accounts/login/",
+    "/indicators/",
+    "/indicators/compare/?t=350000000&t=630000000",
+    "/indicators/typology/350000000/",
+]
 OFFICIAL_PAGES = ["/accounts/me/", "/accounts/grants/350000000/", "/indicators/import/"]
 
 
