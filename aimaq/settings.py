@@ -45,7 +45,7 @@ ALLOWED_HOSTS = env_list("AIMAQ_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("AIMAQ_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "aimaq.core.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,12 +53,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "ninja",
     "simple_history",
-    "axes",
+    "aimaq.core.vendor_apps.AxesConfig",
     "django_tasks",
-    "django_tasks_db",
+    "aimaq.core.vendor_apps.TasksDatabaseConfig",
     "aimaq.core",
     "aimaq.territories",
     "aimaq.accounts",
@@ -84,12 +85,14 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "aimaq.urls"
+# Forms draw themselves with core's accessible templates (label, required mark, help, errors).
+FORM_RENDERER = "aimaq.core.forms.FormRenderer"
 WSGI_APPLICATION = "aimaq.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "aimaq" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -187,7 +190,13 @@ CONTENT_SECURITY_POLICY_BY_TYPE = {
 LANGUAGE_CODE = os.environ.get("AIMAQ_LANGUAGE", "ru")
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
-LOCALE_PATHS = [Path(os.environ.get("AIMAQ_LOCALE_PATH", BASE_DIR / "locale"))]
+LOCALE_PATHS = [
+    # Our own strings (bin/i18n extracts them; makemessages prunes what the code lost).
+    Path(os.environ.get("AIMAQ_LOCALE_PATH", BASE_DIR / "locale")),
+    # What Django and the installed packages lack in Kazakh and Russian; built by
+    # `python -m aimaq.core.vendor_catalogs`, never pruned by makemessages.
+    BASE_DIR / "locale_vendor",
+]
 FORMAT_MODULE_PATH = ["aimaq.formats"]
 USE_I18N = True
 USE_TZ = True
@@ -232,7 +241,10 @@ TASKS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A refused request (403) is an answer, not a crash: one line, no traceback.
+    "filters": {"refusals_in_one_line": {"()": "aimaq.core.logs.RefusalsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["refusals_in_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("AIMAQ_LOG_LEVEL", "WARNING")},
 }
 

@@ -1,18 +1,22 @@
+import copy
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from aimaq.core.admin import permissions_formfield
 from aimaq.core.permissions import allowed_rows
 from aimaq.territories.admin_scope import ScopedAdminMixin, ScopedInlineMixin
 
-from .forms import RoleGrantForm
+from .forms import RoleGrantForm, RoleGrantFormSet
 from .models import Organisation, RoleGrant, User
 from .permissions import GRANT, can_manage_person
-from .services import grant_role, revoke_role
+from .services import grant_role, is_last_administrator, revoke_role
 
 # Only superusers may hand out admin-wide powers; scoped staff never edit these.
 SUPERUSER_ONLY_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
@@ -33,7 +37,7 @@ def save_grant(request: HttpRequest, grant: RoleGrant) -> RoleGrant:
     if grant.pk is not None:
         original = RoleGrant.objects.select_related("user", "territory").get(pk=grant.pk)
         if grant_key(original) != grant_key(grant):
-            revoke_role(by=request.user, grant=original)
+            revoke_role(by=request.user, grant=original, confirmed=True)
     return grant_role(
         by=request.user,
         user=grant.user,
@@ -41,6 +45,12 @@ def save_grant(request: HttpRequest, grant: RoleGrant) -> RoleGrant:
         territory=grant.territory,
         expires_on=grant.expires_on,
     )
+
+
+def administers_alone(person: User) -> bool:
+    """Is the person the last administrator of some territory (deleting them would leave it
+    without one)?"""
+    return any(is_last_administrator(grant) for grant in person.role_grants.all())
 
 
 @admin.register(Organisation)
@@ -57,15 +67,30 @@ class OrganisationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return obj.name
 
 
+@admin.display(description=_("granted by"))
+def granted_by_name(grant: RoleGrant) -> str:
+    """Who granted it, named without a link: their page may lie outside the reader's scope."""
+    return str(grant.granted_by) if grant.granted_by_id else "—"
+
+
+class PasswordSummaryWidget(ReadOnlyPasswordHashWidget):
+    """The password summary without the "Reset password" button (for readers who may not
+    change the person)."""
+
+    template_name = "accounts/widgets/password_summary.html"
+
+
 class RoleGrantInline(ScopedInlineMixin, admin.TabularInline):
     model = RoleGrant
     fk_name = "user"
     change_action = GRANT
     form = RoleGrantForm
-    fields = ("role", "territory", "expires_on", "granted_by", "granted_at")
-    readonly_fields = ("granted_by", "granted_at")
+    formset = RoleGrantFormSet
+    fields = ("role", "territory", "expires_on", "granted_by_name", "granted_at")
+    readonly_fields = ("granted_by_name", "granted_at")
     autocomplete_fields = ("territory",)
     extra = 0
+    granted_by_name = staticmethod(granted_by_name)
 
     def get_formset(self, request: HttpRequest, obj=None, **kwargs):
         kwargs["form"] = RoleGrantForm.for_grantor(request.user)
@@ -113,7 +138,26 @@ class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
             return fields
         return (*fields, *SUPERUSER_ONLY_FIELDS)
 
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "user_permissions":
+            # Permissions named in the reader's language, not the English stored with them.
+            kwargs["widget"] = admin.widgets.FilteredSelectMultiple(
+                db_field.verbose_name, is_stacked=False
+            )
+            return permissions_formfield(db_field, **kwargs)
+        return super().formfield_for_manytomany(db_field, request=request, **kwargs)
+
     # The password form (user_change_password) asks has_change_permission too.
+
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        refused_password_page = obj is not None and not self.has_change_permission(request, obj)
+        if refused_password_page and "password" in form.base_fields:
+            # No button to a password page the reader would be refused.
+            password = copy.copy(form.base_fields["password"])
+            password.widget = PasswordSummaryWidget()
+            form.base_fields = {**form.base_fields, "password": password}
+        return form
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         if obj is not None and not can_manage_person(request.user, obj):
@@ -123,11 +167,17 @@ class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         if obj is not None and not can_manage_person(request.user, obj):
             return False
+        if obj is not None and administers_alone(obj):
+            return False
         return super().has_delete_permission(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
         if any(not can_manage_person(request.user, person) for person in queryset):
             raise PermissionDenied
+        if any(administers_alone(person) for person in queryset):
+            raise PermissionDenied(
+                _("One of these people is the last administrator of a territory.")
+            )
         super().delete_queryset(request, queryset)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
@@ -135,8 +185,9 @@ class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
             return super().save_formset(request, form, formset, change)
         grants = formset.save(commit=False)
         for grant in formset.deleted_objects:
-            # As stored, not as the form may have altered it before it was ticked for removal.
-            revoke_role(by=request.user, grant=RoleGrant.objects.get(pk=grant.pk))
+            # As stored, not as the form may have altered it before it was ticked for removal;
+            # the form has refused the last administrator's grant already.
+            revoke_role(by=request.user, grant=RoleGrant.objects.get(pk=grant.pk), confirmed=True)
         for grant in grants:
             save_grant(request, grant)
 
@@ -161,8 +212,9 @@ class RoleGrantAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     # queryset), so neither the search nor a typed id shows a name outside the scope.
     autocomplete_fields = ("user", "territory")
     form = RoleGrantForm
-    fields = ("user", "role", "territory", "expires_on", "granted_by", "granted_at")
-    readonly_fields = ("granted_by", "granted_at")
+    granted_by_name = staticmethod(granted_by_name)
+    fields = ("user", "role", "territory", "expires_on", "granted_by_name", "granted_at")
+    readonly_fields = ("granted_by_name", "granted_at")
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> tuple[str, ...]:
         fields = tuple(super().get_readonly_fields(request, obj))
@@ -186,13 +238,22 @@ class RoleGrantAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         obj.pk, obj.granted_by_id, obj.granted_at = grant.pk, grant.granted_by_id, grant.granted_at
         obj._state.adding = False
 
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # The last administrator of a territory stays (grant the role to another first).
+        if obj is not None and is_last_administrator(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    # Deleting goes through the admin's confirmation page: that is the confirmation
+    # revoke_role asks of an administrator giving up her own role.
+
     def delete_model(self, request: HttpRequest, obj: RoleGrant) -> None:
-        revoke_role(by=request.user, grant=obj)
+        revoke_role(by=request.user, grant=obj, confirmed=True)
 
     def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
         with transaction.atomic():  # the bulk action is not wrapped like the change form
             for grant in queryset.select_related("user", "territory"):
-                revoke_role(by=request.user, grant=grant)
+                revoke_role(by=request.user, grant=grant, confirmed=True)
 
 
 # Personal API tokens: read-only, each listed to those who see its owner under People.

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import translation
 
+from aimaq.core.registries import DemoOutcome
 from aimaq.territories.models import Territory
 
 from .groups import ensure_officials_group
@@ -248,3 +249,10 @@ def load_demo_people() -> list[str]:
     for spec in PEOPLE:
         load_person(spec, organisations, officials)
     return [login_line(spec) for spec in PEOPLE]
+
+
+def demo_people() -> DemoOutcome:
+    """The demo loader registered for seed_demo: people, organisations, roles and logins."""
+    logins = load_demo_people()
+    summary = f"{len(ORGANISATIONS)} organisations, {len(PEOPLE)} people with their roles"
+    return DemoOutcome(summary, tuple(logins))

@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from aimaq.territories.kato import validate_kato
 from aimaq.territories.models import Territory
 
 from .models import Role, RoleGrant, User
-from .services import GrantRefused, check_grant
+from .services import GrantRefused, check_grant, check_revoke
 
 
 class SignInForm(AuthenticationForm):
@@ -75,12 +75,29 @@ class RoleGrantForm(forms.ModelForm):
         model = RoleGrant
         fields = ("user", "role", "territory", "expires_on")
 
+    def revokes(self, cleaned: dict) -> bool:
+        """Does the form replace the stored grant (another person, role or territory makes
+        another grant, so the stored one is revoked)? Removal is the formset's to check."""
+        return any(
+            name in self.fields
+            and name in cleaned
+            and cleaned[name] != getattr(self.instance, name)
+            for name in ("user", "role", "territory")
+        )
+
     @classmethod
     def for_grantor(cls, grantor: User) -> type["RoleGrantForm"]:
         return type(cls.__name__, (cls,), {"grantor": grantor})
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if self.grantor is not None and self.instance.pk and self.revokes(cleaned):
+            try:
+                # The admin's own confirmation is the change form itself.
+                check_revoke(by=self.grantor, grant=self.instance, confirmed=True)
+            except PermissionDenied as refusal:
+                self.add_error(None, str(getattr(refusal, "message", refusal)))
+                return cleaned
         if self.grantor is None or cleaned.get("DELETE") or not self.has_changed():
             return cleaned  # untouched or removed rows of an inline give nothing
         # A field missing from the form is read-only (or the inline's person): the row's own.
@@ -106,3 +123,23 @@ class RoleGrantForm(forms.ModelForm):
         except ValidationError as error:
             self.add_error(None, error)
         return cleaned
+
+
+class RoleGrantFormSet(forms.BaseInlineFormSet):
+    """A person's grants in the admin: rows ticked for removal are checked as revocations
+    (Django does not validate the forms of removed rows)."""
+
+    def clean(self) -> None:
+        super().clean()
+        grantor = getattr(self.form, "grantor", None)
+        if grantor is None:
+            return
+        for form in self.deleted_forms:
+            if form.instance.pk is None:
+                continue
+            stored = RoleGrant.objects.select_related("user", "territory").get(pk=form.instance.pk)
+            try:
+                # The admin's own confirmation is the change form itself.
+                check_revoke(by=grantor, grant=stored, confirmed=True)
+            except PermissionDenied as refusal:
+                raise ValidationError(str(getattr(refusal, "message", refusal))) from None

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -54,7 +55,7 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=2,
-        choices=[("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")],
+        choices=settings.LANGUAGES,
         blank=True,
     )
 

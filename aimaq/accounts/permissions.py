@@ -54,7 +54,8 @@ def active_grants(user: User) -> list[RoleGrant]:
 
 def forget_grants(user: User) -> None:
     """Drop the cached grants after they changed, so the next check reads them again."""
-    user.__dict__.pop("_aimaq_grants", None)
+    target = getattr(user, "_wrapped", user)  # request.user is a lazy wrapper around the person
+    getattr(target, "__dict__", {}).pop("_aimaq_grants", None)
 
 
 class GrantActor(Actor):

@@ -5,13 +5,14 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aimaq.core.activity import attribute_to, declare_event, log_action
 from aimaq.core.notifications import notify
-from aimaq.core.permissions import can
+from aimaq.core.permissions import TerritoryRole, can, role_reaches
 from aimaq.territories.models import Territory
 
 from .models import Role, RoleGrant, User
@@ -117,17 +118,90 @@ def grant_role(
     return grant
 
 
-def revoke_role(*, by: User, grant: RoleGrant) -> None:
-    """Remove the grant. Refused (PermissionDenied) unless `by` may grant roles over its
-    territory; one's own grants may be given up. The history keeps who held it and who
-    revoked it."""
+class RevokeRefused(PermissionDenied):
+    """A revocation that would leave a territory without an administrator, or one's own
+    administrator role given up without confirming."""
+
+    def __init__(self, message: str, *, needs_confirmation: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.needs_confirmation = needs_confirmation
+
+
+def grants_roles_over(grant: RoleGrant) -> bool:
+    """Does the grant carry the right to grant roles (is it an administrator's)?"""
+    return role_reaches(grant.role, TerritoryRole.ADMIN)
+
+
+def other_administrators(grant: RoleGrant) -> list[RoleGrant]:
+    """The other active grants, held by active people, that let someone grant roles over the
+    grant's territory (an administrator there or above it)."""
+    today = timezone.localdate()
+    candidates = (
+        RoleGrant.objects.filter(
+            role__in=[role for role in Role.values if role_reaches(role, TerritoryRole.ADMIN)],
+            user__is_active=True,
+        )
+        .exclude(pk=grant.pk)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .select_related("territory")
+    )
+    return [other for other in candidates if other.territory.contains(grant.territory)]
+
+
+def is_last_administrator(grant: RoleGrant) -> bool:
+    """Would revoking `grant` leave its territory with nobody who may grant roles there?
+    (Expired grants and inactive people administer nothing, so removing them is never
+    refused.)"""
+    today = timezone.localdate()
+    if not grants_roles_over(grant) or not grant.user.is_active:
+        return False
+    if grant.expires_on is not None and grant.expires_on < today:
+        return False
+    return not other_administrators(grant)
+
+
+def check_revoke(*, by: User, grant: RoleGrant, confirmed: bool = False) -> None:
+    """Raise unless `by` may revoke `grant` now.
+
+    PermissionDenied outside `by`'s scope; RevokeRefused when the grant is the last
+    administrator's of its territory (grant the role to someone else first: nobody, a
+    superuser included, can leave a territory without an administrator), and, with
+    `needs_confirmation`, when `by` gives up their own administrator role without
+    `confirmed` (they would lose the right to grant it back at once).
+    """
     if not can(by, GRANT, grant.territory):
         raise PermissionDenied(refusal(grant.territory))
+    if is_last_administrator(grant):
+        raise RevokeRefused(
+            _(
+                "%(person)s is the last administrator of %(territory)s: grant the "
+                "administrator role over it to another person first."
+            )
+            % {"person": grant.user, "territory": grant.territory.name}
+        )
+    if grant.user_id == by.pk and grants_roles_over(grant) and not confirmed:
+        raise RevokeRefused(
+            _(
+                "You are about to give up your own administrator role over %(territory)s: "
+                "you will no longer be able to grant or revoke roles there."
+            )
+            % {"territory": grant.territory.name},
+            needs_confirmation=True,
+        )
+
+
+def revoke_role(*, by: User, grant: RoleGrant, confirmed: bool = False) -> None:
+    """Remove the grant, as `check_revoke` allows (it raises otherwise, nothing removed).
+    One's own grants may be given up; one's own administrator role only `confirmed`. The
+    history keeps who held it and who revoked it."""
+    check_revoke(by=by, grant=grant, confirmed=confirmed)
     holder = grant.user
     with transaction.atomic():
         log_action(holder, ROLE_REVOKED, by=by, data=_grant_facts(grant))
         attribute_to(grant, by).delete()
     forget_grants(holder)
+    forget_grants(by)  # the same person, perhaps, as another object (request.user)
 
 
 def _tell_about(grant: RoleGrant) -> None:
@@ -140,3 +214,12 @@ def _tell_about(grant: RoleGrant) -> None:
 
 def _grant_facts(grant: RoleGrant) -> dict:
     return {"role": grant.role, "territory": grant.territory.kato}
+
+
+def set_preferred_language(user: User, language: str) -> None:
+    """Store the interface language the person chose (the switcher), so it follows them
+    to other browsers after they sign in; an unknown language is ignored."""
+    if language not in dict(settings.LANGUAGES) or user.preferred_language == language:
+        return
+    user.preferred_language = language
+    attribute_to(user, user).save(update_fields=["preferred_language"])

@@ -7,8 +7,8 @@ urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", views.SignOutView.as_view(), name="logout"),
     path("me/", views.my_roles, name="me"),
-    path("grants/<str:kato>/", views.grants, name="grants"),
-    path("grants/<str:kato>/revoke/<int:grant_id>/", views.revoke, name="revoke"),
+    path("grants/<kato:kato>/", views.grants, name="grants"),
+    path("grants/<kato:kato>/revoke/<int:grant_id>/", views.revoke, name="revoke"),
 ]
 
 # Personal API tokens (token_views.py).

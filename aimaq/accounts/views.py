@@ -6,26 +6,38 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aimaq.core.permissions import can, roots_where
+from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
 
 from .forms import GrantRoleForm, SignInForm
 from .models import RoleGrant, User
 from .permissions import GRANT
 from .selectors import grant_card, grants_in_subtree, my_grants, territory_url
-from .services import GrantRefused, grant_role, refusal, revoke_role
+from .services import (
+    GrantRefused,
+    RevokeRefused,
+    grant_role,
+    refusal,
+    revoke_role,
+    set_preferred_language,
+)
 
 GRANTS_PER_PAGE = 50
 # Where GrantRoleForm shows a refusal about each part of a grant.
 GRANT_FORM_FIELDS = {"user": "username", "territory": "kato", "expires_on": "expires_on"}
 
 
-def remember_language(response: HttpResponse, user: User) -> None:
-    """Switch the interface to the person's preferred language, the way set_language does."""
-    if user.preferred_language:
+def remember_language(request: HttpRequest, response: HttpResponse, user: User) -> None:
+    """After signing in, switch the interface to the person's stored language, the way
+    set_language does, unless they already chose one in this browser (the switcher's
+    cookie): what they just chose wins over what was stored."""
+    if user.preferred_language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             user.preferred_language,
@@ -44,16 +56,33 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs) -> dict:
-        return {**super().get_context_data(**kwargs), "failure_limit": settings.AXES_FAILURE_LIMIT}
+        return {
+            **super().get_context_data(**kwargs),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            # Django's LoginView names the site by its host ("127.0.0.1:8000") without the
+            # sites framework; the frame says Aimaq.
+            "site_name": settings.AIMAQ_SITE_NAME,
+        }
 
     def form_valid(self, form: SignInForm) -> HttpResponse:
         response = super().form_valid(form)
-        remember_language(response, form.get_user())
+        remember_language(self.request, response, form.get_user())
         return response
 
 
 class SignOutView(auth_views.LogoutView):
     """POST only (Django's LogoutView refuses GET)."""
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language (the cookie, back to `next`), and for a signed-in person the
+    stored preference too, so that the next sign-in keeps the language they chose."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and check_for_language(language):
+        set_preferred_language(request.user, language)
+    return response
 
 
 @login_required
@@ -81,7 +110,7 @@ def refused(request: HttpRequest, territory: Territory) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def grants(request: HttpRequest, kato: str) -> HttpResponse:
-    territory = get_object_or_404(Territory.objects.current(), kato=kato)
+    territory = territory_or_404(kato, current=True)
     if not can(request.user, GRANT, territory):
         return refused(request, territory)
     status = 200
@@ -135,6 +164,8 @@ def grants(request: HttpRequest, kato: str) -> HttpResponse:
 @login_required
 @require_POST
 def revoke(request: HttpRequest, kato: str, grant_id: int) -> HttpResponse:
+    """Revoke a grant; one's own administrator role only after a confirmation page, and
+    never the last administrator's (the grants page says why)."""
     grant = get_object_or_404(RoleGrant.objects.select_related("user", "territory"), pk=grant_id)
     if not can(request.user, GRANT, grant.territory):
         return refused(request, grant.territory)
@@ -143,8 +174,18 @@ def revoke(request: HttpRequest, kato: str, grant_id: int) -> HttpResponse:
         "role": grant.get_role_display(),
         "territory": grant.territory.name,
     }
-    revoke_role(by=request.user, grant=grant)
+    try:
+        revoke_role(by=request.user, grant=grant, confirmed=request.POST.get("confirmed") == "yes")
+    except RevokeRefused as refusal_:
+        if refusal_.needs_confirmation:
+            context = {"grant": grant, "kato": kato, "message": refusal_.message}
+            return render(request, "accounts/revoke_confirm.html", context)
+        messages.error(request, refusal_.message)
+        return redirect("accounts:grants", kato=kato)
     messages.success(
         request, _("%(person)s no longer holds the role %(role)s over %(territory)s.") % summary
     )
+    if not can(request.user, GRANT, grant.territory):
+        # One's own role given up: the grants page is no longer theirs to see.
+        return redirect("accounts:me")
     return redirect("accounts:grants", kato=kato)

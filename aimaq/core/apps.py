@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "aimaq.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import registries
+
+        # The back office belongs to no app of ours: the link shows to staff.
+        registries.register_nav_entry(
+            "admin", _("Admin"), "admin:index", order=900, visible_to=registries.STAFF
+        )

@@ -8,8 +8,12 @@ from pathlib import Path
 
 import polib
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aimaq.settings")
+from django.conf import settings  # noqa: E402  (configured just above when run as a script)
+
 REPO = Path(__file__).resolve().parents[2]
-LANGUAGES = ("kk", "ru", "en")
+# The one list of languages: settings.LANGUAGES.
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 SOURCE_LANGUAGE = "en"
 IGNORED = [
     "*/tests/*",

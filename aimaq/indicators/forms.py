@@ -80,15 +80,27 @@ assert {s for s, _label in SCHEME_CHOICES} == set(SCHEMES)
 
 
 class MapForm(forms.Form):
-    parent = forms.CharField(label=_("Territory"), required=False, max_length=9)
+    parent = forms.CharField(
+        label=_("Territory (KATO)"),
+        required=False,
+        max_length=9,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 10}),
+    )
     level = forms.ChoiceField(
-        label=_("Level"),
+        label=_("Units"),
         required=False,
         choices=[("", _("children of the territory")), (Level.RAYON, _("all rayons"))],
     )
     period = forms.CharField(label=_("Period"), required=False, max_length=7)
     scheme = forms.ChoiceField(label=_("Classes"), required=False, choices=SCHEME_CHOICES)
     k = forms.IntegerField(label=_("Number of classes"), required=False, min_value=2, max_value=7)
+
+    def __init__(self, *args, periods: Iterable[str] | None = None, **kwargs) -> None:
+        """`periods`: draw the period as a choice among them (the map page); reading a
+        query leaves it free text, checked by the map itself."""
+        super().__init__(*args, **kwargs)
+        if periods is not None:
+            self.fields["period"].widget = forms.Select(choices=[(p, p) for p in periods])
 
     def params(self) -> dict:
         """The map asked for; a field that is not valid (the page's inputs prevent it, a
@@ -104,12 +116,22 @@ class MapForm(forms.Form):
         }
 
 
+def indicator_choices() -> list[tuple[str, str]]:
+    """Every indicator, by theme and code, named in the active language."""
+    return [(i.code, i.name) for i in Indicator.objects.order_by("theme", "code")]
+
+
 class TypologyForm(forms.Form):
+    # Drawn on the page; the view reads the chosen codes with indicators_from (in order,
+    # unknown ones left out).
+    i = forms.MultipleChoiceField(label=_("Indicators"), required=False, choices=indicator_choices)
     k = forms.IntegerField(label=_("Number of groups"), required=False, min_value=2, max_value=7)
     period = forms.CharField(label=_("Period"), required=False, max_length=7)
 
     def params(self) -> dict:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The grouping asked for; a field that is not valid takes its default."""
+        self.is_valid()
+        data = self.cleaned_data
         return {"k": data.get("k") or 4, "period": data.get("period") or ""}
 
 

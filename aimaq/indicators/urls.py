@@ -5,7 +5,7 @@ from . import document_views, views
 app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="list"),
-    path("profile/<str:kato>/", views.profile, name="profile"),
+    path("profile/<kato:kato>/", views.profile, name="profile"),
     path("compare/", views.compare, name="compare"),
     path("compare/export.<str:file_format>", views.compare_export, name="compare_export"),
     path("map/<slug:code>/", views.choropleth, name="map"),
@@ -18,15 +18,15 @@ urlpatterns = [
     path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
     path("import/<int:pk>/restart/", views.import_restart, name="import_restart"),
-    path("poverty/<str:kato>/", views.poverty, name="poverty"),
-    path("typology/<str:kato>/", views.typology, name="typology"),
+    path("poverty/<kato:kato>/", views.poverty, name="poverty"),
+    path("typology/<kato:kato>/", views.typology, name="typology"),
     path(
-        "profile/<str:kato>/document/",
+        "profile/<kato:kato>/document/",
         document_views.start_profile_document,
         name="profile_document_start",
     ),
     path(
-        "profile/<str:kato>/document.<str:file_format>",
+        "profile/<kato:kato>/document.<str:file_format>",
         document_views.profile_document,
         name="profile_document",
     ),

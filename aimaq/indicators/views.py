@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aimaq.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from aimaq.core.permissions import allowed_rows, roots_where
-from aimaq.territories.models import Territory
+from aimaq.territories.lookups import territory_or_404
 
 from . import charts, selectors
 from .classification import Choropleth
@@ -25,13 +25,6 @@ from .models import ImportRun, ImportStatus, Indicator
 from .permissions import CHANGE, FOLLOW_IMPORT
 from .queries import ComparisonQuery, MapQuery, SeriesQuery
 from .typology import territory_typology
-
-
-def _territory_or_404(kato: str) -> Territory:
-    territory = selectors.current_territory(kato)
-    if territory is None:
-        raise Http404(_("No current territory with KATO code %(code)s.") % {"code": kato})
-    return territory
 
 
 def _indicator_or_404(code: str) -> Indicator:
@@ -50,7 +43,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def profile(request: HttpRequest, kato: str) -> HttpResponse:
-    territory = _territory_or_404(kato)
+    territory = territory_or_404(kato, current=True)
     data = selectors.territory_profile(territory)
     return render(request, "indicators/profile.html", {"profile": data, "territory": territory})
 
@@ -124,7 +117,11 @@ def choropleth(request: HttpRequest, code: str) -> HttpResponse:
         {
             "indicator": indicator,
             "map": data,
-            "form": MapForm(initial=asked.params),
+            "form": MapForm(
+                initial={**asked.params, "period": data.period},
+                periods=data.periods,
+                auto_id="map-%s",
+            ),
             "params": asked.params,
             "query_string": asked.query_string,
             "geojson_url": reverse("api:indicator_choropleth", args=[indicator.code])
@@ -182,7 +179,7 @@ def series_svg(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def poverty(request: HttpRequest, kato: str) -> HttpResponse:
-    territory = _territory_or_404(kato)
+    territory = territory_or_404(kato, current=True)
     data = selectors.poverty_analysis(territory)
     context = {"territory": territory, "poverty": data}
     if data.headcount:
@@ -194,7 +191,7 @@ def poverty(request: HttpRequest, kato: str) -> HttpResponse:
 
 @require_GET
 def typology(request: HttpRequest, kato: str) -> HttpResponse:
-    territory = _territory_or_404(kato)
+    territory = territory_or_404(kato, current=True)
     params = TypologyForm(request.GET).params()
     indicators = indicators_from(request.GET.getlist("i"))
     result = None
@@ -207,8 +204,10 @@ def typology(request: HttpRequest, kato: str) -> HttpResponse:
             "territory": territory,
             "typology": result,
             "params": params,
-            "chosen_codes": [i.code for i in indicators],
-            "all_indicators": Indicator.objects.order_by("theme", "code"),
+            "form": TypologyForm(
+                initial={"i": [i.code for i in indicators], "k": params["k"]},
+                auto_id="typology-%s",
+            ),
             "map_svg": charts.typology_svg(result) if result and result.groups else "",
         },
     )

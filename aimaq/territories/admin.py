@@ -73,7 +73,26 @@ class TerritoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         fields = tuple(super().get_readonly_fields(request, obj))
         if request.user.is_superuser:
             return fields
-        return (*fields, *STRUCTURE_FIELDS)
+        return (*fields, *STRUCTURE_FIELDS, "parent_name")
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.parent is None or request.user.is_superuser:
+            return fieldsets
+        if self.has_view_permission(request, obj.parent):
+            return fieldsets
+        # The parent lies outside the reader's scope: its name, not a link they would be
+        # refused.
+        return [
+            (name, {**options, "fields": tuple(
+                "parent_name" if field == "parent" else field for field in options["fields"]
+            )})
+            for name, options in fieldsets
+        ]  # fmt: skip
+
+    @admin.display(description=_("parent"))
+    def parent_name(self, obj: Territory) -> str:
+        return obj.parent.name if obj.parent else "—"
 
     @admin.display(description=_("name"), ordering="name_ru")
     def display_name(self, obj: Territory) -> str:

@@ -24,6 +24,8 @@ from rapidfuzz import fuzz, process
 from shapely.geometry import MultiPolygon, Polygon, mapping
 from simple_history.utils import bulk_update_with_history
 
+from aimaq.core.i18n import CONTENT_LANGUAGES
+
 from .boundary_names import fill_empty_names, names_to_fill
 from .kato import coerce_kato, is_valid_kato
 from .models import Territory
@@ -233,7 +235,7 @@ class TerritoryIndex:
         self.by_strict: dict[frozenset[str], set[int]] = {}
         self.choices: dict[tuple[int, str], str] = {}
         for territory in self.territories:
-            for language in ("kk", "ru", "en"):
+            for language in CONTENT_LANGUAGES:
                 text = getattr(territory, f"name_{language}")
                 name = normalise_name(text)
                 if name:

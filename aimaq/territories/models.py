@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from aimaq.core.i18n import NamedModel
+from aimaq.core.i18n import CONTENT_LANGUAGES, NamedModel
 
 from .kato import COUNTRY_CODE, is_consistent_child, kato_prefix, kato_subtree_q, validate_kato
 
@@ -101,7 +101,7 @@ class Territory(NamedModel):
     def _clean_values(self) -> None:
         """The rules on what an editor types, enforced for the site's form and the admin."""
         errors: dict[str, list] = {}
-        if not any(getattr(self, f"name_{lang}") for lang in ("kk", "ru", "en")):
+        if not any(getattr(self, f"name_{lang}") for lang in CONTENT_LANGUAGES):
             errors[NON_FIELD_ERRORS] = [_("Give the name in at least one language.")]
         latest = timezone.localdate().year
         year = self.population_year

@@ -1,21 +1,13 @@
-"""What the pages and the API answer alike: a unit looked up by its code, a GeoJSON body."""
+"""What the pages and the API answer alike: a unit looked up by its code (see lookups), a
+GeoJSON body."""
 
 from __future__ import annotations
 
-from django.http import Http404, JsonResponse
-from django.utils.translation import gettext as _
+from django.http import JsonResponse
 
-from .kato import KATO_PATTERN
-from .models import Territory
-from .selectors import find_territory
+from .lookups import territory_or_404
 
-
-def territory_or_404(kato: str) -> Territory:
-    """The current unit with this code (or the latest that had it); Http404 otherwise."""
-    territory = find_territory(kato) if KATO_PATTERN.fullmatch(kato) else None
-    if territory is None:
-        raise Http404(_("No territory has the KATO code %(code)s.") % {"code": kato})
-    return territory
+__all__ = ["geojson_response", "territory_or_404"]
 
 
 def geojson_response(collection: dict) -> JsonResponse:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from aimaq.core.i18n import CONTENT_LANGUAGES
+from aimaq.core.i18n import CONTENT_LANGUAGES, LANGUAGE_NAMES
 
 from .kato import COUNTRY_CODE
 from .models import Level, Territory, TerritoryGroup
@@ -16,7 +16,6 @@ from .search import SearchHit, search_territories
 
 # Boundaries are large JSON documents: lists never read them.
 HEAVY_FIELDS = ("boundary", "boundary_web")
-LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
 # Deep enough for a winter camp nested under a village: camp › village › okrug › rayon ›

@@ -18,8 +18,9 @@ from aimaq.core.activity import timeline
 from aimaq.core.permissions import can
 
 from .forms import TerritoryEditForm
+from .lookups import territory_or_404
 from .permissions import CHANGE
-from .responses import geojson_response, territory_or_404
+from .responses import geojson_response
 from .selectors import (
     as_of,
     first_level_units,

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from aimaq.accounts.models import Role, RoleGrant
-from aimaq.accounts.services import grant_role, revoke_role
+from aimaq.accounts.services import RevokeRefused, grant_role, revoke_role
 from aimaq.core.permissions import can
 from aimaq.testing.people import UserFactory, user_with_role
 
@@ -113,10 +113,55 @@ def test_superuser_may_change_their_own_grant(tree):
     assert RoleGrant.objects.filter(user=root).exists()
 
 
-def test_admin_may_give_up_their_own_grant(tree):
+def test_admin_may_give_up_their_own_grant_once_confirmed(tree):
     admin = user_with_role(Role.ADMIN, tree["karaganda"])
-    revoke_role(by=admin, grant=admin.role_grants.get())
+    user_with_role(Role.ADMIN, tree["karaganda"])  # someone still administers Karaganda
+    with pytest.raises(RevokeRefused) as refusal:
+        revoke_role(by=admin, grant=admin.role_grants.get())
+    assert refusal.value.needs_confirmation
+    assert RoleGrant.objects.filter(user=admin).exists()
+
+    revoke_role(by=admin, grant=admin.role_grants.get(), confirmed=True)
+
     assert not RoleGrant.objects.filter(user=admin).exists()
+
+
+def test_admin_may_give_up_a_lesser_role_of_her_own_without_confirming(tree):
+    admin = user_with_role(Role.ADMIN, tree["karaganda"])
+    own_viewer = RoleGrant.objects.create(user=admin, role=Role.VIEWER, territory=tree["nura"])
+    revoke_role(by=admin, grant=own_viewer)
+    assert not RoleGrant.objects.filter(pk=own_viewer.pk).exists()
+
+
+@pytest.mark.parametrize("by_superuser", [False, True])
+def test_last_administrator_of_a_territory_is_never_removed(tree, by_superuser):
+    oblast_admin = user_with_role(Role.ADMIN, tree["karaganda"])
+    user_with_role(Role.ADMIN, tree["nura"])  # administers only a part of the oblast
+    by = UserFactory(is_superuser=True) if by_superuser else oblast_admin
+
+    with pytest.raises(RevokeRefused, match="last administrator"):
+        revoke_role(by=by, grant=oblast_admin.role_grants.get(), confirmed=True)
+
+    assert RoleGrant.objects.filter(user=oblast_admin).exists()
+
+
+def test_an_administrator_covered_from_above_may_be_removed(tree):
+    oblast_admin = user_with_role(Role.ADMIN, tree["karaganda"])
+    rayon_admin = user_with_role(Role.ADMIN, tree["nura"])
+    revoke_role(by=oblast_admin, grant=rayon_admin.role_grants.get())
+    assert not RoleGrant.objects.filter(user=rayon_admin).exists()
+
+
+def test_expired_or_inactive_administrators_do_not_count_as_the_other_one(tree):
+    admin = user_with_role(Role.ADMIN, tree["karaganda"])
+    RoleGrant.objects.create(
+        user=UserFactory(), role=Role.ADMIN, territory=tree["karaganda"], expires_on=in_days(-1)
+    )
+    RoleGrant.objects.create(
+        user=UserFactory(is_active=False), role=Role.ADMIN, territory=tree["country"]
+    )
+    with pytest.raises(RevokeRefused, match="last administrator"):
+        revoke_role(by=UserFactory(is_superuser=True), grant=admin.role_grants.get())
 
 
 @pytest.mark.parametrize("expires_on", [None, 31])

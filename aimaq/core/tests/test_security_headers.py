@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
         ("/", "text/html"),
         ("/territories/999999999/", "text/html"),  # an error page
         ("/static/core/map.js", "text/javascript"),  # WhiteNoise answers before any view
-        ("/static/portal/site.css", "text/css"),
+        ("/static/core/site.css", "text/css"),
         ("/api/territories/", "application/json"),
         ("/api/openapi.json", "application/json"),
     ],

@@ -69,7 +69,7 @@ def test_map_page_and_api_read_the_same_parameters(client, world):
     html = page(client, reverse("indicators:map", args=["unemployment"]) + query)
     assert api["period"] == "2021" and api["scheme"] == "equal_interval"
     assert len(api["legend"]) <= 3
-    assert "<option selected>2021</option>" in html
+    assert '<option value="2021" selected>2021</option>' in html
     for url in (
         "/api/indicators/choropleth/unemployment",
         reverse("indicators:map", args=["unemployment"]),

@@ -1,4 +1,5 @@
-"""Loads the demo data: territories, people with their roles, demo indicators.
+"""Loads the demo data: whatever each installed app registered (territories, people with
+their roles, demo indicators …), in INSTALLED_APPS order.
 
 Idempotent: each loader creates what is missing and leaves what is there alone. The demo
 people share a published password, so the command refuses a server database (PostgreSQL)
@@ -9,13 +10,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import translation
 
-from aimaq.accounts.demo import load_demo_people
-from aimaq.indicators.demo import load_demo_indicators
-from aimaq.territories.demo import load_demo_territories
+from aimaq.core.registries import DemoOutcome, demo_loaders
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (territories, people and roles, demo statistics)."
+    help = "Load the demo data of every installed app (territories, people and roles, statistics)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -30,11 +29,16 @@ class Command(BaseCommand):
                 "The demo creates accounts with a published password. Refusing to load it into "
                 f"a {connection.vendor} database; pass --demo-server if this is a demo server."
             )
+        logins: list[str] = []
         # The demo's terminal report is in English: it is read by whoever installs the demo.
         with translation.override("en"), transaction.atomic():
-            self.stdout.write(f"  territories: {load_demo_territories()}")
-            logins = load_demo_people()
-            self.stdout.write(f"  indicators: {load_demo_indicators()}")
-        self.stdout.write(self.style.SUCCESS("Demo logins (username / password — role):"))
-        for login in logins:
-            self.stdout.write(f"  {login}")
+            for loader in demo_loaders():
+                outcome = loader.load()
+                if not isinstance(outcome, DemoOutcome):
+                    outcome = DemoOutcome(str(outcome))
+                self.stdout.write(f"  {loader.label}: {outcome.summary}")
+                logins += outcome.logins
+        if logins:
+            self.stdout.write(self.style.SUCCESS("Demo logins (username / password — role):"))
+            for login in logins:
+                self.stdout.write(f"  {login}")

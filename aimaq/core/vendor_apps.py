@@ -1,0 +1,14 @@
+"""Installed packages' apps under names in the reader's language (the admin's index lists
+them; their own names are English strings that no catalog translates)."""
+
+from axes.apps import AppConfig as AxesAppConfig
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
+
+
+class AxesConfig(AxesAppConfig):
+    verbose_name = _("Sign-in attempts")
+
+
+class TasksDatabaseConfig(TasksAppConfig):
+    verbose_name = _("Background tasks")
