@@ -212,3 +212,9 @@ LOGGING = {
 }
 
 AIMAQ_SITE_NAME = _("Aimaq")
+
+# Background jobs (aimaq.core.jobs) and tabular imports (aimaq.core.tabular). -------------
+# A running or queued job with no sign of life for this long, whose worker process is gone,
+# may be run again; a queued job waiting this long makes its page ask whether a worker runs.
+AIMAQ_JOB_STALLED_AFTER = int(os.environ.get("AIMAQ_JOB_STALLED_AFTER", str(15 * 60)))  # seconds
+AIMAQ_JOB_WORKER_LATE_AFTER = int(os.environ.get("AIMAQ_JOB_WORKER_LATE_AFTER", "120"))  # seconds

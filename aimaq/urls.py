@@ -6,6 +6,7 @@ from aimaq.api import api
 
 urlpatterns = [
     path("indicators/", include("aimaq.indicators.urls")),
+    path("jobs/", include("aimaq.core.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
