@@ -21,17 +21,28 @@ from .registry import register_job
 if TYPE_CHECKING:
     from .models import Job, JobStatus
     from .permissions import may_see_job
-    from .services import JobRefused, enqueue_job, restart_stalled_job, run_job
+    from .services import (
+        JobRefused,
+        enqueue_job,
+        fail_job,
+        finish_job,
+        restart_stalled_job,
+        run_job,
+        start_inline_job,
+    )
 
 __all__ = [
     "Job",
     "JobRefused",
     "JobStatus",
     "enqueue_job",
+    "fail_job",
+    "finish_job",
     "may_see_job",
     "register_job",
     "restart_stalled_job",
     "run_job",
+    "start_inline_job",
 ]
 
 _LAZY = {
@@ -41,6 +52,9 @@ _LAZY = {
     "enqueue_job": "services",
     "restart_stalled_job": "services",
     "run_job": "services",
+    "start_inline_job": "services",
+    "finish_job": "services",
+    "fail_job": "services",
     "may_see_job": "permissions",
 }
 

@@ -65,6 +65,42 @@ def restart_stalled_job(job: Job) -> bool:
     return bool(restarted)
 
 
+def start_inline_job(name: str, *, by=None, params: dict | None = None) -> Job:
+    """A job this process runs now (a command, a demo loader, a synchronous check),
+    recorded like a queued one taken by this process: the caller does the work, reporting
+    on it, and ends it with `finish_job` or `fail_job`."""
+    registered_kind(name)
+    now = timezone.now()
+    return Job.objects.create(
+        kind=name,
+        status=JobStatus.RUNNING,
+        params=params or {},
+        created_by=by if by is not None and getattr(by, "pk", None) else None,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        started_at=now,
+        worker=this_process(),
+        attempts=1,
+    )
+
+
+def finish_job(job: Job, status: str, *, result=None, error: str = "") -> str:
+    """Records how a job ended (done, refused or failed) with its result or its message."""
+    return _finish(job, status, result=result, error=str(error))
+
+
+def fail_job(job: Job, exc: BaseException) -> str:
+    """Ends a job on an unexpected exception: logged once, told in the person's language."""
+    _log_failure(job, exc)
+    return _finish(job, JobStatus.FAILED, error=failure_message(exc))
+
+
+def failure_message(exc: BaseException) -> str:
+    return _(
+        "It stopped on an unexpected error (%(error)s). Nothing of it was kept; "
+        "try again, and tell the administrator if it happens again."
+    ) % {"error": type(exc).__name__}
+
+
 def run_job(job_id: int) -> str:
     """Takes a queued job (one UPDATE: a job queued twice runs once), runs its runner in the
     language of the person who started it, and records the outcome: `done` with the
@@ -92,16 +128,7 @@ def run_job(job_id: int) -> str:
         except JobRefused as refusal:
             return _finish(job, JobStatus.REFUSED, error=refusal.message)
         except Exception as exc:
-            _log_failure(job, exc)
-            return _finish(
-                job,
-                JobStatus.FAILED,
-                error=_(
-                    "It stopped on an unexpected error (%(error)s). Nothing of it was kept; "
-                    "try again, and tell the administrator if it happens again."
-                )
-                % {"error": type(exc).__name__},
-            )
+            return fail_job(job, exc)
         return _finish(job, JobStatus.DONE, result=result)
 
 

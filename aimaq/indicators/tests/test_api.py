@@ -89,7 +89,7 @@ def test_typology_api_is_deterministic(client, world):
 def test_import_status_api_hidden_from_others(client, world):
     from aimaq.indicators.models import ImportRun
 
-    run = ImportRun.objects.create(file_name="x.csv", file_format="csv", status="preview")
+    run = ImportRun.objects.create(file_name="x.csv", file_format="csv")
     assert client.get(f"/api/indicators/imports/{run.pk}").status_code == 404
 
 

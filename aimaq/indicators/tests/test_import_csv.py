@@ -267,16 +267,19 @@ def test_error_report_csv_lists_every_error(tree):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_database_queue_worker_runs_a_confirmed_import(tree):
-    """The production path: the task waits in the database queue until `db_worker` (which
+def test_the_database_queue_worker_runs_a_confirmed_import(tree, settings):
+    """The production path: the write waits in the database queue until `db_worker` (which
     bin/demo starts beside the web server) takes it."""
     from django.core.management import call_command
 
-    from aimaq.indicators.services import start_import_task
+    from aimaq.accounts.tests.factories import UserFactory
+    from aimaq.indicators.services import confirm_import
 
-    run = create_import_run(ImportSource("data.csv", GOOD.encode()))
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    person = UserFactory(is_superuser=True)
+    run = create_import_run(ImportSource("data.csv", GOOD.encode()), by=person)
     assert run.status == ImportStatus.PREVIEW and Observation.objects.count() == 0
-    start_import_task(run.pk)
+    assert confirm_import(run, by=person)
     run.refresh_from_db()
     assert run.status == ImportStatus.QUEUED and Observation.objects.count() == 0
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
@@ -284,6 +287,7 @@ def test_the_database_queue_worker_runs_a_confirmed_import(tree):
     assert run.status == ImportStatus.DONE and run.rows_done == run.rows_total == 3
     assert Observation.objects.count() == 3
     # Confirming twice does not import twice.
+    assert not confirm_import(run, by=person)
     assert run_import(run).status == ImportStatus.DONE
     assert ImportRun.objects.get(pk=run.pk).new == 3
 
@@ -480,7 +484,7 @@ def test_parents_check_refuses_rows_whose_territory_is_gone(tree):
 
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
-    run = ImportRun.objects.create(file_name="a.csv", file_format="csv", status="writing")
+    run = ImportRun.objects.create(file_name="a.csv", file_format="csv")
     indicator = Indicator.objects.get(code="unemployment").pk
     con = duckdb.connect()
     con.execute(

@@ -55,10 +55,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(_("Dry run: nothing written.")))
             return
         run = ImportRun.objects.create(
-            file_name=path.name,
-            file_format=source.extension,
-            options=source.options.as_dict(),
-            status=ImportStatus.QUEUED,
+            file_name=path.name, file_format=source.extension, options=source.options.as_dict()
         )
         run = run_import(run, source=source)
         preview = ImportPreview(
