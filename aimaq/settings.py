@@ -229,3 +229,5 @@ AIMAQ_IMPORT_MAX_CELL_CHARS = int(os.environ.get("AIMAQ_IMPORT_MAX_CELL_CHARS", 
 # Files of uploads refused, failed or never confirmed are deleted after this many days by
 # `manage.py delete_import_files` (run daily); files of written imports are kept.
 AIMAQ_IMPORT_KEEP_UNWRITTEN_DAYS = float(os.environ.get("AIMAQ_IMPORT_KEEP_UNWRITTEN_DAYS", "7"))
+# Memory the bulk check of an import (DuckDB) holds before it spills to a temporary folder.
+AIMAQ_IMPORT_WORK_MEMORY_MB = float(os.environ.get("AIMAQ_IMPORT_WORK_MEMORY_MB", "256"))

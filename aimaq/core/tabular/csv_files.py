@@ -22,10 +22,11 @@ from django.utils.translation import gettext as _
 from .errors import FileRefused, RowError
 from .limits import Limits
 from .source import TabularSource
-from .table import Table, cell_too_long, no_rows, too_many_rows, unique_names
+from .table import Table, no_rows, too_many_rows, unique_names
 
 CHUNK = 1 << 20
 SAMPLE = 64 * 1024
+FIELD_SIZE_LIMIT = 16 * 1024 * 1024
 DELIMITERS = (";", ",", "\t", "|")
 ENCODINGS = {
     "utf-8": "utf-8-sig",
@@ -148,6 +149,10 @@ class CsvTable(Table):
     def _read_records(self) -> Iterator[tuple[int, list[str]]]:
         """(row number, trimmed cells) for every record, an empty line counting as a row as a
         spreadsheet shows it."""
+        # Long cells are read whole and refused by the cell limit, naming their column; the
+        # csv module's own limit (131,072 characters) only stops what is longer still.
+        if csv.field_size_limit() < FIELD_SIZE_LIMIT:
+            csv.field_size_limit(FIELD_SIZE_LIMIT)
         self._stream = self.source.open()
         text = io.TextIOWrapper(self._stream, encoding=self.encoding, newline="")
         reader = csv.reader(text, delimiter=self.delimiter, quotechar='"', doublequote=True)
@@ -160,10 +165,9 @@ class CsvTable(Table):
             except csv.Error as exc:
                 number += 1
                 if "field larger than field limit" in str(exc):
+                    expected = _("a cell of at most %(count)s characters")
                     raise FileRefused(
-                        cell_too_long(
-                            number, "—", "x" * (csv.field_size_limit() + 1), self.limits.cell_chars
-                        )
+                        RowError(number, "—", "…", expected % {"count": self.limits.cell_chars})
                     ) from exc
                 raise FileRefused(
                     RowError(number, _("all columns"), "",

@@ -23,6 +23,8 @@ class Limits:
     # at most `fuzzy_cells` distinct unknown cells of a file.
     fuzzy_chars: int = 100
     fuzzy_cells: int = 200
+    # Memory a bulk check (DuckDB) may hold before it spills to a temporary folder.
+    work_memory_bytes: int = 256 * MB
 
     @classmethod
     def from_settings(cls) -> Limits:
@@ -35,6 +37,7 @@ class Limits:
             cell_chars=int(getattr(settings, "AIMAQ_IMPORT_MAX_CELL_CHARS", default.cell_chars)),
             fuzzy_chars=int(getattr(settings, "AIMAQ_IMPORT_FUZZY_CHARS", default.fuzzy_chars)),
             fuzzy_cells=int(getattr(settings, "AIMAQ_IMPORT_FUZZY_CELLS", default.fuzzy_cells)),
+            work_memory_bytes=int(getattr(settings, "AIMAQ_IMPORT_WORK_MEMORY_MB", 256) * MB),
         )
 
 

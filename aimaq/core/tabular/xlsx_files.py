@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import BinaryIO
 
 from django.utils.translation import gettext as _
@@ -15,6 +16,9 @@ from .limits import Limits, megabytes
 from .source import TabularSource
 from .table import Table, no_rows, unique_names
 
+# The most rows a spreadsheet program writes in one sheet: more is a crafted file.
+EXCEL_ROWS = 1_048_576
+
 
 class XlsxTable(Table):
     """The first sheet of a workbook, or the one named `sheet`."""
@@ -22,12 +26,12 @@ class XlsxTable(Table):
     file_format = "xlsx"
 
     def __init__(self, source: TabularSource, *, sheet: str = "", limits: Limits) -> None:
-        super().__init__(limits)
+        super().__init__(replace(limits, rows=min(limits.rows, EXCEL_ROWS - 1)))
         from openpyxl import load_workbook
 
         self._stream = source.open()
         try:
-            check_zip(self._stream, source.file_name, limits)
+            check_zip(self._stream, source.file_name, self.limits)
             self._stream.seek(0)
             self._workbook = load_workbook(self._stream, read_only=True, data_only=True)
         except FileRefused:

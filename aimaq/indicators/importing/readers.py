@@ -71,6 +71,11 @@ def read_raw(
 
 def _read_csv(con: duckdb.DuckDBPyConnection, table: CsvTable) -> RawTable:
     header, delimiter = table.header, table.delimiter
+    if table.longest_line > table.limits.cell_chars:
+        # A line long enough to hold a cell beyond the limit: the core reader streams the
+        # rows to find it (DuckDB would refuse a very long line as a whole, naming no cell).
+        for _row in table.rows():
+            pass
     columns_sql = "{" + ", ".join(f"{_literal(name)}: 'VARCHAR'" for name in header) + "}"
     with table.utf8_file() as path:
         # The row number is the table's rowid (rows are stored in file order: DuckDB keeps
@@ -102,8 +107,6 @@ def _read_csv(con: duckdb.DuckDBPyConnection, table: CsvTable) -> RawTable:
         )
         for line, csv_line in sorted(rejected.items())
     ]
-    if table.longest_line > table.limits.cell_chars:  # else no cell can be too long
-        _check_cell_lengths(con, "raw", header, table.limits)
     rows = _scalar(con, "SELECT count(*) FROM raw_csv") + len(errors)
     file_format = "sdmx-csv" if header and header[0].upper() in ("DATAFLOW", "STRUCTURE") else "csv"
     return RawTable(file_format, header, rows, errors)

@@ -517,3 +517,28 @@ def test_ragged_rows_are_refused_once_each_saying_how_many_cells_they_have(tree)
     assert preview.errors[0].expected.endswith("as in the header; this row has 5")
     assert preview.errors[1].expected.endswith("this row has 2")
     assert "Expected" not in " ".join(e.expected for e in preview.errors)  # no parser English
+
+
+def test_a_cell_beyond_the_length_limit_is_refused_before_any_name_is_searched(
+    tree, settings, monkeypatch
+):
+    from aimaq.indicators.importing.matching import TerritoryIndex
+
+    settings.AIMAQ_IMPORT_MAX_CELL_CHARS = 100
+    searched = []
+    monkeypatch.setattr(TerritoryIndex, "closest", lambda self, token, limit=3: searched.append(1))
+    text = GOOD + "unemployment," + "Ж" * 5000 + ",2022,1\n"
+    preview = validate_file(text.encode("cp1251"), file_name="data.csv")
+    assert preview.is_refused and searched == []
+    (error,) = preview.errors
+    assert (error.row, error.column) == (5, "kato")
+    assert "at most 100 characters (this one has 5000)" in error.expected
+
+
+def test_closest_names_are_searched_for_a_bounded_number_of_unknown_names(tree, settings):
+    settings.AIMAQ_IMPORT_FUZZY_CELLS = 2
+    text = GOOD + "".join(f"unemployment,Nowhere {i},2022,1\n" for i in range(5))
+    preview = validate_file(text.encode(), file_name="data.csv")
+    expected = [error.expected for error in preview.errors]
+    assert len(expected) == 5 and sum("closest" in e for e in expected) == 2
+    assert all(e.startswith("a known territory name or KATO code") for e in expected)
