@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aimaq.accounts.permissions import territories_where
-from aimaq.core.tabular import FileRefused, check_upload_size
+from aimaq.core.tabular import FileRefused, Limits, check_upload_size
+from aimaq.core.tabular.limits import megabytes
 
 from . import services
 from .forms import ImportUploadForm
@@ -54,7 +55,12 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     recent = ImportRun.objects.filter(created_by=request.user).select_related(
         "check_job", "write_job"
     )[:5]
-    return render(request, "indicators/import_upload.html", {"form": form, "recent": recent})
+    context = {
+        "form": form,
+        "recent": recent,
+        "max_size": megabytes(Limits.from_settings().upload_bytes),
+    }
+    return render(request, "indicators/import_upload.html", context)
 
 
 @login_required

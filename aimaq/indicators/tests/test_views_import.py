@@ -109,6 +109,21 @@ def test_an_upload_beyond_the_size_limit_is_refused_and_nothing_is_kept(client, 
     assert not list(settings.MEDIA_ROOT.rglob("*.csv"))
 
 
+def test_the_size_limit_is_said_on_the_form_and_its_refusal_in_the_persons_language(
+    client, editor, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.AIMAQ_IMPORT_MAX_UPLOAD_MB = 0.0001
+    page = client.get(reverse("indicators:import"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Files of up to 0.0 MB" in page
+    data = {"layout": "auto", "match": "auto", "sheet": "", "indicator": ""}
+    data["file"] = SimpleUploadedFile("big.csv", (IN_SCOPE * 5).encode())
+    html = client.post(reverse("indicators:import"), data, HTTP_ACCEPT_LANGUAGE="ru").content
+    assert "разделите его на несколько файлов" in html.decode()
+    assert not ImportRun.objects.exists()
+
+
 def test_rows_outside_the_editors_scope_are_refused_with_a_message(client, editor):
     upload(client, MIXED)
     run = ImportRun.objects.get()
