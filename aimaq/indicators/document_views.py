@@ -11,17 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from aimaq.core.documents import FORMATS
+from aimaq.core.jobs import enqueue_job
 from aimaq.territories.models import Territory
 
 from .documents import document_language, profile_file
 from .jobs import PROFILE_DOCUMENT
 from .selectors import current_territory
-
-# MERGE: the jobs package lands with the `imports` branch; import enqueue_job plainly then.
-try:
-    from aimaq.core.jobs import enqueue_job  # type: ignore[import-not-found]
-except ImportError:
-    enqueue_job = None
 
 
 def _territory_or_404(kato: str) -> Territory:
@@ -43,7 +38,7 @@ def start_profile_document(request: HttpRequest, kato: str) -> HttpResponse:
     territory = _territory_or_404(kato)
     file_format = _format_or_404(request.POST.get("format"))
     language = document_language(request.POST.get("lang"), request.LANGUAGE_CODE)
-    if enqueue_job is None or not request.user.is_authenticated:
+    if not request.user.is_authenticated:
         # A job belongs to a person; a visitor without an account gets the file at once.
         url = reverse("indicators:profile_document", args=[territory.kato, file_format])
         return redirect(f"{url}?{urlencode({'lang': language})}")
