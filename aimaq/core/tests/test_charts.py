@@ -118,10 +118,12 @@ def _axis(svg: str) -> tuple[list[tuple[float, float]], list[float]]:
     """(label value, gridline y) per tick, and the y of every drawn point."""
     root = _read(svg)
     grid = [
-        float(line.get("y1")) for line in root.iter(f"{SVG}line") if line.get("class") == "grid"
+        float(line.attrib["y1"]) for line in root.iter(f"{SVG}line") if line.get("class") == "grid"
     ]
-    labels = [float(text.text) for text in root.iter(f"{SVG}text") if text.get("class") == "tick"]
-    points = [float(circle.get("cy")) for circle in root.iter(f"{SVG}circle")]
+    labels = [
+        float(text.text or "") for text in root.iter(f"{SVG}text") if text.get("class") == "tick"
+    ]
+    points = [float(circle.attrib["cy"]) for circle in root.iter(f"{SVG}circle")]
     return list(zip(labels, grid, strict=True)), points
 
 
