@@ -219,7 +219,7 @@ def test_kato_refuses_non_ascii_digits_and_trailing_newline(code):
     assert not is_valid_kato(code)
 
 
-def test_prefix_range_of_every_real_unit_holds_exactly_its_descendants():
+def test_prefix_range_of_every_real_unit_holds_exactly_its_descendants() -> None:
     import bisect
 
     with shared_data("kato-2022", "KATO_17.10.2022_ru.csv").open(
