@@ -2,7 +2,8 @@
 a request subclass whose `user` is our `User`).
 
 `AuthenticatedRequest` is only a type: a view behind `login_required` (or the admin site)
-is annotated with it and reads `request.user` as a `User`. Methods whose signature Django
+is annotated with it and reads `request.user` as a `User`; an API endpoint behind
+`api_auth.PERSON` takes `PersonApiRequest`. Methods whose signature Django
 fixes (`ModelAdmin.save_model(request, …)`) take `signed_in(request)` instead."""
 
 from __future__ import annotations
@@ -18,6 +19,14 @@ from .models import User
 class AuthenticatedRequest(HtmxRequest):
     """A request from a signed-in person (after `login_required` or the admin's check)."""
 
+    user: User
+
+
+class PersonApiRequest(HttpRequest):
+    """A request to an API endpoint behind `api_auth.PERSON`: django-ninja sets `auth` to
+    the person the token or session stands for (and `user` too)."""
+
+    auth: User
     user: User
 
 
