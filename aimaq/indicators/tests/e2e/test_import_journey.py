@@ -40,14 +40,8 @@ def outside_requests(page: Page) -> list[str]:
 
 
 def test_official_imports_a_csv_and_sees_it_on_the_map(
-    page: Page, live_server, settings, outside_requests
+    page: Page, live_server, immediate_tasks, outside_requests
 ):
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default"],
-        }
-    }
     world = make_world()
     official = user_with_role(Role.EDITOR, world["karaganda"])
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
