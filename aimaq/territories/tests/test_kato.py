@@ -150,6 +150,7 @@ def write_csv(folder: Path, pairs: list[tuple[str, str]], *, seed: int = 0) -> P
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
