@@ -22,7 +22,7 @@ from .models import (
 from .services import Source
 
 E, S, G = FocusArea.ECONOMY, FocusArea.SOCIAL, FocusArea.ENGINEERING
-W, O, ST, T = (
+W, OPP, ST, T = (
     SwotQuadrant.WEAKNESS,
     SwotQuadrant.OPPORTUNITY,
     SwotQuadrant.STRENGTH,
