@@ -2,6 +2,8 @@
 
 import factory
 
+from aimaq.core.permissions import TerritoryScope
+from aimaq.indicators.importing.types import ImportOptions
 from aimaq.indicators.models import (
     Aggregation,
     Category,
@@ -54,3 +56,8 @@ def sex_dimension() -> Dimension:
             dimension=sex, code=code, defaults={"name_en": en, "name_ru": ru, "name_kk": kk}
         )
     return sex
+
+
+# Import options for tests that are not about scope: everywhere, said explicitly (as the
+# command line does); a source without a scope may change nothing.
+ANYWHERE = ImportOptions(scope=TerritoryScope.all())

@@ -43,9 +43,7 @@ def person(client):
 
 @pytest.fixture
 def run_of(person):
-    return ImportRun.objects.create(
-        file_name="x.csv", file_format="csv", status="preview", created_by=person
-    )
+    return ImportRun.objects.create(file_name="x.csv", file_format="csv", created_by=person)
 
 
 def test_my_roles_links_to_my_api_tokens(client, person):

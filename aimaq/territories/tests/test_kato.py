@@ -189,7 +189,7 @@ def test_malformed_code_is_refused_with_its_row_and_column(pairs, bad_code, data
     row = position + 2  # the header is row 1
     messages = [str(e) for e in validation.errors if e.row == row and e.column == "code"]
     assert messages, validation.errors
-    assert f"row {row}" in messages[0]
+    assert f"Row {row}" in messages[0]
     assert row in validation.skipped_rows
     assert all(r.parent_code != code for r in validation.rows)  # its branch is cut
 

@@ -68,8 +68,8 @@ def test_official_imports_a_csv_and_sees_it_on_the_map(
     expect(page.locator("[data-count=refused]")).to_have_text("0")
 
     page.locator("#confirm-import").click()
-    progress = page.locator("#import-progress progress")
-    expect(page.locator("#import-progress")).to_have_attribute("data-status", "done")
+    progress = page.locator(".job-progress progress")
+    expect(page.locator(".job-progress")).to_have_attribute("data-status", "done")
     assert progress.get_attribute("value") == progress.get_attribute("max") == "3"
 
     page.locator("#import-map-link").click()
