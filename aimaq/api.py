@@ -26,3 +26,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/territories", territories_router)
 api.add_router("/indicators", indicators_router)
+api.add_router("/grants", "aimaq.grants.api.router")
