@@ -49,11 +49,21 @@ OFFICER_ROLES = (SeatRole.OFFICER,)
 
 def seat(actor: Actor, prefix: str, roles: tuple[str, ...] | None = None) -> Q:
     """Rows whose competition (reached by `prefix`) gives the person a seat in `roles`
-    (any seat when None)."""
-    fields: dict[str, object] = {f"{prefix}members__user": actor.pk}
+    (any seat when None). A subquery, so that no row is repeated by the join."""
+    from .models import CommitteeMember
+
+    seats = CommitteeMember.objects.filter(user=actor.pk)
     if roles is not None:
-        fields[f"{prefix}members__role__in"] = list(roles)
-    return Q(**fields)
+        seats = seats.filter(role__in=list(roles))
+    return Q(**{f"{prefix}pk__in": seats.values("competition_id")})
+
+
+def not_conflicted(actor: Actor) -> Q:
+    """Applications on which the person declared no conflict of interest."""
+    from .models import ConflictDeclaration
+
+    declared = ConflictDeclaration.objects.filter(user=actor.pk).values("application_id")
+    return ~Q(pk__in=declared)
 
 
 class CompetitionPolicy(QueryPolicy):
@@ -122,7 +132,7 @@ class ApplicationPolicy(QueryPolicy):
         else:
             allowed = self.officials(actor, action)
         # A declared conflict of interest shuts the person out of the application entirely.
-        return both(allowed, ~Q(conflicts__user=actor.pk))
+        return both(allowed, not_conflicted(actor))
 
 
 class CompetitionPartPolicy(QueryPolicy):

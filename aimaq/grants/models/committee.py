@@ -124,8 +124,8 @@ class Score(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     value = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
     comment = models.CharField(_("comment"), max_length=1000, blank=True)
-
-    history = HistoricalRecords()
+    # No row history: a submitted score changed again is logged (grants.rescored) with its
+    # old and new value, and drafts are the member's own business.
 
     class Meta:
         verbose_name = _("score")

@@ -153,20 +153,26 @@ def save_sheet(
     return sheet
 
 
-def submitted_sheets(competition: Competition) -> dict[int, dict[int, dict[str, Decimal]]]:
+def submitted_sheets(
+    competition: Competition, application: Application | None = None
+) -> dict[int, dict[int, dict[str, Decimal]]]:
     """application id → member id → criterion code → score, for submitted sheets of members
-    without a conflict on the application."""
-    conflicts = set(
-        ConflictDeclaration.objects.filter(application__competition=competition).values_list(
-            "application_id", "user_id"
-        )
-    )
+    without a conflict on the application (of one application when given)."""
+    declarations = ConflictDeclaration.objects.filter(application__competition=competition)
+    if application is not None:
+        declarations = declarations.filter(application=application)
+    conflicts = set(declarations.values_list("application_id", "user_id"))
     found: dict[int, dict[int, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
     rows = Score.objects.filter(
         sheet__application__competition=competition, sheet__submitted_at__isnull=False
-    ).values_list("sheet__application_id", "sheet__member_id", "sheet__member__user_id",
-                  "criterion__code", "value")  # fmt: skip
-    for application_id, member_id, user_id, code, value in rows:
+    )
+    if application is not None:
+        rows = rows.filter(sheet__application=application)
+    values = rows.values_list(
+        "sheet__application_id", "sheet__member_id", "sheet__member__user_id",
+        "criterion__code", "value",
+    )  # fmt: skip
+    for application_id, member_id, user_id, code, value in values:
         if (application_id, user_id) not in conflicts:
             found[application_id][member_id][code] = value
     return found
@@ -201,11 +207,10 @@ def judge_scoring(application: Application) -> None:
     reaches the call's minimum total."""
     competition = application.competition
     rules = criterion_rules(scored_criteria(competition))
-    sheets = submitted_sheets(competition).get(application.pk, {})
+    sheets = submitted_sheets(competition, application).get(application.pk, {})
     complete = [s for s in sheets.values() if len(s) == len(rules)]
-    result = application_score(
-        complete, rules, bonuses(competition).get(application.pk, Decimal(0))
-    )
+    bonus = sum((g.bonus for g in application.priority_groups.all()), Decimal(0))
+    result = application_score(complete, rules, bonus)
     if result is None or result.sheets < competition.quorum:
         reasons = [Reason("too_few_sheets", {"given": len(complete), "needed": competition.quorum})]
         gates._record(application, Gate.SCORING, None, [r.as_dict() for r in reasons], None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -158,7 +158,9 @@ def composition_problems(decision: Decision) -> list[str]:
     return problems
 
 
-def sign_decision(decision: Decision, *, by: Any, language: str = "ru") -> Decision:
+def sign_decision(
+    decision: Decision, *, by: Any, language: str = "ru", at: datetime | None = None
+) -> Decision:
     """The chair signs a draft whose every composition is lawful: it becomes immutable, its
     protocol is rendered and stored with it, and the funded applications get their awards."""
     from ..documents import protocol_document, render_protocol
@@ -171,7 +173,7 @@ def sign_decision(decision: Decision, *, by: Any, language: str = "ru") -> Decis
         raise ValidationError([_("The committee's composition does not allow signing:"), *problems])
     with transaction.atomic():
         decision.signed_by = by
-        decision.signed_at = timezone.now()
+        decision.signed_at = at or timezone.now()
         data = render_protocol(protocol_document(decision, viewer=None, language=language))
         checked = CheckedFile(
             name=f"protocol-{decision.competition_id}-v{decision.version}-{language}.pdf",

@@ -116,6 +116,8 @@ def _record(
     result, _created = GateResult.objects.get_or_create(application=application, gate=gate)
     if result.overridden:
         return result  # an official's recorded override stands until they change it
+    if result.judged_at is not None and result.passed == passed and result.reasons == reasons:
+        return result  # judged again to the same result: nothing new to record
     result.passed = passed
     result.reasons = reasons
     result.judged_at = timezone.now()

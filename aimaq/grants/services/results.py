@@ -4,6 +4,7 @@ appeal), and appeals: lodged within the call's period, answered and decided, eac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -47,9 +48,17 @@ def recipient(application: Application) -> Recipient:
     )
 
 
-def publish_results(competition: Competition, *, by: Any, site: str = "") -> list[Message]:
+def publish_results(
+    competition: Competition,
+    *,
+    by: Any,
+    site: str = "",
+    notify_applicants: bool = True,
+    at: datetime | None = None,
+) -> list[Message]:
     """Publishes the signed decision's results and tells every applicant the outcome, their
-    score by criterion and how to appeal; returns the messages sent."""
+    score by criterion and how to appeal; returns the messages sent. (`notify_applicants`
+    and `at` serve records of past competitions, such as the demo's.)"""
     require(by, MANAGE, competition)
     decision = latest_decision(competition, signed=True)
     if decision is None:
@@ -59,11 +68,11 @@ def publish_results(competition: Competition, *, by: Any, site: str = "") -> lis
     criteria = {c.code: c for c in competition.criteria.filter(kind="scored")}
     sent = []
     with transaction.atomic():
-        competition.results_published_at = timezone.now()
+        competition.results_published_at = at or timezone.now()
         competition.save(update_fields=["results_published_at"])
         log_action(competition, RESULTS_PUBLISHED, by=by, data={"version": decision.version})
     lines = decision.lines.select_related("application", "application__applicant")
-    for line in lines:
+    for line in lines if notify_applicants else []:
         application = line.application
         if application.status == Status.WITHDRAWN:
             continue

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from aimaq.accounts.identifiers import check_digit
+from aimaq.grants.demo import demo_iin as valid_iin
 from aimaq.grants.models import (
     ApplicantType,
     Application,
@@ -25,26 +25,6 @@ from aimaq.grants.models import (
 from aimaq.grants.services import gates
 from aimaq.grants.services.intake import next_case_number, recompute_totals
 from aimaq.testing.people import UserFactory
-
-
-def valid_iin(n: int) -> str:
-    """A checksum-valid IIN (born 1 January 1990, a man) with serial `n`."""
-    for serial in range(n * 10, n * 10 + 10):
-        first = f"9001013{serial:04d}"
-        digit = check_digit(first)
-        if digit is not None:
-            return first + str(digit)
-    raise ValueError(n)
-
-
-def valid_bin(n: int) -> str:
-    """A checksum-valid BIN of a resident legal entity (type digit 4) with serial `n`."""
-    for serial in range(n * 10, n * 10 + 10):
-        first = f"180340{serial:05d}"
-        digit = check_digit(first)
-        if digit is not None:
-            return first + str(digit)
-    raise ValueError(n)
 
 
 def make_competition(tree: dict, **fields: Any) -> Competition:
