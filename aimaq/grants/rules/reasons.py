@@ -28,7 +28,9 @@ TEXTS = {
         "The applicant already has %(count)s application(s) in this call; the call allows %(limit)s."
     ),
     # eligibility
-    "identifier_kind": _("The applicant (%(type)s) is identified by the %(expected)s, which is missing."),
+    "identifier_kind": _(
+        "The applicant (%(type)s) is identified by the %(expected)s, which is missing."
+    ),
     "identifier_invalid": _("The %(kind)s does not pass the official checksum."),
     "budget": _("Project budget %(total)s tenge — the call allows %(min)s–%(max)s tenge."),
     "own_share": _("Own contribution %(share)s %% — the call allows %(min)s–%(max)s %%."),

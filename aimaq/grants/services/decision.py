@@ -174,6 +174,7 @@ def sign_decision(
     with transaction.atomic():
         decision.signed_by = by
         decision.signed_at = at or timezone.now()
+        decision.status = DecisionStatus.SIGNED  # saved below, with the protocol
         data = render_protocol(protocol_document(decision, viewer=None, language=language))
         checked = CheckedFile(
             name=f"protocol-{decision.competition_id}-v{decision.version}-{language}.pdf",
@@ -182,7 +183,6 @@ def sign_decision(
             sha256=hashlib.sha256(data).hexdigest(),
         )
         decision.protocol = attach(decision, checked, by=by, read_action=MANAGE)
-        decision.status = DecisionStatus.SIGNED
         decision.save()
         _awards(decision)
         log_action(decision, DECISION_SIGNED, by=by, data={"version": decision.version})

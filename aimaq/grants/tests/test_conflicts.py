@@ -16,9 +16,9 @@ from aimaq.core.attachments.services import attachments_of
 from aimaq.core.documents.readback import pdf_pages
 from aimaq.core.permissions import allowed_rows, can, declared_actions
 from aimaq.grants.models import Application, CommitteeMember, ConflictDeclaration, Status
+from aimaq.grants.permissions import VIEW_APPLICATION
 from aimaq.grants.services.committee import declare_conflict
 from aimaq.grants.services.decision import draft_decision
-from aimaq.grants.permissions import VIEW_APPLICATION
 from aimaq.grants.tests.world import make_application, make_committee, make_competition, score_all
 from aimaq.testing.people import UserFactory, user_with_role
 from aimaq.testing.territories import small_tree
@@ -42,7 +42,9 @@ def build(media) -> dict:
     competition = make_competition(tree, fund=2_000_000)
     seats = make_committee(competition)
     member = seats["m1"].user
-    conflicted = make_application(competition, tree["nura"], number=1, business_name="Conflicted bakery")
+    conflicted = make_application(
+        competition, tree["nura"], number=1, business_name="Conflicted bakery"
+    )
     clean = make_application(competition, tree["zharaspai"], number=2, business_name="Clean dairy")
     for application in (conflicted, clean):
         score_all(application, seats, {"novelty": 7, "plan": 7, "jobs": 7})
@@ -69,7 +71,8 @@ def shown(client, world, application: Application) -> dict[str, bool]:
     api_list = client.get(f"/api/grants/competitions/{c}/applications").json()
     return {
         "page": client.get(f"/grants/applications/{application.pk}/").status_code == 200,
-        "score page": client.get(f"/grants/applications/{application.pk}/score/").status_code == 200,
+        "score page": client.get(f"/grants/applications/{application.pk}/score/").status_code
+        == 200,
         "committee list": marker in text(f"/grants/{c}/committee/"),
         "ranking": marker in text(f"/grants/{c}/ranking/"),
         "decision": marker in text(f"/grants/{c}/decision/"),
@@ -89,7 +92,10 @@ def test_the_conflicted_member_finds_the_application_on_no_path(client, world, d
 def test_the_conflicted_member_cannot_score_or_declare_it_again(client, world, db):
     client.force_login(world["member"])
     conflicted = world["conflicted"]
-    assert client.post(f"/grants/applications/{conflicted.pk}/score/", {"submit": "1"}).status_code == 404
+    assert (
+        client.post(f"/grants/applications/{conflicted.pk}/score/", {"submit": "1"}).status_code
+        == 404
+    )
     assert client.post(f"/grants/applications/{conflicted.pk}/conflict/").status_code == 404
     api = client.post(
         f"/api/grants/applications/{conflicted.pk}/scores",
@@ -177,9 +183,13 @@ def test_lists_and_single_answers_agree_for_every_grants_action(world, db, situa
     person = UserFactory()
     competition = world["competition"]
     if situation["role"]:
-        person.role_grants.create(role=situation["role"], territory=world["tree"][situation["place"]])
+        person.role_grants.create(
+            role=situation["role"], territory=world["tree"][situation["place"]]
+        )
     if situation["seat"]:
-        CommitteeMember.objects.create(competition=competition, user=person, role=situation["seat"], interest_group="civil")
+        CommitteeMember.objects.create(
+            competition=competition, user=person, role=situation["seat"], interest_group="civil"
+        )
     made = []
     for number, spec in enumerate(situation["applications"], start=100):
         application = make_application(
@@ -191,7 +201,11 @@ def test_lists_and_single_answers_agree_for_every_grants_action(world, db, situa
         made.append((application, spec))
     try:
         for action in ACTIONS:
-            listed = set(allowed_rows(person, action, Application.objects.filter(pk__in=[a.pk for a, _ in made])))
+            listed = set(
+                allowed_rows(
+                    person, action, Application.objects.filter(pk__in=[a.pk for a, _ in made])
+                )
+            )
             for application, spec in made:
                 assert can(person, action, application) is (application in listed), (action, spec)
                 if spec["conflict"]:

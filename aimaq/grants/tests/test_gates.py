@@ -100,16 +100,22 @@ def test_a_share_just_above_the_limit_never_reads_as_the_limit():
 
 def test_a_budget_outside_the_range_says_the_range():
     outcome = eligibility(RULES, budget(1_350_000, 200_000))
-    assert texts(outcome) == ["Project budget 1,350,000 tenge — the call allows 500,000–1,200,000 tenge."]
+    assert texts(outcome) == [
+        "Project budget 1,350,000 tenge — the call allows 500,000–1,200,000 tenge."
+    ]
 
 
 def test_the_iin_and_bin_are_checked_by_the_official_checksum():
     assert eligibility(RULES, facts(iin="061211600012")).passed  # DESIGN.md's example
     wrong = "061211600013"
-    assert texts(eligibility(RULES, facts(iin=wrong))) == ["The IIN does not pass the official checksum."]
+    assert texts(eligibility(RULES, facts(iin=wrong))) == [
+        "The IIN does not pass the official checksum."
+    ]
     business = facts(applicant_type="small_business", iin="", bin="940140000385")
     assert eligibility(RULES, business).passed
-    assert eligibility(RULES, facts(applicant_type="small_business", iin="", bin=demo_bin(3))).passed
+    assert eligibility(
+        RULES, facts(applicant_type="small_business", iin="", bin=demo_bin(3))
+    ).passed
 
 
 def test_each_kind_of_applicant_is_identified_by_its_own_number():
@@ -136,7 +142,15 @@ def test_formal_check_late_outside_wrong_type_incomplete_and_repeated():
         ),
     )
     codes = [reason.code for reason in outcome.reasons]
-    assert codes == ["late", "missing_field", "no_budget", "documents", "territory", "applicant_type", "repeat"]
+    assert codes == [
+        "late",
+        "missing_field",
+        "no_budget",
+        "documents",
+        "territory",
+        "applicant_type",
+        "repeat",
+    ]
     assert formal(RULES, facts()).passed
     assert formal(RULES, facts(submitted_at=CLOSES)).passed  # the closing minute is on time
 

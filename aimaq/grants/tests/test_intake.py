@@ -60,7 +60,10 @@ def test_an_online_draft_is_refused_with_the_reason_then_submitted_once_fixed(co
     intake.submit(application, by=person)
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED and application.own_share == 15
-    assert {g.gate: g.outcome for g in application.gates.all()} == {Gate.FORMAL: True, Gate.ELIGIBILITY: True}
+    assert {g.gate: g.outcome for g in application.gates.all()} == {
+        Gate.FORMAL: True,
+        Gate.ELIGIBILITY: True,
+    }
     with pytest.raises(PermissionDenied):
         intake.save_budget(application, [{**LINE, "requested": 900_000, "own": 100_000}], by=person)
 
@@ -86,12 +89,18 @@ def test_nothing_is_submitted_after_the_deadline(competition, tree):
     assert "closed" in refused.value.messages[0]
 
 
-def test_documents_are_checked_by_content_and_served_only_to_those_who_see_the_application(client, competition, tree):
+def test_documents_are_checked_by_content_and_served_only_to_those_who_see_the_application(
+    client, competition, tree
+):
     person = UserFactory()
     application = intake.start_application(competition, draft_data(tree), by=person)
     with pytest.raises(ValidationError):
-        intake.attach_document(application, SimpleUploadedFile("plan.pdf", b"not a pdf at all"), by=person)
-    document = intake.attach_document(application, SimpleUploadedFile("plan.pdf", MINIMAL_PDF), by=person)
+        intake.attach_document(
+            application, SimpleUploadedFile("plan.pdf", b"not a pdf at all"), by=person
+        )
+    document = intake.attach_document(
+        application, SimpleUploadedFile("plan.pdf", MINIMAL_PDF), by=person
+    )
     client.force_login(person)
     assert client.get(f"/attachments/{document.pk}/").status_code == 200
     client.force_login(UserFactory())
@@ -106,7 +115,9 @@ def test_paper_intake_prints_a_receipt_and_needs_a_second_official(competition, 
         competition, draft_data(tree), [{**LINE, "requested": 880_000, "own": 120_000}],
         received_at=received, documents=3, by=clerk,
     )  # fmt: skip
-    assert application.status == Status.AWAITING_CONFIRMATION and application.channel == Channel.PAPER
+    assert (
+        application.status == Status.AWAITING_CONFIRMATION and application.channel == Channel.PAPER
+    )
     text = "\n".join(pdf_pages(render_pdf(receipt_document(application, language="en"))))
     assert application.case_number in text and "Documents handed in" in text and str(clerk) in text
     assert "Receipt for a grant application" in text
@@ -131,11 +142,15 @@ def test_the_applicant_withdraws_at_any_stage(competition, tree):
         intake.withdraw(application, by=person)
 
 
-def test_a_second_application_with_the_same_iin_is_flagged_and_fails_the_formal_check(competition, tree):
+def test_a_second_application_with_the_same_iin_is_flagged_and_fails_the_formal_check(
+    competition, tree
+):
     from aimaq.grants.services.gates import flag_duplicates
 
     first = make_application(competition, tree["nura"], number=1)
-    again = make_application(competition, tree["zharaspai"], number=2, iin=first.iin, description=first.description)
+    again = make_application(
+        competition, tree["zharaspai"], number=2, iin=first.iin, description=first.description
+    )
     flag_duplicates(again)
     kinds = set(DuplicateFlag.objects.filter(application=again).values_list("kind", flat=True))
     assert kinds == {"same_id", "similar_text"}

@@ -29,7 +29,11 @@ def test_a_sheet_total_is_the_weighted_sum():
 
 
 def test_the_score_is_the_mean_of_the_totals_plus_the_bonus_rounded_once():
-    sheets = [{"novelty": D(7), "plan": D(8)}, {"novelty": D(8), "plan": D(8)}, {"novelty": D(8), "plan": D(9)}]
+    sheets = [
+        {"novelty": D(7), "plan": D(8)},
+        {"novelty": D(8), "plan": D(8)},
+        {"novelty": D(8), "plan": D(9)},
+    ]
     score = application_score(sheets, CRITERIA, D(3))
     assert score.total == D("43.33")  # (38 + 40 + 43) / 3 = 40.333… + 3
     assert score.means == {"novelty": D("7.67"), "plan": D("8.33")}
@@ -47,9 +51,15 @@ def test_a_score_far_from_the_others_mean_is_flagged():
 
 
 def test_the_leader_rule_no_group_above_49_percent():
-    lawful = composition(["public", "public", "public", "business", "business", "civil", "civil"], quorum=5, max_share=D(49))
+    lawful = composition(
+        ["public", "public", "public", "business", "business", "civil", "civil"],
+        quorum=5,
+        max_share=D(49),
+    )
     assert lawful.ok and lawful.shares["public"] == D("42.86")
-    four_of_seven = composition(["public"] * 4 + ["business", "civil", "civil"], quorum=5, max_share=D(49))
+    four_of_seven = composition(
+        ["public"] * 4 + ["business", "civil", "civil"], quorum=5, max_share=D(49)
+    )
     assert [r.code for r in four_of_seven.problems] == ["group_share"]
     half = composition(["public", "public", "civil", "business"], quorum=3, max_share=D(49))
     assert not half.ok  # 50 % is more than 49 %
@@ -78,7 +88,9 @@ def test_a_conflicted_members_sheet_is_withdrawn_from_the_mean(competition, tree
 
 def test_priority_bonus_points_are_added_to_the_score(competition, tree):
     seats = make_committee(competition)
-    youth = PriorityGroup.objects.create(competition=competition, code="youth", bonus=D("2.5"), name_en="Youth")
+    youth = PriorityGroup.objects.create(
+        competition=competition, code="youth", bonus=D("2.5"), name_en="Youth"
+    )
     application = make_application(competition, tree["nura"], number=1)
     application.priority_groups.add(youth)
     score_all(application, seats, {"novelty": 6, "plan": 6, "jobs": 6})
@@ -87,11 +99,15 @@ def test_priority_bonus_points_are_added_to_the_score(competition, tree):
 
 def test_recusals_that_break_the_composition_stop_the_chair_from_signing(competition, tree):
     # Three public authorities, one business, one civil society among six voters.
-    seats = make_committee(competition, groups=("civil", "public", "public", "public", "business", "civil"))
+    seats = make_committee(
+        competition, groups=("civil", "public", "public", "public", "business", "civil")
+    )
     application = make_application(competition, tree["nura"], number=1)
     score_all(application, seats, {"novelty": 8, "plan": 8, "jobs": 8})
     declare_conflict(application, by=seats["m5"].user)  # a civil member steps out: 3 of 5 public
-    decision = draft_decision(competition, by=seats["officer"].user, present=list(competition.members.all()))
+    decision = draft_decision(
+        competition, by=seats["officer"].user, present=list(competition.members.all())
+    )
     problems = composition_problems(decision)
     assert len(problems) == 1 and "G" in problems[0] and "49" in problems[0]
     with pytest.raises(ValidationError):

@@ -42,8 +42,16 @@ def situations(draw, rules=(STOP, SKIP, REDUCE), most=9):
     ]
     fund = draw(st.integers(5, 30)) * 100_000
     pools = (
-        Pool("east", reserved=draw(st.sampled_from([None, fund // 3])), cap=draw(st.sampled_from([None, fund // 2]))),
-        Pool("youth", reserved=draw(st.sampled_from([None, 200_000])), max_awards=draw(st.sampled_from([None, 1, 2]))),
+        Pool(
+            "east",
+            reserved=draw(st.sampled_from([None, fund // 3])),
+            cap=draw(st.sampled_from([None, fund // 2])),
+        ),
+        Pool(
+            "youth",
+            reserved=draw(st.sampled_from([None, 200_000])),
+            max_awards=draw(st.sampled_from([None, 1, 2])),
+        ),
     )
     return candidates, SelectionRules(fund=fund, rule=draw(st.sampled_from(rules)), pools=pools)
 
@@ -67,7 +75,9 @@ def test_the_selection_never_exceeds_the_fund_caps_or_reserves(situation):
     candidates, rules = situation
     selection = select(candidates, rules)
     assert selection.total <= rules.fund
-    assert feasible({line.candidate.key: line.amount for line in selection.funded}, candidates, rules)
+    assert feasible(
+        {line.candidate.key: line.amount for line in selection.funded}, candidates, rules
+    )
     assert all(0 < line.amount <= line.candidate.amount for line in selection.funded)
 
 
@@ -130,18 +140,30 @@ def test_ties_follow_the_published_order():
 
 
 def test_stop_skip_and_reduce_treat_the_remainder_as_the_call_says():
-    candidates = [candidate(1, "90", 600_000), candidate(2, "80", 500_000), candidate(3, "70", 300_000)]
+    candidates = [
+        candidate(1, "90", 600_000),
+        candidate(2, "80", 500_000),
+        candidate(3, "70", 300_000),
+    ]
     fund = 1_000_000
     stop = select(candidates, SelectionRules(fund, STOP))
-    assert [(l.candidate.key, l.outcome) for l in stop.lines] == [(1, "selected"), (2, "reserve"), (3, "reserve")]
+    assert [(line.candidate.key, line.outcome) for line in stop.lines] == [
+        (1, "selected"),
+        (2, "reserve"),
+        (3, "reserve"),
+    ]
     skip = select(candidates, SelectionRules(fund, SKIP))
-    assert [(l.candidate.key, l.outcome) for l in skip.lines] == [(1, "selected"), (2, "reserve"), (3, "selected")]
+    assert [(line.candidate.key, line.outcome) for line in skip.lines] == [
+        (1, "selected"),
+        (2, "reserve"),
+        (3, "selected"),
+    ]
     reduce = select(candidates, SelectionRules(fund, REDUCE, reduced_floor=Decimal(80)))
-    assert [(l.candidate.key, l.outcome, l.amount) for l in reduce.lines] == [
+    assert [(line.candidate.key, line.outcome, line.amount) for line in reduce.lines] == [
         (1, "selected", 600_000), (2, "reduced", 400_000), (3, "reserve", 0),
     ]  # fmt: skip
     too_small = select(candidates, SelectionRules(fund, REDUCE, reduced_floor=Decimal(90)))
-    assert [l.outcome for l in too_small.lines] == ["selected", "reserve", "selected"]
+    assert [line.outcome for line in too_small.lines] == ["selected", "reserve", "selected"]
 
 
 def test_money_reserved_for_a_territory_is_spent_on_no_one_else():
@@ -152,15 +174,22 @@ def test_money_reserved_for_a_territory_is_spent_on_no_one_else():
         candidate(3, "50", 400_000, pools=frozenset({"east"})),
     ]
     selection = select(candidates, rules)
-    assert {l.candidate.key for l in selection.funded} == {1, 3}
+    assert {line.candidate.key for line in selection.funded} == {1, 3}
     assert selection.remainder == 100_000
 
 
 def test_the_reserve_list_moves_up_without_taking_anyones_award():
     rules = SelectionRules(1_000_000, SKIP)
-    candidates = [candidate(2, "80", 500_000), candidate(3, "70", 300_000), candidate(4, "60", 400_000)]
+    candidates = [
+        candidate(2, "80", 500_000),
+        candidate(3, "70", 300_000),
+        candidate(4, "60", 400_000),
+    ]
     selection = select(candidates, rules, fixed={2: 500_000})  # 1 declined, 2 keeps its award
-    assert {l.candidate.key: l.amount for l in selection.funded} == {2: 500_000, 3: 300_000}
+    assert {line.candidate.key: line.amount for line in selection.funded} == {
+        2: 500_000,
+        3: 300_000,
+    }
 
 
 def test_reserves_above_the_fund_are_refused():

@@ -110,6 +110,7 @@ def make_application(
         "address": "Village street 1",
         "jobs_planned": 2,
         "channel": Channel.ONLINE,
+        "language": "en",
     }
     values.update(fields)
     application = Application.objects.create(
