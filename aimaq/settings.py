@@ -250,3 +250,22 @@ LOGGING = {
 }
 
 AIMAQ_SITE_NAME = _("Aimaq")
+
+# Background jobs (aimaq.core.jobs) and tabular imports (aimaq.core.tabular). -------------
+# A running or queued job with no sign of life for this long, whose worker process is gone,
+# may be run again; a queued job waiting this long makes its page ask whether a worker runs.
+AIMAQ_JOB_STALLED_AFTER = int(os.environ.get("AIMAQ_JOB_STALLED_AFTER", str(15 * 60)))  # seconds
+AIMAQ_JOB_WORKER_LATE_AFTER = int(os.environ.get("AIMAQ_JOB_WORKER_LATE_AFTER", "120"))  # seconds
+# Limits every tabular import is held to (aimaq.core.tabular.limits), each refused with a
+# message before the work it protects: upload size, a workbook's unpacked size and
+# compression ratio, rows per file, characters per cell.
+AIMAQ_IMPORT_MAX_UPLOAD_MB = float(os.environ.get("AIMAQ_IMPORT_MAX_UPLOAD_MB", "100"))
+AIMAQ_IMPORT_MAX_UNPACKED_MB = float(os.environ.get("AIMAQ_IMPORT_MAX_UNPACKED_MB", "512"))
+AIMAQ_IMPORT_MAX_RATIO = float(os.environ.get("AIMAQ_IMPORT_MAX_RATIO", "100"))
+AIMAQ_IMPORT_MAX_ROWS = int(os.environ.get("AIMAQ_IMPORT_MAX_ROWS", "20000000"))
+AIMAQ_IMPORT_MAX_CELL_CHARS = int(os.environ.get("AIMAQ_IMPORT_MAX_CELL_CHARS", "2000"))
+# Files of uploads refused, failed or never confirmed are deleted after this many days by
+# `manage.py delete_import_files` (run daily); files of written imports are kept.
+AIMAQ_IMPORT_KEEP_UNWRITTEN_DAYS = float(os.environ.get("AIMAQ_IMPORT_KEEP_UNWRITTEN_DAYS", "7"))
+# Memory the bulk check of an import (DuckDB) holds before it spills to a temporary folder.
+AIMAQ_IMPORT_WORK_MEMORY_MB = float(os.environ.get("AIMAQ_IMPORT_WORK_MEMORY_MB", "256"))

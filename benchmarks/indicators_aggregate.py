@@ -63,7 +63,7 @@ def main() -> None:
     registry = build_registry(0.02)  # 6 annual + 1 quarterly indicators on the national tree
     csv_path = db_path.parent / "observations.csv"
     write_csv(csv_path, registry)
-    run = ImportRun.objects.create(file_name=csv_path.name, file_format="csv", status="queued")
+    run = ImportRun.objects.create(file_name=csv_path.name, file_format="csv")
     run = run_import(run, source=ImportSource(file_name=csv_path.name, path=csv_path))
     assert run.status == "done", run.errors[:3]
     Observation.objects.exclude(territory__level="rural_okrug").delete()

@@ -70,7 +70,7 @@ def main() -> None:
     assert preview.new == rows and not preview.is_refused, preview.summary()
 
     def do_import():
-        run = ImportRun.objects.create(file_name=csv_path.name, file_format="csv", status="queued")
+        run = ImportRun.objects.create(file_name=csv_path.name, file_format="csv")
         return run_import(run, source=source)
 
     run = timed("import (check + write)", rows, do_import, results)

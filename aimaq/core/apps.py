@@ -8,6 +8,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import registries
+        from .jobs.models import Job
+        from .jobs.permissions import JobPolicy
+        from .permissions import register_policy
+
+        register_policy(Job, JobPolicy())
 
         # The back office belongs to no app of ours: the link shows to staff.
         registries.register_nav_entry(

@@ -2,6 +2,7 @@
 
 from .activity.models import ActionLogEntry
 from .attachments.models import Attachment
+from .jobs.models import Job, JobStatus
 from .workdays.models import WorkingDayChange
 
-__all__ = ["ActionLogEntry", "Attachment", "WorkingDayChange"]
+__all__ = ["ActionLogEntry", "Attachment", "Job", "JobStatus", "WorkingDayChange"]

@@ -61,7 +61,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         "changed",
         "refused",
     )
-    list_filter = ("status", "file_format")
+    list_filter = ("write_job__status", "file_format")
     readonly_fields = [field.name for field in ImportRun._meta.fields]
 
     def has_add_permission(self, request) -> bool:

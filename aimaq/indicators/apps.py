@@ -10,10 +10,12 @@ class IndicatorsConfig(AppConfig):
         from aimaq.core import registries
         from aimaq.core.permissions import register_policy
 
+        from .jobs import register_jobs
         from .models import ImportRun, ObservationRevision
         from .permissions import FOLLOW_IMPORT, ImportRunPolicy, RevisionPolicy
 
         register_policy(ImportRun, ImportRunPolicy())
+        register_jobs()
         register_policy(ObservationRevision, RevisionPolicy())
 
         registries.register_nav_entry("indicators", _("Indicators"), "indicators:list", order=20)

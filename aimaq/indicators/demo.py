@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from aimaq.core.permissions import TerritoryScope
 from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Level, Territory
 
@@ -102,7 +103,9 @@ def load_demo_indicators() -> str:
     source = ImportSource(
         file_name="demo-indicators.csv",
         data=_values_csv(units).encode(),
-        options=ImportOptions(source="Aimaq demo data (generated, not official)"),
+        options=ImportOptions(
+            source="Aimaq demo data (generated, not official)", scope=TerritoryScope.all()
+        ),
     )
     preview = preview_import(source)
     if preview.is_refused:
@@ -240,9 +243,9 @@ def _values_csv(units) -> str:
                 for code, sex, value in rows:
                     writer.writerow([code, kato, year, sex, value])
     if country is not None:
-        for year, parts in first_level.items():
+        for period, parts in first_level.items():
             for code, sex, value in _national(parts):
-                writer.writerow([code, country, year, sex, value])
+                writer.writerow([code, country, period, sex, value])
     return out.getvalue()
 
 

@@ -11,24 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from aimaq.core.documents import FORMATS
-from aimaq.territories.models import Territory
+from aimaq.core.jobs import enqueue_job
+from aimaq.territories.lookups import territory_or_404
 
 from .documents import document_language, profile_file
 from .jobs import PROFILE_DOCUMENT
-from .selectors import current_territory
-
-# MERGE: the jobs package lands with the `imports` branch; import enqueue_job plainly then.
-try:
-    from aimaq.core.jobs import enqueue_job  # type: ignore[import-not-found]
-except ImportError:
-    enqueue_job = None
-
-
-def _territory_or_404(kato: str) -> Territory:
-    territory = current_territory(kato)
-    if territory is None:
-        raise Http404(_("No current territory with KATO code %(code)s.") % {"code": kato})
-    return territory
 
 
 def _format_or_404(file_format: str | None) -> str:
@@ -40,10 +27,10 @@ def _format_or_404(file_format: str | None) -> str:
 @require_POST
 def start_profile_document(request: HttpRequest, kato: str) -> HttpResponse:
     """Starts rendering the profile (`format`, `lang` in the form) and shows its progress."""
-    territory = _territory_or_404(kato)
+    territory = territory_or_404(kato, current=True)
     file_format = _format_or_404(request.POST.get("format"))
     language = document_language(request.POST.get("lang"), request.LANGUAGE_CODE)
-    if enqueue_job is None or not request.user.is_authenticated:
+    if not request.user.is_authenticated:
         # A job belongs to a person; a visitor without an account gets the file at once.
         url = reverse("indicators:profile_document", args=[territory.kato, file_format])
         return redirect(f"{url}?{urlencode({'lang': language})}")
@@ -58,7 +45,7 @@ def start_profile_document(request: HttpRequest, kato: str) -> HttpResponse:
 @require_GET
 def profile_document(request: HttpRequest, kato: str, file_format: str) -> HttpResponse:
     """The profile as a PDF or DOCX download, in `?lang=` or the page's language."""
-    territory = _territory_or_404(kato)
+    territory = territory_or_404(kato, current=True)
     language = document_language(request.GET.get("lang"), request.LANGUAGE_CODE)
     document = profile_file(territory, language=language, file_format=_format_or_404(file_format))
     response = HttpResponse(document.data, content_type=document.content_type)

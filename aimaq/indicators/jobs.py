@@ -5,27 +5,17 @@ Registered from the app's `ready()` with `register_jobs()`; a view starts one wi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aimaq.core.documents import CONTENT_TYPES, FORMATS, render
-
-from .documents import document_language, profile_document, profile_file_name
-from .selectors import current_territory
-
-if TYPE_CHECKING:
-    from aimaq.core.jobs import Job  # type: ignore[import-not-found]  # MERGE: drop the ignore
+from aimaq.core.jobs import Job, JobRefused, register_job
 
 PROFILE_DOCUMENT = "indicators.profile_document"
 
 
 def register_jobs() -> None:
     """Make this app's jobs known to the job runner (called from IndicatorsConfig.ready)."""
-    from aimaq.core.jobs import register_job
-
     register_job(
         PROFILE_DOCUMENT, render_profile_document, label=gettext_lazy("Territory profile document")
     )
@@ -35,7 +25,12 @@ def render_profile_document(job: Job) -> dict:
     """Renders the profile of `params["kato"]` as `params["format"]` in `params["language"]`
     and attaches the file to the job; its messages are in the document's language. A
     territory that is gone or a format that does not exist refuses the job."""
-    from aimaq.core.jobs import JobRefused  # MERGE: a module-level import once jobs is on main
+    # Imported here, not when the app is ready: WeasyPrint and the map classes (scipy,
+    # scikit-learn) would add seconds to the start of every process, rendering or not.
+    from aimaq.core.documents import CONTENT_TYPES, FORMATS, render
+
+    from .documents import document_language, profile_document, profile_file_name
+    from .selectors import current_territory
 
     params = job.params
     language = document_language(params.get("language"), "ru")

@@ -1,14 +1,10 @@
-import os
-import socket
-from datetime import timedelta
-
-from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from aimaq.core.i18n import NamedModel, localized
+from aimaq.core.jobs.models import JobStatus
+from aimaq.core.tabular.flow import ImportRecord
 from aimaq.territories.models import Territory
 
 
@@ -123,6 +119,19 @@ class Indicator(NamedModel):
     def is_derived(self) -> bool:
         return self.numerator_id is not None and self.denominator_id is not None
 
+    @property
+    def part_ids(self) -> tuple[int, int]:
+        """(numerator id, denominator id) of a derived indicator; ValueError for another."""
+        if self.numerator_id is None or self.denominator_id is None:
+            raise ValueError(f"Indicator {self.code} has no numerator and denominator.")
+        return self.numerator_id, self.denominator_id
+
+    def parts(self) -> tuple["Indicator", "Indicator"]:
+        """(numerator, denominator) of a derived indicator; ValueError for another."""
+        if self.numerator is None or self.denominator is None:
+            raise ValueError(f"Indicator {self.code} has no numerator and denominator.")
+        return self.numerator, self.denominator
+
 
 class ImportStatus(models.TextChoices):
     VALIDATING = "validating", _("validating")
@@ -134,20 +143,33 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
-class ImportRun(models.Model):
-    """One file brought in: who, when, what it held, what it changed."""
+# An import's status, from the status of its current job: the check before confirmation,
+# the write after it.
+CHECK_STATUS: dict[str, ImportStatus] = {
+    JobStatus.QUEUED: ImportStatus.VALIDATING,
+    JobStatus.RUNNING: ImportStatus.VALIDATING,
+    JobStatus.DONE: ImportStatus.PREVIEW,
+    JobStatus.REFUSED: ImportStatus.REFUSED,
+    JobStatus.FAILED: ImportStatus.FAILED,
+}
+WRITE_STATUS: dict[str, ImportStatus] = {
+    JobStatus.QUEUED: ImportStatus.QUEUED,
+    JobStatus.RUNNING: ImportStatus.WRITING,
+    JobStatus.DONE: ImportStatus.DONE,
+    JobStatus.REFUSED: ImportStatus.REFUSED,
+    JobStatus.FAILED: ImportStatus.FAILED,
+}
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    file_name = models.CharField(max_length=255)
-    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+
+class ImportRun(ImportRecord):
+    """One file brought in: who, when, what it held, what it changed. The file, the options
+    and the check and write jobs (status, progress, worker) are the import flow's
+    (`aimaq.core.tabular.flow`); the counts, errors and focus are this import's own."""
+
+    importer_path = "aimaq.indicators.importing.web.ObservationImporter"
+
     file_format = models.CharField(max_length=16)
-    options = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=16, choices=ImportStatus.choices)
     rows_total = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
     new = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
@@ -158,11 +180,6 @@ class ImportRun(models.Model):
     errors = models.JSONField(default=list, blank=True)
     # Where the written values show best: {"indicator": code, "parent": KATO, "period": …}.
     focus = models.JSONField(default=dict, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    # Moved on each step and each progress report: a run in progress that stops moving was
-    # left by a worker that died (its transaction rolled back, nothing written).
-    updated_at = models.DateTimeField(auto_now=True)
-    worker = models.CharField(max_length=128, blank=True)  # "host:pid" of the process running it
 
     class Meta:
         ordering = ["-created_at"]
@@ -171,45 +188,35 @@ class ImportRun(models.Model):
         return f"{self.file_name} ({self.get_status_display()})"
 
     @property
+    def status(self) -> str:
+        if self.write_job is not None:
+            return WRITE_STATUS[self.write_job.status]
+        if self.check_job is not None:
+            return CHECK_STATUS[self.check_job.status]
+        return ImportStatus.QUEUED if self.confirmed_at else ImportStatus.VALIDATING
+
+    def get_status_display(self) -> str:
+        return str(ImportStatus(self.status).label)
+
+    @property
+    def rows_done(self) -> int:
+        job = self.current_job
+        return job.done if job is not None else 0
+
+    @property
+    def finished_at(self):
+        job = self.current_job
+        return job.finished_at if job is not None else None
+
+    @property
     def is_stalled(self) -> bool:
-        """Checking or writing, no sign of life for longer than any import takes, and its
-        worker process gone (when it ran on this machine; from elsewhere, time decides)."""
-        return (
-            self.status in (ImportStatus.VALIDATING, ImportStatus.WRITING)
-            and self.updated_at < timezone.now() - STALLED_AFTER
-            and not process_alive(self.worker)
-        )
+        job = self.current_job
+        return job is not None and job.is_stalled
 
     @property
     def is_waiting_long(self) -> bool:
-        """Queued and not taken by a worker for minutes: is one running?"""
-        return (
-            self.status == ImportStatus.QUEUED
-            and self.updated_at < timezone.now() - WORKER_LATE_AFTER
-        )
-
-
-# A national file (12 million rows) is checked and written in well under a minute.
-STALLED_AFTER = timedelta(minutes=15)
-WORKER_LATE_AFTER = timedelta(minutes=2)
-
-
-def this_process() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def process_alive(label: str) -> bool:
-    """Whether the process `this_process()` named, on this machine, still runs."""
-    host, _, pid = label.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: it exists
-        return True
-    return True
+        job = self.current_job
+        return job is not None and job.is_waiting_long
 
 
 class ObservationStatus(models.TextChoices):

@@ -20,10 +20,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from aimaq.core.permissions import roots_where
+from aimaq.core.permissions import TerritoryScope
+from aimaq.core.tabular.flow import confirm_import
 
 from .models import ImportRun, ImportStatus
 from .permissions import CHANGE
@@ -34,7 +34,6 @@ from .services import (
     RowError,
     create_import_run,
     run_import,
-    start_import_task,
     validate_file,
 )
 
@@ -56,13 +55,13 @@ class PushResult:
     error_count: int = 0
 
 
-def push_scope(person: Any) -> tuple[str, ...]:
-    """KATO prefixes of the subtrees where `person` may change figures: "" (the country) for
-    a superuser, never empty — a person who may change no figures is refused here."""
-    prefixes = tuple(sorted({root.prefix for root in roots_where(person, CHANGE)}))
-    if not prefixes:
+def push_scope(person: Any) -> TerritoryScope:
+    """Where `person` may change figures (everywhere for a superuser); a person who may
+    change no figures is refused here."""
+    scope = TerritoryScope.of(person, CHANGE)
+    if scope.is_empty:
         raise PermissionDenied(_("You may not change figures of any territory."))
-    return prefixes
+    return scope
 
 
 def rows_as_csv(rows: list[dict[str, Any]]) -> bytes:
@@ -116,7 +115,8 @@ def push_observations(
     source = ImportSource(file_name=file_name, data=data, options=import_options)
     run = create_import_run(source, by=person, preview=preview)
     if len(data) > getattr(settings, "AIMAQ_API_SYNC_IMPORT_BYTES", SYNC_IMPORT_BYTES):
-        transaction.on_commit(lambda: start_import_task(run.pk))
+        # The write job computes the person's scope again when it runs.
+        confirm_import(run, by=person)
         return PushResult("queued", preview, run)
     run = run_import(run, by=person)
     if run.status == ImportStatus.DONE:

@@ -14,11 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from django.http import Http404
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from aimaq.territories.kato import COUNTRY_CODE
+from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
 
 from . import selectors
@@ -31,16 +30,9 @@ from .models import Indicator
 class QueryLike(Protocol):
     """Django's QueryDict, as far as these objects read it."""
 
-    def get(self, key: str, default: str | None = None) -> str | None: ...
+    def get(self, key: str) -> str | None: ...
 
     def getlist(self, key: str) -> list[str]: ...
-
-
-def current_territory_or_404(kato: str) -> Territory:
-    territory = selectors.current_territory(kato)
-    if territory is None:
-        raise Http404(_("No current territory with KATO code %(code)s.") % {"code": kato})
-    return territory
 
 
 @dataclass(frozen=True)
@@ -122,7 +114,7 @@ class MapQuery:
         params = MapForm(query).params()
         return cls(
             indicator=indicator,
-            parent=current_territory_or_404(params["parent"]),
+            parent=territory_or_404(params["parent"], current=True),
             period=params["period"],
             scheme=params["scheme"],
             k=params["k"],

@@ -5,22 +5,39 @@ The steps, each its own module in `importing/`: read the file into a table of te
 then write all of it in one transaction or nothing (`writing`). A preview runs the first
 two; an import runs all three again, so what lands matches the database at that moment.
 
-Progress: `ImportRun.status` moves validating → writing → done (or refused/failed), each
-step committed on its own; `rows_done` counts the rows read and checked, committed while the
-file is read, and equals `rows_total` once the write transaction has committed. The write
-itself is one transaction: on SQLite no other connection can see (or record) progress inside
-it, so the page shows "writing…" for that step rather than a number that would be a guess.
+From the web, an import follows core's import flow (`aimaq.core.tabular.flow`, with
+`importing.web.ObservationImporter`): the upload stores the file and queues the check as a
+background job; the confirmation queues the write as another. The command line and the demo
+run the same steps in their own process (`create_import_run`, `run_import`), recorded as
+jobs too. A job's progress counts the rows read and checked; the write itself is one
+transaction: on SQLite no other connection can see (or record) progress inside it, so the
+page says "writing the values" for that step rather than a number that would be a guess.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from pathlib import Path
 
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from aimaq.core.jobs import Job, JobStatus, fail_job, finish_job, start_inline_job
+from aimaq.core.permissions import TerritoryScope
+from aimaq.core.tabular.flow import (
+    CHECK_JOB,
+    WRITE_JOB,
+    confirm_import,
+    job_params,
+    refusal_message,
+    restart_import,
+    start_check,
+    summary,
+)
 from aimaq.territories.models import Territory
 
 from .importing.types import (
@@ -31,22 +48,31 @@ from .importing.types import (
     RowError,
     errors_csv,
 )
-from .models import STALLED_AFTER, ImportRun, ImportStatus, Indicator, this_process
-
-logger = logging.getLogger(__name__)
+from .models import ImportRun, Indicator
+from .permissions import CHANGE
 
 __all__ = [
     "ImportOptions",
     "ImportPreview",
     "ImportSource",
     "RowError",
+    "check_import_run",
+    "confirm_import",
     "create_import_run",
     "error_report_csv",
+    "import_scope",
     "preview_import",
+    "restart_stalled_import",
     "run_import",
-    "start_import_task",
+    "start_import_check",
     "validate_file",
+    "write_import_run",
 ]
+
+COUNT_FIELDS = [
+    "file_format", "rows_total", "new", "changed", "unchanged", "refused", "skipped",
+    "error_count", "errors",
+]  # fmt: skip
 
 
 def preview_import(source: ImportSource) -> ImportPreview:
@@ -67,98 +93,152 @@ def validate_file(
     return preview_import(_source(path_or_bytes, file_name=file_name, options=options))
 
 
+def import_scope(user) -> TerritoryScope:
+    """Where `user` may change figures, computed from their roles now (everywhere for a
+    superuser, nowhere for a person without a grant): rows anywhere else are refused."""
+    return TerritoryScope.of(user, CHANGE)
+
+
+# --- the web: core's import flow -----------------------------------------------------------
+
+
+def start_import_check(upload: File, *, options: dict, by) -> ImportRun:
+    """Keeps an uploaded file on a new ImportRun and queues its check (a background job);
+    the scope of the person is stored with the options and checked again when it writes."""
+    run = start_check(ImportRun, upload, by=by, options=options)
+    assert isinstance(run, ImportRun)
+    return run
+
+
+def check_import_run(run: ImportRun, job: Job, source: ImportSource | None = None) -> ImportPreview:
+    """The check of a kept file: every row read and compared with the database, the counts
+    and first errors kept on the run, nothing else written."""
+    from .importing.validation import validate
+
+    source = _with_run_options(run, source or _stored_source(run))
+    job.report(done=0, total=0, message=_("Reading and checking the file"))
+    with validate(source, progress=lambda done: job.report(done=done)) as checked:
+        preview = checked.preview
+    _record_counts(run, preview)
+    ImportRun.objects.filter(pk=run.pk).update(
+        **{name: getattr(run, name) for name in COUNT_FIELDS}
+    )
+    job.report(done=preview.rows_total, total=preview.rows_total, message=_("Checked"))
+    return preview
+
+
+def write_import_run(run: ImportRun, job: Job, source: ImportSource | None = None) -> ImportPreview:
+    """Checks the run's file again with its stored options (the scope among them) and writes
+    every row of it in one transaction, or none when anything is refused."""
+    from .importing.validation import validate
+    from .importing.writing import foreign_keys_relaxed, write
+
+    source = _with_run_options(run, source or _stored_source(run))
+    job.report(done=0, total=run.rows_total, message=_("Checking the file again"))
+    with validate(source, progress=lambda done: job.report(done=done)) as checked:
+        preview = checked.preview
+        _record_counts(run, preview)
+        if preview.is_refused:
+            ImportRun.objects.filter(pk=run.pk).update(
+                **{name: getattr(run, name) for name in COUNT_FIELDS}
+            )
+            return preview
+        job.report(
+            done=preview.rows_total, total=preview.rows_total, message=_("Writing the values")
+        )
+        with foreign_keys_relaxed(preview.new), transaction.atomic():
+            write(checked, run)
+            run.focus = _focus(checked.con)
+            ImportRun.objects.filter(pk=run.pk).update(
+                focus=run.focus, **{name: getattr(run, name) for name in COUNT_FIELDS}
+            )
+    return preview
+
+
+# --- in this process: the command line, the demo, tests ------------------------------------
+
+
 def create_import_run(
     source: ImportSource, *, by=None, preview: ImportPreview | None = None
 ) -> ImportRun:
-    """Records an uploaded file as an import waiting for confirmation (status `preview`,
-    or `refused` when the preview found errors). The bytes are stored with the run."""
-    from django.core.files.base import ContentFile
-
-    preview = preview or preview_import(source)
-    run = ImportRun(
-        created_by=by,
-        file_name=source.file_name,
-        file_format=preview.file_format,
-        options=source.options.as_dict(),
-        status=ImportStatus.REFUSED if preview.is_refused else ImportStatus.PREVIEW,
-    )
-    _record_counts(run, preview)
-    run.file.save(Path(source.file_name).name, ContentFile(source.read_bytes()), save=False)
+    """Records a file as an import waiting for confirmation, checked here and now (its
+    check job done, or refused when the check found errors). The file is kept with the run."""
+    run = ImportRun(created_by=by, file_name=source.file_name, options=source.options.as_dict())
+    name = Path(source.file_name).name
+    if source.data is not None:
+        run.file.save(name, ContentFile(source.data), save=False)
+    else:
+        assert source.path is not None
+        with open(source.path, "rb") as handle:
+            run.file.save(name, File(handle), save=False)
     run.save()
+    job = start_inline_job(CHECK_JOB, by=by, params=job_params(run))
+    ImportRun.objects.filter(pk=run.pk).update(check_job=job)
+    run.check_job = job
+    try:
+        if preview is None:
+            preview = check_import_run(run, job, source)
+        else:
+            _record_counts(run, preview)
+            ImportRun.objects.filter(pk=run.pk).update(
+                **{name: getattr(run, name) for name in COUNT_FIELDS}
+            )
+    except Exception as exc:
+        fail_job(job, exc)
+        raise
+    report = preview.as_report()
+    if report.is_refused:
+        finish_job(job, JobStatus.REFUSED, error=refusal_message(report))
+    else:
+        finish_job(job, JobStatus.DONE, result=summary(report))
     return run
 
 
 def run_import(import_run: ImportRun, *, by=None, source: ImportSource | None = None) -> ImportRun:
-    """Checks the run's file again and writes every row of it in one transaction, or none.
+    """Checks the run's file again and writes every row of it in one transaction, or none,
+    in this process, recorded as the run's write job.
 
     Returns the run with its final status: `done`, or `refused` (errors found, nothing
-    written) or `failed` (an unexpected error, nothing written). `source` lets the CLI pass
-    the file it already has instead of the stored copy; the run's stored options (the
-    territories the person may change among them) are the ones checked.
+    written) or `failed` (an unexpected error, nothing written). `source` lets the command
+    line pass the file it has instead of a stored copy; the run's stored options (the
+    territories the person may change among them) are the ones checked. A run already
+    written, or being written, is left as it is.
     """
-    from .importing.validation import validate
-    from .importing.writing import foreign_keys_relaxed, write
-
-    if import_run.status in (ImportStatus.DONE, ImportStatus.WRITING, ImportStatus.VALIDATING):
+    current = import_run.write_job
+    if current is not None and current.status in (
+        JobStatus.DONE,
+        JobStatus.QUEUED,
+        JobStatus.RUNNING,
+    ):
         return import_run  # confirmed twice, or already running: nothing more to do
-    source = source or _stored_source(import_run)
-    if import_run.options:
-        # The options the preview was checked with, scope included, hold again at write time.
-        source = replace(source, options=ImportOptions.from_dict(import_run.options))
     if by is not None and import_run.created_by_id is None:
-        _set(import_run, created_by=by)
-    _set(import_run, status=ImportStatus.VALIDATING, rows_done=0, worker=this_process())
+        import_run.created_by = by
+        ImportRun.objects.filter(pk=import_run.pk).update(created_by=by)
+    job = start_inline_job(WRITE_JOB, by=import_run.created_by, params=job_params(import_run))
+    ImportRun.objects.filter(pk=import_run.pk).update(
+        write_job=job, confirmed_at=Coalesce("confirmed_at", timezone.now())
+    )
+    import_run.write_job = job
     try:
-        with validate(source, progress=lambda done: _set(import_run, rows_done=done)) as checked:
-            preview = checked.preview
-            _record_counts(import_run, preview)
-            if preview.is_refused:
-                import_run.status = ImportStatus.REFUSED
-                import_run.finished_at = timezone.now()
-                import_run.save()
-                return import_run
-            _set(import_run, status=ImportStatus.WRITING)
-            with foreign_keys_relaxed(preview.new), transaction.atomic():
-                write(checked, import_run)
-                import_run.focus = _focus(checked.con)
-                import_run.status = ImportStatus.DONE
-                import_run.rows_done = preview.rows_total
-                import_run.finished_at = timezone.now()
-                import_run.save()
+        preview = write_import_run(import_run, job, source)
     except Exception as exc:
-        logger.exception("Import %s failed", import_run.pk)
-        import_run.status = ImportStatus.FAILED
-        import_run.finished_at = timezone.now()
         import_run.errors = [RowError(0, "", type(exc).__name__, str(exc)[:500]).as_dict()]
-        import_run.save()
+        ImportRun.objects.filter(pk=import_run.pk).update(errors=import_run.errors)
+        fail_job(job, exc)
+        return import_run
+    report = preview.as_report()
+    if report.is_refused:
+        finish_job(job, JobStatus.REFUSED, error=refusal_message(report))
+    else:
+        finish_job(job, JobStatus.DONE, result=summary(report))
     return import_run
 
 
-def start_import_task(import_run_id: int) -> str:
-    """Queues `run_import` for the background worker; returns the task result id."""
-    from .tasks import import_observations_task
-
-    ImportRun.objects.filter(pk=import_run_id).update(
-        status=ImportStatus.QUEUED, updated_at=timezone.now()
-    )
-    result = import_observations_task.enqueue(import_run_id)
-    return str(result.id)
-
-
 def restart_stalled_import(import_run: ImportRun) -> bool:
-    """Queues again a run whose worker died mid-way (nothing of it was written: the write is
-    one transaction). One UPDATE decides, so a double click restarts it once."""
-    import_run.refresh_from_db()
-    if not import_run.is_stalled:
-        return False
-    restarted = ImportRun.objects.filter(
-        pk=import_run.pk,
-        status__in=(ImportStatus.VALIDATING, ImportStatus.WRITING),
-        updated_at__lt=timezone.now() - STALLED_AFTER,
-    ).update(status=ImportStatus.QUEUED, rows_done=0, updated_at=timezone.now())
-    if restarted:
-        transaction.on_commit(lambda: start_import_task(import_run.pk))
-    return bool(restarted)
+    """Runs again the check or write whose worker died mid-way (nothing of it was written:
+    the write is one transaction), from the kept file. One UPDATE decides, so a double click
+    restarts it once; a run from the command line keeps no file and is not restarted."""
+    return restart_import(import_run)
 
 
 def error_report_csv(import_run: ImportRun | ImportPreview) -> str:
@@ -181,11 +261,20 @@ def _source(path_or_bytes, *, file_name: str, options) -> ImportSource:
 
 
 def _stored_source(run: ImportRun) -> ImportSource:
-    with run.file.open("rb") as handle:
-        data = handle.read()
+    stored = run.stored_source()
     return ImportSource(
-        file_name=run.file_name, data=data, options=ImportOptions.from_dict(run.options)
+        file_name=run.file_name,
+        data=stored.data,
+        path=stored.path,
+        options=ImportOptions.from_dict(run.options),
     )
+
+
+def _with_run_options(run: ImportRun, source: ImportSource) -> ImportSource:
+    """The options the preview was checked with, scope included, hold again at write time."""
+    if run.options:
+        return replace(source, options=ImportOptions.from_dict(run.options))
+    return source
 
 
 def _record_counts(run: ImportRun, preview: ImportPreview) -> None:
@@ -216,12 +305,3 @@ def _focus(con) -> dict:
         "parent": (unit.parent or unit).kato,
         "period": period,
     }
-
-
-def _set(run: ImportRun, **fields) -> None:
-    """Saves progress fields on their own, committed at once when no transaction is open."""
-    fields["updated_at"] = timezone.now()
-    for name, value in fields.items():
-        setattr(run, name, value)
-    if run.pk:
-        ImportRun.objects.filter(pk=run.pk).update(**fields)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import document_views, views
+from . import document_views, import_views, views
 
 app_name = "indicators"
 urlpatterns = [
@@ -12,12 +12,12 @@ urlpatterns = [
     path("map/<slug:code>/map.svg", views.choropleth_svg, name="map_svg"),
     path("series/<slug:code>/", views.series, name="series"),
     path("series/<slug:code>/chart.svg", views.series_svg, name="series_svg"),
-    path("import/", views.import_upload, name="import"),
-    path("import/<int:pk>/", views.import_preview, name="import_preview"),
-    path("import/<int:pk>/errors.csv", views.import_errors, name="import_errors"),
-    path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
-    path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
-    path("import/<int:pk>/restart/", views.import_restart, name="import_restart"),
+    path("import/", import_views.import_upload, name="import"),
+    path("import/<int:pk>/", import_views.import_preview, name="import_preview"),
+    path("import/<int:pk>/errors.csv", import_views.import_errors, name="import_errors"),
+    path("import/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
+    path("import/<int:pk>/restart/", import_views.import_restart, name="import_restart"),
     path("poverty/<kato:kato>/", views.poverty, name="poverty"),
     path("typology/<kato:kato>/", views.typology, name="typology"),
     path(

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
 
 from aimaq.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
-from aimaq.core.permissions import allowed_rows, roots_where
+from aimaq.core.http import HtmxRequest
+from aimaq.core.permissions import roots_where
 from aimaq.territories.lookups import territory_or_404
 
 from . import charts, selectors
 from .classification import Choropleth
 from .classification import choropleth as build_choropleth
 from .exports import comparison_csv, comparison_xlsx
-from .forms import ImportUploadForm, MapForm, TypologyForm, indicators_from
-from .models import ImportRun, ImportStatus, Indicator
-from .permissions import CHANGE, FOLLOW_IMPORT
+from .forms import MapForm, TypologyForm, indicators_from
+from .models import Indicator
+from .permissions import CHANGE
 from .queries import ComparisonQuery, MapQuery, SeriesQuery
 from .typology import territory_typology
 
@@ -65,7 +62,7 @@ def _sort_links(request: HttpRequest, table, sort: str, descending: bool) -> dic
 
 
 @require_GET
-def compare(request: HttpRequest) -> HttpResponse:
+def compare(request: HtmxRequest) -> HttpResponse:
     query = ComparisonQuery.parse(request.GET)
     table = query.table()
     context = {
@@ -211,139 +208,3 @@ def typology(request: HttpRequest, kato: str) -> HttpResponse:
             "map_svg": charts.typology_svg(result) if result and result.groups else "",
         },
     )
-
-
-# --- import --------------------------------------------------------------------------------
-
-
-def _require_importer(request: HttpRequest) -> None:
-    """Only people who may change figures somewhere may import; each row is then checked
-    against their scope in the preview."""
-    if not roots_where(request.user, CHANGE):
-        raise PermissionDenied(_("You may not change figures of any territory."))
-
-
-def _own_run(request: HttpRequest, pk: int) -> ImportRun:
-    """The run, if the person may follow it (someone else's run is not found: 404)."""
-    return get_object_or_404(allowed_rows(request.user, FOLLOW_IMPORT, ImportRun.objects), pk=pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
-    _require_importer(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        run = preview_upload(upload.name, upload.read(), options=form.options(), by=request.user)
-        return redirect("indicators:import_preview", pk=run.pk)
-    recent = ImportRun.objects.filter(created_by=request.user)[:5]
-    return render(request, "indicators/import_upload.html", {"form": form, "recent": recent})
-
-
-@login_required
-@require_GET
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_importer(request)
-    run = _own_run(request, pk)
-    if run.status in (ImportStatus.QUEUED, ImportStatus.WRITING, ImportStatus.DONE):
-        return redirect("indicators:import_progress", pk=run.pk)
-    return render(
-        request,
-        "indicators/import_preview.html",
-        {
-            "run": run,
-            "first_errors": run.errors[:PREVIEW_ERRORS],
-            "error_count": max(run.error_count, len(run.errors)),
-        },
-    )
-
-
-@login_required
-@require_GET
-def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    from .services import error_report_csv
-
-    _require_importer(request)
-    run = _own_run(request, pk)
-    report = ("\ufeff" + error_report_csv(run)).encode("utf-8")
-    response = HttpResponse(report, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-errors.csv"'
-    return response
-
-
-@login_required
-@require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    from .services import start_import_task
-
-    _require_importer(request)
-    run = _own_run(request, pk)
-    # Only the request that moves the run out of PREVIEW starts the import (one UPDATE, so
-    # atomic): a double click's second POST changes no row and just lands on the progress page.
-    started = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.PREVIEW).update(
-        status=ImportStatus.QUEUED
-    )
-    if started:
-        transaction.on_commit(lambda: start_import_task(run.pk))
-    return redirect("indicators:import_progress", pk=run.pk)
-
-
-@login_required
-@require_POST
-def import_restart(request: HttpRequest, pk: int) -> HttpResponse:
-    """Runs again an import whose worker stopped mid-way (see ImportRun.is_stalled)."""
-    from .services import restart_stalled_import
-
-    _require_importer(request)
-    restart_stalled_import(_own_run(request, pk))
-    return redirect("indicators:import_progress", pk=pk)
-
-
-@login_required
-@require_GET
-def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_importer(request)
-    run = _own_run(request, pk)
-    context = {
-        "run": run,
-        "running": run.status in RUNNING and not run.is_stalled,
-        "map_url": map_of_import(run) if run.status == ImportStatus.DONE else "",
-    }
-    if request.htmx:
-        return render(request, "indicators/partials/import_progress.html", context)
-    return render(request, "indicators/import_progress.html", context)
-
-
-PREVIEW_ERRORS = 20
-RUNNING = (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.WRITING)
-
-
-def preview_upload(file_name: str, data: bytes, *, options: dict, by) -> ImportRun:
-    """Validate every row (nothing written), refusing rows for territories the person may
-    not change, and keep the file on an ImportRun waiting for confirmation. The scope is
-    stored with the run's options, so the import checks it again when it writes."""
-    from .importing.types import ImportOptions, ImportSource
-    from .services import create_import_run
-
-    options = {**options, "scope": import_scope(by)}
-    source = ImportSource(file_name=file_name, data=data, options=ImportOptions.from_dict(options))
-    return create_import_run(source, by=by)
-
-
-def import_scope(user) -> tuple[str, ...]:
-    """KATO prefixes of the subtrees where `user` may change figures; () for superusers."""
-    if user is None or user.is_superuser:
-        return ()
-    prefixes = tuple(sorted({root.prefix for root in roots_where(user, CHANGE)}))
-    # A person with no grant reaches no import page; should one get here, nothing is in scope.
-    return prefixes or ("-",)
-
-
-def map_of_import(run: ImportRun) -> str:
-    """The map of the imported indicator, for the parent of the imported territories."""
-    if not run.focus:
-        code = run.options.get("indicator", "")
-        return reverse("indicators:map", args=[code]) if code else ""
-    query = urlencode({"parent": run.focus["parent"], "period": run.focus["period"]})
-    return reverse("indicators:map", args=[run.focus["indicator"]]) + "?" + query

@@ -29,3 +29,14 @@ def _language_does_not_leak():
     """LocaleMiddleware leaves the last request's language active in the test thread."""
     yield
     translation.deactivate()
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Background jobs run at once, in the test's thread (the database queue and its worker
+    are tested on their own, with `db_worker --batch`)."""
+    settings.TASKS = IMMEDIATE_TASKS
+    return settings.TASKS

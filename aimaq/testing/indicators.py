@@ -2,6 +2,8 @@
 
 import factory
 
+from aimaq.core.permissions import TerritoryScope
+from aimaq.indicators.importing.types import ImportOptions
 from aimaq.indicators.models import (
     Aggregation,
     Category,
@@ -15,7 +17,7 @@ from aimaq.indicators.models import (
 from aimaq.testing.territories import TerritoryFactory
 
 
-class IndicatorFactory(factory.django.DjangoModelFactory):
+class IndicatorFactory(factory.django.DjangoModelFactory[Indicator]):
     class Meta:
         model = Indicator
         django_get_or_create = ("code",)
@@ -32,7 +34,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     aggregation = Aggregation.SUM
 
 
-class ObservationFactory(factory.django.DjangoModelFactory):
+class ObservationFactory(factory.django.DjangoModelFactory[Observation]):
     class Meta:
         model = Observation
 
@@ -54,3 +56,8 @@ def sex_dimension() -> Dimension:
             dimension=sex, code=code, defaults={"name_en": en, "name_ru": ru, "name_kk": kk}
         )
     return sex
+
+
+# Import options for tests that are not about scope: everywhere, said explicitly (as the
+# command line does); a source without a scope may change nothing.
+ANYWHERE = ImportOptions(scope=TerritoryScope.all())

@@ -25,7 +25,9 @@ def make_token_on_the_page(client, name="Statistics office sync", **fields) -> t
     response = client.post(reverse("accounts:tokens"), {"name": name, **fields})
     html = response.content.decode()
     assert response.status_code == 201, html
-    return TOKEN.search(html).group(0), html
+    found = TOKEN.search(html)
+    assert found, html
+    return found.group(0), html
 
 
 def status_of(client: Client, secret: str, run: ImportRun) -> int:
@@ -43,9 +45,7 @@ def person(client):
 
 @pytest.fixture
 def run_of(person):
-    return ImportRun.objects.create(
-        file_name="x.csv", file_format="csv", status="preview", created_by=person
-    )
+    return ImportRun.objects.create(file_name="x.csv", file_format="csv", created_by=person)
 
 
 def test_my_roles_links_to_my_api_tokens(client, person):

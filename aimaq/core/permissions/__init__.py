@@ -16,6 +16,7 @@ from .actions import ActionSpec, UnknownAction, action_spec, declare, declared_a
 from .policies import NOTHING, Actor, Policy, QueryPolicy, both, either, filter_rows
 from .registry import actor_for, policy_for, provide_actors, register_policy
 from .roles import RANK, TerritoryRole, role_reaches
+from .scope import TerritoryScope
 
 __all__ = [
     "NOTHING",
@@ -25,6 +26,7 @@ __all__ = [
     "Policy",
     "QueryPolicy",
     "TerritoryRole",
+    "TerritoryScope",
     "UnknownAction",
     "action_spec",
     "actor_for",

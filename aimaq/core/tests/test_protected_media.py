@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from aimaq.accounts.models import Role
-from aimaq.indicators.models import ImportRun, ImportStatus
+from aimaq.indicators.models import ImportRun
 from aimaq.testing.people import UserFactory, user_with_role
 
 
@@ -14,7 +14,6 @@ from aimaq.testing.people import UserFactory, user_with_role
 def run(tree):
     author = user_with_role(Role.EDITOR, tree["nura"])
     run = ImportRun(created_by=author, file_name="values.csv", file_format="csv")
-    run.status = ImportStatus.PREVIEW
     run.file.save("values.csv", ContentFile(b"indicator,territory,period,value\n"), save=True)
     return run
 

@@ -15,6 +15,8 @@ import duckdb
 import pandas as pd
 from django.utils.translation import gettext as _
 
+from aimaq.core.tabular import Limits, number_sql
+
 from ..models import Category, Dimension, Indicator, ObservationStatus
 from .matching import TerritoryIndex
 from .periods import check_period
@@ -35,13 +37,8 @@ STATUS = {
     "e": ObservationStatus.PROVISIONAL,
     "предварительные": ObservationStatus.PROVISIONAL,
 }
-# Spaces, no-break spaces and apostrophes group thousands; a comma is a decimal comma.
-# Plain numbers (most cells) take the plain cast; the rest are cleaned of grouping spaces
-# and apostrophes, with a decimal comma read as a point.
-NUMBER_SQL = (
-    "coalesce(TRY_CAST(val_raw AS DOUBLE), TRY_CAST(replace(regexp_replace(val_raw, "
-    "'[\\s\u00a0\u202f''’]', '', 'g'), ',', '.') AS DOUBLE))"
-)
+# Numbers as every import reads them (a decimal comma, grouping spaces and apostrophes).
+NUMBER_SQL = number_sql("val_raw")
 VALUE_BAD_SQL = "value IS NULL OR NOT isfinite(value)"
 SOURCE_BAD_SQL = "length(src) > 255"
 
@@ -102,7 +99,8 @@ def check_cells(
         for pk, code, periodicity in Indicator.objects.values_list("id", "code", "periodicity")
     }
     cells = _distinct_cells(con)
-    indicator_rows, used = [], {}
+    indicator_rows: list[tuple[str, int | None, str | None]] = []
+    used: dict[str, tuple[int, str, str]] = {}
     for (token,) in cells["ind_raw"]:
         found = known.get(token.strip().lower())
         if found:
@@ -114,11 +112,20 @@ def check_cells(
 
     territories = TerritoryIndex.load()
     options = source.options
-    kato_of = {pk: kato for kato, pk in territories.by_code.items()} if options.scope else {}
+    kato_of = (
+        {pk: kato for kato, pk in territories.by_code.items()}
+        if not options.scope.everywhere
+        else {}
+    )
     outside = _("a territory you may change (your role does not cover this one)")
     territory_rows = []
+    # Closest names are searched for the first few unknown names only: a file of thousands
+    # of unknown names needs correcting as a whole, not a suggestion for each.
+    suggestions = Limits.from_settings().fuzzy_cells
     for (token,) in cells["ter_raw"]:
-        pk, expected = territories.find(token, options.match or "auto")
+        pk, expected = territories.find(token, options.match or "auto", suggest=suggestions > 0)
+        if pk is None:
+            suggestions -= 1
         if pk is not None and not options.in_scope(kato_of.get(pk, "")):
             pk, expected = None, outside
         territory_rows.append((token, pk, expected or None))
@@ -126,19 +133,16 @@ def check_cells(
 
     period_rows = []
     for token, period in cells["ind_raw, per_raw"]:
-        periodicity = used[token][2] if token in used else None
-        canonical, expected = check_period(period, periodicity)
+        canonical, expected = check_period(period, used[token][2] if token in used else None)
         period_rows.append((token, period, canonical, expected or None))
     _map_table(con, "per_map", ["ind", "token", "period", "err"], period_rows)
 
     allowed = _allowed_dimensions([found[0] for found in used.values()])
     dis_rows = []
     for token, text in cells["ind_raw, dis_raw"]:
-        indicator_id = used[token][0] if token in used else None
-        key, column_code, expected = _disaggregation(
-            text, dimensions, allowed.get(indicator_id, set())
-        )
-        dis_rows.append((token, text, key, column_code, expected))
+        allowed_here = allowed.get(used[token][0], set()) if token in used else set()
+        key, column_code, problem = _disaggregation(text, dimensions, allowed_here)
+        dis_rows.append((token, text, key, column_code, problem))
     _map_table(con, "dis_map", ["ind", "token", "dis", "dim", "err"], dis_rows)
 
     status_rows = []

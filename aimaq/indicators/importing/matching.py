@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
+from aimaq.core.tabular import Limits
 from aimaq.territories.kato import KATO_PATTERN
 from aimaq.territories.models import Level, Territory
 
@@ -171,8 +172,11 @@ class TerritoryIndex:
                     names.append((split_kind(name)[0], pk))
         return cls(by_code, dict(by_name), dict(by_key), level, labels, names)
 
-    def find(self, token: str, match: str = "auto") -> tuple[int | None, str]:
-        """(territory id, "") or (None, what was expected, with the closest names)."""
+    def find(
+        self, token: str, match: str = "auto", *, suggest: bool = True
+    ) -> tuple[int | None, str]:
+        """(territory id, "") or (None, what was expected, with the closest names unless
+        `suggest` is False: the search for them is the costly part)."""
         token = (token or "").strip()
         looks_like_code = bool(re.fullmatch(r"\d{1,9}(\.0+)?", token))
         if match == "code" or (match == "auto" and looks_like_code):
@@ -196,12 +200,15 @@ class TerritoryIndex:
             return None, _(
                 "one territory, but the name fits several: %(labels)s; use the KATO code"
             ) % {"labels": labels}
+        if not suggest:
+            return None, _("a known territory name or KATO code")
         return None, _("a known territory name or KATO code; closest: %(labels)s") % {
             "labels": self.closest(token)
         }
 
     def closest(self, token: str, limit: int = 3) -> str:
-        stem = split_kind(token)[0]
+        # The search costs in the length of what is searched: a name is far shorter than this.
+        stem = split_kind(token[: Limits.from_settings().fuzzy_chars])[0]
         found = process.extract(
             stem, [name for name, _pk in self.names], scorer=fuzz.WRatio, limit=limit * 3
         )

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from aimaq.core.exports import csv_text
+# One RowError, one error report for every import: core's tabular part. `errors_csv` keeps
+# its signature here for the callers that import it from this module.
+from aimaq.core.permissions import TerritoryScope
+from aimaq.core.tabular import MAX_ERRORS, RowError, TabularReport, TabularSource, errors_csv
+
+__all__ = [
+    "MAX_ERRORS",
+    "ImportOptions",
+    "ImportPreview",
+    "ImportSource",
+    "RowError",
+    "errors_csv",
+]
 
 LAYOUTS = ("auto", "long", "wide")
 MATCHES = ("auto", "code", "name")
-# Stored errors are capped so a file that is wrong everywhere does not fill the database;
-# `ImportPreview.error_count` still counts them all.
-MAX_ERRORS = 1000
 # The observations table's columns an import writes, in the order it writes them.
 STORED_COLUMNS = (
     "indicator_id", "territory_id", "period", "disaggregation", "value", "status", "source",
@@ -32,9 +40,10 @@ class ImportOptions:
     encoding: str = ""  # CSV: "utf-8" or "cp1251"; detected when empty
     status: str = "final"  # status of values when the file has no status column
     source: str = ""  # source recorded on each value when the file has no source column
-    # KATO prefixes of the subtrees whose figures the person may change; rows for any other
-    # territory are refused. Empty: no restriction (the CLI, superusers). "" is the country.
-    scope: tuple[str, ...] = ()
+    # Where the person may change figures; rows for any other territory are refused. Said
+    # explicitly: the command line and superusers pass TerritoryScope.all(); the default,
+    # like a missing or unreadable stored scope, is nowhere.
+    scope: TerritoryScope = field(default_factory=TerritoryScope)
 
     @classmethod
     def from_dict(cls, data: dict | None) -> ImportOptions:
@@ -42,66 +51,26 @@ class ImportOptions:
             name: value for name, value in (data or {}).items() if name in cls.__dataclass_fields__
         }
         values = {name: value or "" for name, value in known.items() if name != "scope"}
-        scope = known.get("scope") or ()
-        if isinstance(scope, str):
-            scope = (scope,)
-        return cls(**values, scope=tuple(str(prefix) for prefix in scope))
+        scope = known.get("scope")
+        if not isinstance(scope, TerritoryScope):
+            scope = TerritoryScope.from_json(scope)
+        return cls(**values, scope=scope)
 
     def as_dict(self) -> dict:
         data = asdict(self)
-        data["scope"] = list(self.scope)
+        data["scope"] = self.scope.as_json()
         return data
 
     def in_scope(self, kato: str) -> bool:
-        return not self.scope or any(kato.startswith(prefix) for prefix in self.scope)
+        return self.scope.covers(kato)
 
 
 @dataclass
-class ImportSource:
-    """A file to import: its name (which tells the format) and its bytes or path."""
+class ImportSource(TabularSource):
+    """A file to import: its name (which tells the format), its bytes or path, and how to
+    read it."""
 
-    file_name: str
-    data: bytes | None = None
-    path: Path | None = None
     options: ImportOptions = field(default_factory=ImportOptions)
-
-    @property
-    def extension(self) -> str:
-        return Path(self.file_name).suffix.lower().lstrip(".")
-
-    def read_bytes(self) -> bytes:
-        if self.data is not None:
-            return self.data
-        assert self.path is not None
-        return Path(self.path).read_bytes()
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem: the file row (the header is row 1; 0 is the file as a whole), the
-    column as headed in the file, the value found and what was expected instead."""
-
-    row: int
-    column: str
-    value: str
-    expected: str
-
-    def message(self) -> str:
-        if self.row == 0:
-            return _("File: column “%(column)s”: found “%(value)s”, expected %(expected)s.") % {
-                "column": self.column,
-                "value": self.value,
-                "expected": self.expected,
-            }
-        return _("Row %(row)s, column “%(column)s”: found “%(value)s”, expected %(expected)s.") % {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "expected": self.expected,
-        }
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass
@@ -128,6 +97,21 @@ class ImportPreview:
     def accepted(self) -> int:
         return self.new + self.changed + self.unchanged
 
+    def as_report(self) -> TabularReport:
+        """The shape every import reports in: counts, the first errors, the error CSV."""
+        return TabularReport(
+            rows=self.rows_total,
+            counts={
+                "new": self.new,
+                "changed": self.changed,
+                "unchanged": self.unchanged,
+                "skipped": self.skipped,
+            },
+            errors=list(self.errors[:MAX_ERRORS]),
+            error_count=max(self.error_count, len(self.errors)),
+            refused=self.refused,
+        )
+
     def summary(self) -> str:
         return _(
             "%(total)s rows: %(new)s new, %(changed)s changed, %(unchanged)s unchanged, "
@@ -140,16 +124,3 @@ class ImportPreview:
             "refused": self.refused,
             "skipped": self.skipped,
         }
-
-
-def errors_csv(errors: list[RowError] | list[dict], *, more: int = 0) -> str:
-    """The error report users download: one line per error, with the message spelled out.
-    Cells are written through `safe_cell`, so a value from the file cannot become a formula."""
-    rows: list[list] = [["row", "column", "value", "expected", "message"]]
-    for error in errors:
-        if isinstance(error, dict):
-            error = RowError(**error)
-        rows.append([error.row, error.column, error.value, error.expected, error.message()])
-    if more > 0:
-        rows.append(["", "", "", "", _("… and %(count)s more errors.") % {"count": more}])
-    return csv_text(rows)

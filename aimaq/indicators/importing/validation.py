@@ -17,6 +17,7 @@ database holds for each key, for `writing.write` to use.
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 
 import duckdb
 from django.utils.translation import gettext as _
+
+from aimaq.core.tabular import Limits
 
 from .checks import check_cells, checked_table, count_errors, dimension_spellings
 from .columns import assign_roles
@@ -58,12 +61,17 @@ class Checked:
 def validate(
     source: ImportSource, progress: Callable[[int], None] | None = None
 ) -> Iterator[Checked]:
-    """The file checked whole (`Checked`); its DuckDB connection is closed on leaving."""
-    con = duckdb.connect()
-    try:
-        yield check(con, source, progress)
-    finally:
-        con.close()
+    """The file checked whole (`Checked`); its DuckDB connection is closed on leaving.
+    DuckDB works within the import's memory limit, spilling to a temporary folder beyond it."""
+    memory = Limits.from_settings().work_memory_bytes
+    with tempfile.TemporaryDirectory(prefix="aimaq-check-") as spill:
+        con = duckdb.connect(
+            config={"memory_limit": f"{memory // (1024 * 1024)}MB", "temp_directory": spill}
+        )
+        try:
+            yield check(con, source, progress)
+        finally:
+            con.close()
 
 
 def check(

@@ -10,6 +10,7 @@ import io
 from typing import Any
 from urllib.parse import urlencode
 
+from aimaq.core.permissions import TerritoryScope
 from aimaq.indicators.importing.types import ImportOptions, ImportSource
 from aimaq.indicators.models import (
     Aggregation,
@@ -77,7 +78,7 @@ def build(world: dict[str, Any]) -> None:
         ImportSource(
             file_name=hostile("file") + ".csv",
             data=_error_file(),
-            options=ImportOptions(source=hostile("import.source")),
+            options=ImportOptions(source=hostile("import.source"), scope=TerritoryScope.all()),
         ),
         by=world["admin"],
     )

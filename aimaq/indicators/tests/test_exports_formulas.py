@@ -65,7 +65,9 @@ def test_comparison_xlsx_stores_formula_names_as_text_shown_as_typed(client, for
     assert sheet["D2"].value == 170000 and sheet["D2"].data_type == "n"
 
 
-def test_import_error_report_writes_cells_from_the_file_as_text(client, world):
+def test_import_error_report_writes_cells_from_the_file_as_text(
+    client, world, immediate_tasks, django_capture_on_commit_callbacks
+):
     client.force_login(user_with_role(Role.EDITOR, world["karaganda"]))
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -75,16 +77,17 @@ def test_import_error_report_writes_cells_from_the_file_as_text(client, world):
         "unemployment,@cmd,2022,1.5\n"
         "unemployment,355200000,\t2022,1.5\n"
     )
-    client.post(
-        reverse("indicators:import"),
-        {
-            "layout": "auto",
-            "match": "auto",
-            "sheet": "",
-            "indicator": "",
-            "file": SimpleUploadedFile("f.csv", rows.encode(), content_type="text/csv"),
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("indicators:import"),
+            {
+                "layout": "auto",
+                "match": "auto",
+                "sheet": "",
+                "indicator": "",
+                "file": SimpleUploadedFile("f.csv", rows.encode(), content_type="text/csv"),
+            },
+        )
     run = ImportRun.objects.get()
     report = client.get(reverse("indicators:import_errors", args=[run.pk]))
     cells = [

@@ -16,7 +16,7 @@ from aimaq.indicators.models import (
     Periodicity,
 )
 from aimaq.indicators.services import ImportSource, create_import_run, run_import
-from aimaq.testing.indicators import IndicatorFactory, sex_dimension
+from aimaq.testing.indicators import ANYWHERE, IndicatorFactory, sex_dimension
 from aimaq.testing.territories import small_tree
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,9 @@ def load(rows: dict) -> object:
         f'{code},{kato},{period},{sex},{value},{status},"{source}"'
         for (code, kato, period, sex), (value, status, source) in rows.items()
     ]
-    source = ImportSource(file_name="national.csv", data=("\n".join(lines) + "\n").encode())
+    source = ImportSource(
+        file_name="national.csv", data=("\n".join(lines) + "\n").encode(), options=ANYWHERE
+    )
     return run_import(create_import_run(source), source=source)
 
 

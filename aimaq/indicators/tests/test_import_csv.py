@@ -3,6 +3,7 @@
 import pytest
 from django.db import transaction
 
+from aimaq.core.permissions import TerritoryScope
 from aimaq.indicators.models import ImportRun, ImportStatus, Observation, ObservationRevision
 from aimaq.indicators.services import (
     ImportOptions,
@@ -13,7 +14,7 @@ from aimaq.indicators.services import (
     run_import,
     validate_file,
 )
-from aimaq.testing.indicators import IndicatorFactory, sex_dimension
+from aimaq.testing.indicators import ANYWHERE, IndicatorFactory, sex_dimension
 from aimaq.testing.territories import small_tree
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,7 @@ def tree():
 
 def do_import(text: str | bytes, name: str = "data.csv", **options) -> ImportRun:
     data = text.encode() if isinstance(text, str) else text
+    options.setdefault("scope", TerritoryScope.all())  # as at the command line
     source = ImportSource(file_name=name, data=data, options=ImportOptions(**options))
     run = create_import_run(source)
     return run_import(run, source=source)
@@ -57,7 +59,7 @@ def test_good_csv_lands_whole_and_counts_new(tree):
 
 
 def test_preview_writes_nothing(tree):
-    preview = validate_file(GOOD.encode(), file_name="data.csv")
+    preview = validate_file(GOOD.encode(), file_name="data.csv", options=ANYWHERE)
     assert (preview.rows_total, preview.new, preview.refused) == (3, 3, 0)
     assert Observation.objects.count() == 0
 
@@ -152,7 +154,7 @@ def test_a_refused_file_still_tells_what_its_good_rows_would_change(tree):
     text = GOOD.replace("4.4", "4.0") + (
         "unemployment,355200000,2023,5.0\nunemployment,nowhere,2023,1\n"
     )
-    preview = validate_file(text.encode(), file_name="data.csv")
+    preview = validate_file(text.encode(), file_name="data.csv", options=ANYWHERE)
     assert preview.is_refused and preview.refused == 1
     assert (preview.new, preview.changed, preview.unchanged) == (1, 1, 2)
     assert Observation.objects.get(territory=tree["karaganda"], period="2022").value == 4.4
@@ -234,6 +236,7 @@ def test_disaggregation_not_declared_for_the_indicator_is_refused(tree):
     assert [(e["row"], e["column"]) for e in run.errors] == [(2, "sex")]
 
 
+@pytest.mark.slow  # a 10 MB file refused by its check, before the database is written
 def test_large_file_with_one_bad_row_at_the_end_lands_nothing(tree, tmp_path):
     for n in range(80):
         IndicatorFactory(code=f"m{n}", periodicity="month")
@@ -263,20 +266,23 @@ def test_error_report_csv_lists_every_error(tree):
     lines = report.strip().splitlines()
     assert lines[0] == "row,column,value,expected,message"
     assert len(lines) == 3 and lines[1].startswith("5,kato,Nowhere")
-    assert preview_import(ImportSource("a.csv", GOOD.encode())).refused == 0
+    assert preview_import(ImportSource("a.csv", GOOD.encode(), options=ANYWHERE)).refused == 0
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_database_queue_worker_runs_a_confirmed_import(tree):
-    """The production path: the task waits in the database queue until `db_worker` (which
+def test_the_database_queue_worker_runs_a_confirmed_import(tree, settings):
+    """The production path: the write waits in the database queue until `db_worker` (which
     bin/demo starts beside the web server) takes it."""
     from django.core.management import call_command
 
-    from aimaq.indicators.services import start_import_task
+    from aimaq.indicators.services import confirm_import
+    from aimaq.testing.people import UserFactory
 
-    run = create_import_run(ImportSource("data.csv", GOOD.encode()))
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    person = UserFactory(is_superuser=True)
+    run = create_import_run(ImportSource("data.csv", GOOD.encode(), options=ANYWHERE), by=person)
     assert run.status == ImportStatus.PREVIEW and Observation.objects.count() == 0
-    start_import_task(run.pk)
+    assert confirm_import(run, by=person)
     run.refresh_from_db()
     assert run.status == ImportStatus.QUEUED and Observation.objects.count() == 0
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
@@ -284,12 +290,14 @@ def test_the_database_queue_worker_runs_a_confirmed_import(tree):
     assert run.status == ImportStatus.DONE and run.rows_done == run.rows_total == 3
     assert Observation.objects.count() == 3
     # Confirming twice does not import twice.
+    assert not confirm_import(run, by=person)
     assert run_import(run).status == ImportStatus.DONE
     assert ImportRun.objects.get(pk=run.pk).new == 3
 
 
 def test_preview_run_is_refused_when_the_file_has_errors(tree):
-    run = create_import_run(ImportSource("data.csv", (GOOD + "unemployment,1,2022,1\n").encode()))
+    bad = (GOOD + "unemployment,1,2022,1\n").encode()
+    run = create_import_run(ImportSource("data.csv", bad, options=ANYWHERE))
     assert run.status == ImportStatus.REFUSED and run.error_count == 1
 
 
@@ -326,18 +334,22 @@ def test_cells_are_read_without_surrounding_spaces(tree):
 def test_rows_outside_the_scope_are_refused_by_validation(tree):
     text = GOOD + "unemployment,634000000,2022,3.0\n"
     preview = preview_import(
-        ImportSource("a.csv", text.encode(), options=ImportOptions(scope=("3552",)))
+        ImportSource(
+            "a.csv", text.encode(), options=ImportOptions(scope=TerritoryScope(prefixes=("3552",)))
+        )
     )
     assert preview.refused == 3 and preview.error_count == 3
     error = preview.errors[0]
     assert (error.row, error.column, error.value) == (2, "kato", "350000000")
     assert "may change" in error.expected
     # No scope (the CLI, superusers): every known territory is accepted.
-    assert preview_import(ImportSource("a.csv", text.encode())).refused == 0
+    assert preview_import(ImportSource("a.csv", text.encode(), options=ANYWHERE)).refused == 0
     # The country's prefix ("") covers everything.
     assert (
         preview_import(
-            ImportSource("a.csv", text.encode(), options=ImportOptions(scope=("",)))
+            ImportSource(
+                "a.csv", text.encode(), options=ImportOptions(scope=TerritoryScope(prefixes=("",)))
+            )
         ).refused
         == 0
     )
@@ -346,15 +358,19 @@ def test_rows_outside_the_scope_are_refused_by_validation(tree):
 def test_the_scope_stored_with_a_run_is_checked_again_when_it_writes(tree):
     in_scope = "indicator,kato,period,value\nunemployment,355200000,2022,5.1\n"
     run = create_import_run(
-        ImportSource("a.csv", in_scope.encode(), options=ImportOptions(scope=("3552",)))
+        ImportSource(
+            "a.csv",
+            in_scope.encode(),
+            options=ImportOptions(scope=TerritoryScope(prefixes=("3552",))),
+        )
     )
-    assert run.status == ImportStatus.PREVIEW and run.options["scope"] == ["3552"]
+    assert run.status == ImportStatus.PREVIEW and run.options["scope"] == {"prefixes": ["3552"]}
     # The file under the run is swapped for one reaching outside the scope: refused, nothing written.
     outside = ImportSource("a.csv", (in_scope + "unemployment,634000000,2022,3.0\n").encode())
     run = run_import(run, source=outside)
     assert run.status == ImportStatus.REFUSED and run.refused == 1
     assert Observation.objects.count() == 0
-    assert ImportOptions.from_dict(run.options).scope == ("3552",)
+    assert ImportOptions.from_dict(run.options).scope == TerritoryScope(prefixes=("3552",))
 
 
 def test_values_read_back_from_the_database_compare_exactly(tree):
@@ -366,10 +382,10 @@ def test_values_read_back_from_the_database_compare_exactly(tree):
         "unemployment,355200000,2022,123456789.12345679\n"
     )
     assert do_import(text).new == 3
-    again = preview_import(ImportSource("a.csv", text.encode()))
+    again = preview_import(ImportSource("a.csv", text.encode(), options=ANYWHERE))
     assert (again.unchanged, again.changed, again.new) == (3, 0, 0)
     changed = preview_import(
-        ImportSource("a.csv", text.replace("0.30000000000000004", "0.3").encode())
+        ImportSource("a.csv", text.replace("0.30000000000000004", "0.3").encode(), options=ANYWHERE)
     )
     assert (changed.unchanged, changed.changed) == (2, 1)
 
@@ -480,7 +496,7 @@ def test_parents_check_refuses_rows_whose_territory_is_gone(tree):
 
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
-    run = ImportRun.objects.create(file_name="a.csv", file_format="csv", status="writing")
+    run = ImportRun.objects.create(file_name="a.csv", file_format="csv")
     indicator = Indicator.objects.get(code="unemployment").pk
     con = duckdb.connect()
     con.execute(
@@ -507,9 +523,34 @@ def test_a_year_to_come_is_refused_naming_the_last_possible_one(tree):
 
 def test_ragged_rows_are_refused_once_each_saying_how_many_cells_they_have(tree):
     text = GOOD + "unemployment,350000000,2019,4.1,extra\nunemployment,350000000\n"
-    preview = validate_file(text.encode(), file_name="data.csv")
+    preview = validate_file(text.encode(), file_name="data.csv", options=ANYWHERE)
     assert preview.rows_total == 5 and preview.refused == 2
     assert [(e.row, e.column) for e in preview.errors] == [(5, "all columns"), (6, "all columns")]
     assert preview.errors[0].expected.endswith("as in the header; this row has 5")
     assert preview.errors[1].expected.endswith("this row has 2")
     assert "Expected" not in " ".join(e.expected for e in preview.errors)  # no parser English
+
+
+def test_a_cell_beyond_the_length_limit_is_refused_before_any_name_is_searched(
+    tree, settings, monkeypatch
+):
+    from aimaq.indicators.importing.matching import TerritoryIndex
+
+    settings.AIMAQ_IMPORT_MAX_CELL_CHARS = 100
+    searched = []
+    monkeypatch.setattr(TerritoryIndex, "closest", lambda self, token, limit=3: searched.append(1))
+    text = GOOD + "unemployment," + "Ж" * 5000 + ",2022,1\n"
+    preview = validate_file(text.encode("cp1251"), file_name="data.csv", options=ANYWHERE)
+    assert preview.is_refused and searched == []
+    (error,) = preview.errors
+    assert (error.row, error.column) == (5, "kato")
+    assert "at most 100 characters (this one has 5000)" in error.expected
+
+
+def test_closest_names_are_searched_for_a_bounded_number_of_unknown_names(tree, settings):
+    settings.AIMAQ_IMPORT_FUZZY_CELLS = 2
+    text = GOOD + "".join(f"unemployment,Nowhere {i},2022,1\n" for i in range(5))
+    preview = validate_file(text.encode(), file_name="data.csv", options=ANYWHERE)
+    expected = [error.expected for error in preview.errors]
+    assert len(expected) == 5 and sum("closest" in e for e in expected) == 2
+    assert all(e.startswith("a known territory name or KATO code") for e in expected)

@@ -36,26 +36,23 @@ def test_indicator_unit_and_name_follow_the_language(settings):
         assert indicator.unit == "tenge" and indicator.name == "Wage"
 
 
-def test_a_run_is_stalled_only_when_its_worker_is_gone():
-    import socket
-    import subprocess
-    import sys
+def test_a_run_is_stalled_only_when_its_current_job_is():
     from datetime import timedelta
 
     from django.utils import timezone
 
-    from aimaq.indicators.models import ImportRun, ImportStatus, this_process
+    from aimaq.core.jobs import Job
+    from aimaq.core.jobs.liveness import this_process
+    from aimaq.indicators.models import ImportRun, ImportStatus
 
-    run = ImportRun.objects.create(
-        file_name="a.csv", file_format="csv", status=ImportStatus.VALIDATING, worker=this_process()
-    )
-    ImportRun.objects.filter(pk=run.pk).update(updated_at=timezone.now() - timedelta(hours=1))
-    run.refresh_from_db()
+    check = Job.objects.create(kind="core.import_check", status="done")
+    write = Job.objects.create(kind="core.import_write", status="running", worker=this_process())
+    run = ImportRun.objects.create(file_name="a.csv", file_format="csv", check_job=check)
+    assert run.status == ImportStatus.PREVIEW and not run.is_stalled
+    run.write_job = write
+    Job.objects.filter(pk=write.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    write.refresh_from_db()
+    assert run.status == ImportStatus.WRITING
     assert not run.is_stalled  # an hour without progress, but its worker (this process) runs
-    gone = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
-    )
-    run.worker = f"{socket.gethostname()}:{gone.stdout.strip()}"
+    write.worker = "elsewhere:1"
     assert run.is_stalled
-    run.updated_at = timezone.now()
-    assert not run.is_stalled  # moved a moment ago

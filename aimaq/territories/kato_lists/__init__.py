@@ -11,19 +11,18 @@ KATO's Russian names, `validation` checks the whole table, `service` plans and w
 """
 
 from .naming import level_from_structure, read_russian_name
-from .reading import RowError, Table, TableError, decode_text, read_table
+from .reading import FileRefused, RowError, Table, read_table
 from .service import LoadReport, Plan, load_territories, plan_changes, write_plan
 from .validation import KatoRow, Validation, validate_table
 
 __all__ = [
+    "FileRefused",
     "KatoRow",
     "LoadReport",
     "Plan",
     "RowError",
     "Table",
-    "TableError",
     "Validation",
-    "decode_text",
     "level_from_structure",
     "load_territories",
     "plan_changes",

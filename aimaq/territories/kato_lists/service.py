@@ -12,9 +12,11 @@ from time import perf_counter
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from aimaq.core.tabular import FileRefused, RowError, TabularReport
+
 from ..kato import COUNTRY_CODE, kato_prefix
 from ..models import Level, Territory
-from .reading import RowError, TableError, read_table
+from .reading import read_table
 from .validation import KatoRow, validate_table
 
 BATCH_SIZE = 500
@@ -45,6 +47,21 @@ class LoadReport:
     def refused(self) -> bool:
         return bool(self.errors) and not self.skip_invalid
 
+    def as_report(self) -> TabularReport:
+        """The shape every import reports in: counts, the first errors, the error CSV."""
+        report = TabularReport(
+            rows=self.rows_read,
+            counts={
+                "created": self.created,
+                "updated": self.updated,
+                "unchanged": self.unchanged,
+                "skipped": len(self.skipped_rows),
+            },
+            refused=len({error.row for error in self.errors if error.row > 1}),
+        )
+        report.add_errors(self.errors)
+        return report
+
 
 def load_territories(
     path: Path,
@@ -65,8 +82,8 @@ def load_territories(
     started = perf_counter()
     try:
         table = read_table(path)
-    except TableError as exc:
-        report.errors.append(exc.error)
+    except FileRefused as refusal:
+        report.errors.extend(refusal.errors)
         report.skip_invalid = False  # an unreadable file cannot be partly loaded
         return report
     report.rows_read = len(table.rows)

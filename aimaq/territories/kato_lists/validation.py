@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from aimaq.core.tabular import RowError, parse_whole_number
+
 from ..kato import (
     COUNTRY_CODE,
     coerce_kato,
@@ -21,7 +23,7 @@ from ..kato import (
 )
 from ..models import FIRST_CENSUS_YEAR, Level
 from .naming import level_from_structure, read_russian_name
-from .reading import NAME_COLUMNS, RowError, Table
+from .reading import NAME_COLUMNS, Table
 
 MAX_NAME_LENGTH = 255
 POPULATION_RANGE = (0, 2**31 - 1)  # an integer column on PostgreSQL
@@ -69,10 +71,16 @@ def validate_table(table: Table, existing_levels: dict[str, str]) -> Validation:
     errors: list[RowError] = []
     rows = [_parse_row(number, cells, table, errors) for number, cells in table.rows]
     by_code = _first_rows(
-        rows, "code", _("duplicate code; it is already on row %(row)s."), errors, is_valid_kato
+        rows,
+        "code",
+        _("a code not given before (row %(row)s already has it)"),
+        errors,
+        is_valid_kato,
     )
     if table.by_id:
-        by_id = _first_rows(rows, "id", _("duplicate id; it is already on row %(row)s."), errors)
+        by_id = _first_rows(
+            rows, "id", _("an id not given before (row %(row)s already has it)"), errors
+        )
         _resolve_parents(rows, "parent_id", by_id, existing_levels, errors)
     else:
         _resolve_parents(rows, "parent_code", by_code, existing_levels, errors)
@@ -96,20 +104,18 @@ def _parse_row(number: int, cells: dict[str, str], table: Table, errors: list[Ro
     )
     if not is_valid_kato(code):
         errors.append(
-            RowError(
-                number, "code", code, _("expected a KATO code of 9 digits, such as 355200000.")
-            )
+            RowError(number, "code", code, _("a KATO code of 9 digits, such as 355200000"))
         )
     for column in NAME_COLUMNS:
         value = " ".join(cells.get(column, "").split())
         if len(value) > MAX_NAME_LENGTH:
             errors.append(
-                RowError(number, column, value[:40] + "…", _("a name is at most 255 characters."))
+                RowError(number, column, value[:40] + "…", _("a name of at most 255 characters"))
             )
         elif value:
             row.names[column] = value
     if not row.names:
-        errors.append(RowError(number, "name_ru", "", _("every row needs a name.")))
+        errors.append(RowError(number, "name_ru", "", _("a name: every row needs one")))
     row.level = _parse_level(number, cells.get("level", ""), errors)
     row.population = _parse_count(
         number, "population", cells.get("population", ""), POPULATION_RANGE, errors
@@ -124,7 +130,9 @@ def _parse_row(number: int, cells: dict[str, str], table: Table, errors: list[Ro
                 number,
                 "level",
                 row.level,
-                _("a %(level)s cannot have the code %(code)s; expected one of %(levels)s.")
+                _(
+                    "a level that fits the code %(code)s (a %(level)s cannot have it): one of %(levels)s"
+                )
                 % {
                     "level": row.level,
                     "code": code,
@@ -143,7 +151,7 @@ def _parse_level(number: int, value: str, errors: list[RowError]) -> str:
                 number,
                 "level",
                 value,
-                _("expected one of %(levels)s.") % {"levels": ", ".join(Level.values)},
+                _("one of %(levels)s") % {"levels": ", ".join(Level.values)},
             )
         )
         return ""
@@ -162,27 +170,24 @@ def _parse_count(
     number: int, column: str, value: str, bounds: tuple[int, int], errors: list[RowError]
 ) -> int | None:
     """A whole number within `bounds` (both included), or None for an empty cell."""
-    value = value.replace(" ", "").replace("\u00a0", "")
+    value = value.strip()
     if not value:
         return None
-    if value.endswith(".0"):
-        value = value[:-2]
-    # isdigit alone takes "5²" and "٣", which int() then refuses or reads as another digit.
-    if not (value.isascii() and value.isdigit()):
-        errors.append(RowError(number, column, value, _("expected a whole number, 0 or more.")))
+    whole = parse_whole_number(value)
+    if whole is None:
+        errors.append(RowError(number, column, value, _("a whole number, 0 or more")))
         return None
-    if not bounds[0] <= int(value) <= bounds[1]:
+    if not bounds[0] <= whole <= bounds[1]:
         errors.append(
             RowError(
                 number,
                 column,
                 value,
-                _("expected a number between %(low)s and %(high)s.")
-                % {"low": bounds[0], "high": bounds[1]},
+                _("a number between %(low)s and %(high)s") % {"low": bounds[0], "high": bounds[1]},
             )
         )
         return None
-    return int(value)
+    return whole
 
 
 # --- the rows together: duplicates, parents, refused branches --------------------------
@@ -226,7 +231,7 @@ def _resolve_parents(
                         row.row,
                         column,
                         ref,
-                        _("only first-level units (such as 350000000) may have no parent."),
+                        _("a parent: only first-level units (such as 350000000) may have none"),
                     )
                 )
             continue
@@ -238,7 +243,7 @@ def _resolve_parents(
                     row.row,
                     column,
                     ref,
-                    _("unknown parent: no such row in the file or territory in the database."),
+                    _("a parent that is a row of the file or a territory in the database"),
                 )
             )
             continue
@@ -254,8 +259,7 @@ def _resolve_parents(
                     row.row,
                     "code",
                     row.code,
-                    _("the code does not sit under its parent's code %(parent)s.")
-                    % {"parent": parent_code},
+                    _("a code under its parent's code %(parent)s") % {"parent": parent_code},
                 )
             )
 

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from aimaq.core.permissions import TerritoryScope
 from aimaq.indicators.importing.types import ImportOptions, ImportPreview, ImportSource
 from aimaq.indicators.models import ImportRun, ImportStatus
 from aimaq.indicators.services import preview_import, run_import
@@ -45,6 +46,8 @@ class Command(BaseCommand):
                 encoding=options["encoding"],
                 source=options["source"],
                 status=options["status"],
+                # The operator at the command line may load figures for any territory.
+                scope=TerritoryScope.all(),
             ),
         )
         if options["dry_run"]:
@@ -55,10 +58,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(_("Dry run: nothing written.")))
             return
         run = ImportRun.objects.create(
-            file_name=path.name,
-            file_format=source.extension,
-            options=source.options.as_dict(),
-            status=ImportStatus.QUEUED,
+            file_name=path.name, file_format=source.extension, options=source.options.as_dict()
         )
         run = run_import(run, source=source)
         preview = ImportPreview(
