@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from aimaq.accounts.api_auth import PERSON
+from aimaq.accounts.http import PersonApiRequest
 from aimaq.core.api import Refusal, error_responses
 
 from .exports import giving_package
@@ -27,6 +28,10 @@ from .models import Application, Status
 from .selectors.public import competitions_for, published_results
 from .selectors.ranking import gate_outcomes, visible_applications
 from .services.committee import save_sheet, scored_criteria
+
+# Reads of what only some people may see declare it in the OpenAPI document (the core test
+# of public reads skips them and checks that they ask for a token or the session).
+PERSONAL_READ = {"x-aimaq-personal": True}
 
 router = Router(tags=["grants"])
 
@@ -233,15 +238,16 @@ def _application(application: Application, gates: dict) -> dict:
     url_name="grants_applications",
     summary="Applications the person may see",
     auth=PERSON,
+    openapi_extra=PERSONAL_READ,
 )
-def applications(request: HttpRequest, pk: int) -> list[dict]:
+def applications(request: PersonApiRequest, pk: int) -> list[dict]:
     found = get_object_or_404(competitions_for(request.auth), pk=pk)
     rows = list(visible_applications(found, request.auth).exclude(status=Status.DRAFT))
     gates = gate_outcomes(rows)
     return [_application(a, gates) for a in rows]
 
 
-def _visible(request: HttpRequest, pk: int) -> Application:
+def _visible(request: PersonApiRequest, pk: int) -> Application:
     from aimaq.core.permissions import allowed_rows
 
     from .permissions import VIEW_APPLICATION
@@ -256,8 +262,9 @@ def _visible(request: HttpRequest, pk: int) -> Application:
     url_name="grants_application",
     summary="One application",
     auth=PERSON,
+    openapi_extra=PERSONAL_READ,
 )
-def application(request: HttpRequest, pk: int) -> dict:
+def application(request: PersonApiRequest, pk: int) -> dict:
     found = _visible(request, pk)
     return _application(found, gate_outcomes([found]))
 
@@ -269,7 +276,7 @@ def application(request: HttpRequest, pk: int) -> dict:
     summary="Score an application (a committee member's own sheet)",
     auth=PERSON,
 )
-def scores(request: HttpRequest, pk: int, payload: ScoresIn) -> dict:
+def scores(request: PersonApiRequest, pk: int, payload: ScoresIn) -> dict:
     found = _visible(request, pk)
     criteria = {c.code: c for c in scored_criteria(found.competition)}
     unknown = [code for code in payload.scores if code not in criteria]

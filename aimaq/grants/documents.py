@@ -135,7 +135,7 @@ def _gates(line: DecisionLine) -> str:
 
 
 def _applications_section(lines: list[DecisionLine], hidden: int) -> Section:
-    rows = []
+    rows: list[list[str]] = []
     for line in lines:
         application = line.application
         rows.append(
@@ -147,7 +147,7 @@ def _applications_section(lines: list[DecisionLine], hidden: int) -> Section:
                 money(application.requested),
                 _gates(line),
                 str(line.score) if line.score is not None else "—",
-                Outcome(line.outcome).label,
+                str(Outcome(line.outcome).label),
                 money(line.amount) if line.amount else "—",
             ]
         )

@@ -18,6 +18,7 @@ from aimaq.territories.models import Territory
 from .models import (
     IDENTIFIER_OF,
     AppealStatus,
+    ApplicantType,
     Application,
     AwardStatus,
     BusinessStatus,
@@ -69,18 +70,25 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, competition: Competition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.competition = competition
-        self.fields["territory"].queryset = eligible_places(competition)
-        self.fields["priority_groups"].queryset = competition.priority_groups.all()
-        self.fields["priority_groups"].required = False
-        self.fields["applicant_type"].choices = [
+        territory = self.fields["territory"]
+        groups = self.fields["priority_groups"]
+        kinds = self.fields["applicant_type"]
+        assert isinstance(territory, forms.ModelChoiceField)
+        assert isinstance(groups, forms.ModelMultipleChoiceField)
+        assert isinstance(kinds, forms.ChoiceField)
+        territory.queryset = eligible_places(competition)
+        groups.queryset = competition.priority_groups.all()
+        groups.required = False
+        kinds.choices = [
             (code, label)
-            for code, label in self.fields["applicant_type"].choices
+            for code, label in ApplicantType.choices
             if code in competition.applicant_types
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        kind = IDENTIFIER_OF.get(data.get("applicant_type") or "", None)
+        super().clean()
+        data = self.cleaned_data
+        kind = IDENTIFIER_OF.get(data.get("applicant_type") or "")
         for field, validate in (("iin", validate_iin), ("bin", validate_bin)):
             value = (data.get(field) or "").strip()
             data[field] = value
@@ -220,7 +228,9 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, competition: Competition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["present"].queryset = competition.members.select_related("user")
+        present = self.fields["present"]
+        assert isinstance(present, forms.ModelMultipleChoiceField)
+        present.queryset = competition.members.select_related("user")
 
 
 class AppealForm(forms.Form):
@@ -287,7 +297,8 @@ class AwardStatusForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=500, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("status") in (AwardStatus.DECLINED, AwardStatus.REVOKED) and not data.get(
             "reason"
         ):

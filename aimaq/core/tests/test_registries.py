@@ -57,7 +57,7 @@ def test_core_imports_no_app_above_it():
 
 
 def test_visitors_see_the_public_sections_and_staff_the_admin(db):
-    # Process apps add their own public sections after these (grants: "Grants").
+    # The layers below the process apps come first; process apps add theirs after them.
     anonymous = labels(request_for(AnonymousUser()))
     assert anonymous[:2] == ["Territories", "Indicators"] and "Admin" not in anonymous
     staff = UserFactory(is_staff=True)
@@ -110,7 +110,7 @@ def test_seed_demo_runs_the_loaders_in_installed_apps_order(db):
     call_command("seed_demo", "--demo-server", stdout=out)
     lines = [line.split(":")[0].strip() for line in out.getvalue().splitlines()[:3]]
     assert lines == ["territories", "people", "indicators"]
-    # Process apps' loaders follow (grants), in INSTALLED_APPS order.
+    # Process apps' loaders follow, in INSTALLED_APPS order.
     assert [loader.app for loader in registries.demo_loaders()][:3] == [
         "territories",
         "accounts",

@@ -135,7 +135,7 @@ class Application(models.Model):
     @property
     def identifier(self) -> str:
         """The IIN or BIN this kind of applicant is identified by."""
-        kind = IDENTIFIER_OF.get(self.applicant_type, "iin")  # type: ignore[call-overload]
+        kind = IDENTIFIER_OF.get(self.applicant_type, "iin")
         return self.iin if kind == "iin" else self.bin
 
     @property

@@ -27,7 +27,7 @@ class ApplicantType(models.TextChoices):
 
 
 # Which number identifies each kind of applicant: an IIN for people, a BIN for entities.
-IDENTIFIER_OF = {
+IDENTIFIER_OF: dict[str, str] = {
     ApplicantType.INDIVIDUAL_ENTREPRENEUR: "iin",
     ApplicantType.POTENTIAL: "iin",
     ApplicantType.SMALL_BUSINESS: "bin",
@@ -195,7 +195,7 @@ class Competition(NamedModel):
         return [str(ApplicantType(code).label) for code in self.applicant_types]
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         unknown = [code for code in self.applicant_types if code not in ApplicantType.values]
         if unknown or not self.applicant_types:
             errors["applicant_types"] = _("Choose one or more of: %(choices)s.") % {

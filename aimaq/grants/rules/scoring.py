@@ -5,9 +5,10 @@ decide on an application (quorum, no interest group above the allowed share)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from .reasons import Reason
 
@@ -38,8 +39,8 @@ class ApplicationScore:
 
 
 def application_score(
-    sheets: list[Mapping[str, Decimal]],
-    criteria: list[CriterionRule],
+    sheets: Sequence[Mapping[str, Decimal]],
+    criteria: Sequence[CriterionRule],
     bonus: Decimal = Decimal(0),
 ) -> ApplicationScore | None:
     """The mean over the submitted sheets (members with a conflict have none) of the
@@ -67,7 +68,7 @@ def max_total(criteria: Iterable[CriterionRule]) -> Decimal:
 
 
 def outliers(
-    sheets: Mapping[object, Mapping[str, Decimal]],
+    sheets: Mapping[Any, Mapping[str, Decimal]],
     criteria: Iterable[CriterionRule],
     share: Decimal,
 ) -> set[tuple[object, str]]:

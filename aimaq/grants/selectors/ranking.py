@@ -85,6 +85,7 @@ class Ranking:
     best_error: str = ""
     hidden: int = 0  # rows the viewer may not see (a declared conflict of interest)
     criteria: list[Any] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)  # what the selection read
 
     @property
     def funded(self) -> list[Row]:
@@ -127,10 +128,12 @@ def competition_rows(
     *,
     fixed: dict[int, int] | None = None,
     excluded: set[int] | frozenset[int] = frozenset(),
+    with_best_use: bool = True,
 ) -> Ranking:
-    """Every application past the draft, with gates, scores, rank, outcome and the best use;
-    when the reserve list moves up, `fixed` keeps the awards already made and `excluded`
-    leaves out the applications whose award was declined or revoked."""
+    """Every application past the draft, with gates, scores, rank, outcome and (unless
+    `with_best_use` is false) the best use; when the reserve list moves up, `fixed` keeps
+    the awards already made and `excluded` leaves out the applications whose award was
+    declined or revoked."""
     applications = list(
         Application.objects.filter(competition=competition)
         .exclude(status=Status.DRAFT)
@@ -190,13 +193,15 @@ def competition_rows(
         row.outcome = OUTCOME_OF_LINE[line.outcome]
     best, error = None, ""
     try:
-        best = best_use(candidates, rules)
-        for key, amount in best.amounts.items():
+        best = best_use(candidates, rules) if with_best_use else None
+        for key, amount in best.amounts.items() if best else ():
             by_key[key].best_amount = amount
     except NotSolved as problem:
         error = str(problem)
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.application.case_number))
-    return Ranking(competition, rows, selection, best, error, criteria=criteria)
+    return Ranking(
+        competition, rows, selection, best, error, criteria=criteria, candidates=candidates
+    )
 
 
 def visible_ranking(competition: Competition, user: Any) -> Ranking:

@@ -105,7 +105,7 @@ def draft_decision(
             created_by=by,
         )
         decision.present.set(present)
-        ranking = competition_rows(competition)
+        ranking = competition_rows(competition, with_best_use=False)
         _lines_from_ranking(decision, ranking, {})
         _total(decision)
         log_action(decision, DECISION_DRAFTED, by=by, data={"version": decision.version})
@@ -233,7 +233,9 @@ def amend_decision(
             if line.outcome in FUNDED and app_id not in changes
         }
         dropped = {app_id for app_id, outcome in changes.items() if outcome not in FUNDED}
-        ranking = competition_rows(decision.competition, fixed=fixed, excluded=dropped)
+        ranking = competition_rows(
+            decision.competition, fixed=fixed, excluded=dropped, with_best_use=False
+        )
         keep = dict(changes)
         for app_id, line in previous.items():
             if line.outcome in (Outcome.DECLINED, Outcome.REVOKED) and app_id not in keep:

@@ -181,6 +181,7 @@ def publish_jobs(competition: Competition, *, by: Any) -> int:
     """Sends the jobs created in the competition's territories to the indicators (the
     "jobs created by grants" indicator, per okrug and year) through the indicators app's
     import service: checked whole, written whole. Returns the number of values sent."""
+    from aimaq.core.permissions import TerritoryScope
     from aimaq.indicators.models import Aggregation, Direction, Indicator, Theme
     from aimaq.indicators.services import (
         ImportOptions,
@@ -209,12 +210,18 @@ def publish_jobs(competition: Competition, *, by: Any) -> int:
             "is_demo": competition.is_demo,
         },
     )
-    rows = [["indicator", "kato", "period", "value"]]
+    rows: list[list[object]] = [["indicator", "kato", "period", "value"]]
     rows += [[JOBS_INDICATOR, kato, year, jobs] for (kato, year), jobs in sorted(totals.items())]
     source = ImportSource(
         file_name="grant-jobs.csv",
         data=csv_text(rows).encode("utf-8"),
-        options=ImportOptions(match="code", source=str(competition.name)[:200]),
+        # PERMISSION: managing the competition lets one publish its jobs, and only in the
+        # competition's own territories (not wherever one may change figures).
+        options=ImportOptions(
+            match="code",
+            source=str(competition.name)[:200],
+            scope=TerritoryScope(prefixes=tuple(sorted(set(prefixes)))),
+        ),
     )
     preview = preview_import(source)
     if preview.is_refused:

@@ -68,7 +68,7 @@ def build(world: dict[str, Any]) -> None:
     )
     members = []
     for index in range(2):
-        user = UserFactory(first_name=hostile(f"member.{index}")[:150], last_name="M")
+        user = UserFactory.create(first_name=hostile(f"member.{index}")[:150], last_name="M")
         members.append(CommitteeMember.objects.create(
             competition=competition, user=user, role="chair" if index == 0 else "member",
             interest_group="civil" if index == 0 else "business", affiliation=hostile("affiliation"),

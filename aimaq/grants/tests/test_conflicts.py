@@ -68,6 +68,7 @@ def shown(client, world, application: Application) -> dict[str, bool]:
     marker = application.business_name
     text = lambda url: client.get(url).content.decode("utf-8", "replace")  # noqa: E731
     attachment = attachments_of(application).first()
+    assert attachment is not None
     api_list = client.get(f"/api/grants/competitions/{c}/applications").json()
     return {
         "page": client.get(f"/grants/applications/{application.pk}/").status_code == 200,

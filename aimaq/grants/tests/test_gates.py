@@ -4,6 +4,7 @@ complete, within the call's scope — each failure with a plain reason."""
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.utils import translation
 from hypothesis import given, settings
@@ -29,8 +30,8 @@ RULES = CallRules(
 )
 
 
-def facts(**changes) -> ApplicationFacts:
-    values = {
+def facts(**changes: Any) -> ApplicationFacts:
+    values: dict[str, Any] = {
         "applicant_type": "ie",
         "iin": demo_iin(1),
         "bin": "",

@@ -72,11 +72,11 @@ def make_committee(competition: Competition, groups=("public", "business", "civi
     seats = {}
     for index, group in enumerate(groups):
         role = SeatRole.CHAIR if index == 0 else SeatRole.MEMBER
-        user = UserFactory(email=f"member{index}@example.kz")
+        user = UserFactory.create(email=f"member{index}@example.kz")
         seats[f"m{index}"] = CommitteeMember.objects.create(
             competition=competition, user=user, role=role, interest_group=group
         )
-    officer = UserFactory()
+    officer = UserFactory.create()
     seats["officer"] = CommitteeMember.objects.create(
         competition=competition, user=officer, role=SeatRole.OFFICER, interest_group="civil"
     )

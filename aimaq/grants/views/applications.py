@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aimaq.accounts.http import AuthenticatedRequest
 from aimaq.core.activity import timeline
 from aimaq.core.attachments.services import attachments_of
 from aimaq.core.permissions import allowed_rows, can
@@ -317,6 +318,6 @@ def answer_appeal(request: HttpRequest, pk: int, appeal_pk: int) -> HttpResponse
 
 
 @login_required
-def my_applications(request: HttpRequest) -> HttpResponse:
+def my_applications(request: AuthenticatedRequest) -> HttpResponse:
     applications = Application.objects.filter(applicant=request.user).select_related("competition")
     return render(request, "grants/mine.html", {"applications": applications})

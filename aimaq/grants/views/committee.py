@@ -118,8 +118,8 @@ def _others(application: Any, criteria: list) -> dict[str, Any]:
         table.append((members[member_id], cells))
     means = []
     for c in criteria:
-        values = [v[c.code] for v in sheets.values() if c.code in v]
-        means.append(sum(values, Decimal(0)) / len(values) if values else None)
+        given = [v[c.code] for v in sheets.values() if c.code in v]
+        means.append(sum(given, Decimal(0)) / len(given) if given else None)
     return {"others": table, "criteria": criteria, "means": means, "outliers": len(flagged)}
 
 

@@ -37,7 +37,7 @@ def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "competition": competition,
         "scored": scored,
         "minimum": [c for c in criteria if c.kind == CriterionKind.PASS_FAIL],
-        "tie_breakers": sorted((c for c in scored if c.tie_break), key=lambda c: c.tie_break),
+        "tie_breakers": sorted((c for c in scored if c.tie_break), key=lambda c: c.tie_break or 0),
         "max_total": max_total(criterion_rules(scored)),
         "priority_groups": competition.priority_groups.all(),
         "quotas": competition.quotas.select_related("territory"),
