@@ -118,7 +118,8 @@ def check_cells(
         for pk, code, periodicity in Indicator.objects.values_list("id", "code", "periodicity")
     }
     cells = _distinct_cells(con)
-    indicator_rows, used = [], {}
+    indicator_rows: list[tuple[str, int | None, str | None]] = []
+    used: dict[str, tuple[int, str, str]] = {}
     for (token,) in cells["ind_raw"]:
         found = known.get(token.strip().lower())
         if found:
@@ -144,11 +145,9 @@ def check_cells(
     allowed = _allowed_dimensions([found[0] for found in used.values()])
     dis_rows = []
     for token, text in cells["ind_raw, dis_raw"]:
-        indicator_id = used[token][0] if token in used else None
-        key, column_code, expected = _disaggregation(
-            text, dimensions, allowed.get(indicator_id, set())
-        )
-        dis_rows.append((token, text, key, column_code, expected))
+        allowed_here = allowed.get(used[token][0], set()) if token in used else set()
+        key, column_code, problem = _disaggregation(text, dimensions, allowed_here)
+        dis_rows.append((token, text, key, column_code, problem))
     _map_table(con, "dis_map", ["ind", "token", "dis", "dim", "err"], dis_rows)
 
     status_rows = []
