@@ -77,6 +77,7 @@ def busy_response(request: HttpRequest) -> HttpResponse:
             {"detail": message, "errors": []}, status=503, json_dumps_params={"ensure_ascii": False}
         )
     else:
+        body: str
         try:
             body = render_to_string("503.html", {"message": message}, request=request)
         except Exception:  # the page itself needs nothing written, but never fail here

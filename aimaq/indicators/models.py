@@ -128,7 +128,7 @@ class Indicator(NamedModel):
             raise ValueError(f"Indicator {self.code} has no numerator and denominator.")
         return self.numerator_id, self.denominator_id
 
-    def parts(self) -> tuple["Indicator", "Indicator"]:
+    def parts(self) -> tuple[Indicator, Indicator]:
         """(numerator, denominator) of a derived indicator; ValueError for another."""
         if self.numerator is None or self.denominator is None:
             raise ValueError(f"Indicator {self.code} has no numerator and denominator.")

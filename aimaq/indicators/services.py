@@ -110,6 +110,21 @@ def start_import_check(upload: File, *, options: dict, by) -> ImportRun:
     return run
 
 
+def recheck_import(
+    run: ImportRun, *, names: dict[str, str], columns: dict[str, str], by
+) -> ImportRun:
+    """The run's kept file checked again as a new run, with the person's choices: which unit
+    a territory name means (`names`: name → KATO code) and which column plays which part
+    (`columns`: role → header). The first run stays as it was (never written)."""
+    if not run.file:
+        raise ValueError("a run without its file cannot be checked again")
+    options = {key: value for key, value in (run.options or {}).items() if key != "scope"}
+    options["names"] = {**options.get("names", {}), **names}
+    options["columns"] = columns
+    with run.file.open("rb") as kept:
+        return start_import_check(kept, options=options, by=by)
+
+
 def check_import_run(run: ImportRun, job: Job, source: ImportSource | None = None) -> ImportPreview:
     """The check of a kept file: every row read and compared with the database, the counts
     and first errors kept on the run, nothing else written."""

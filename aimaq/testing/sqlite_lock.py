@@ -1,25 +1,31 @@
 """Helpers of the SQLite lock test (aimaq/indicators/tests/test_sqlite_lock.py) and of
-benchmarks/import_lock.py, run in their own processes on a database file:
+benchmarks/import_lock.py, which run real processes on a real database file:
 
     python -m aimaq.testing.sqlite_lock world  FOLDER TERRITORIES INDICATORS YEARS
     python -m aimaq.testing.sqlite_lock queue  FOLDER FILE       # check now, queue the write
     python -m aimaq.testing.sqlite_lock probe  FOLDER STOP_FILE  # sign in and edit, in a loop
 
 `probe` prints one JSON line per attempt: what was asked, the HTTP status, whether the
-answer was the "busy, try again" page, and how long it took.
+answer was the "busy, try again" page, and how long it took. The functions above `main`
+drive those processes from the test or the benchmark (`LockWorld`).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 PASSWORD = "a-long-test-password-1"
 EDITOR = "lock-editor"
 ROOT = "350000000"
+PROJECT = Path(__file__).resolve().parents[2]
+FINISHED = ("done", "failed", "refused")
 
 
 def environment(folder: Path, **extra: str) -> dict[str, str]:
@@ -32,8 +38,129 @@ def environment(folder: Path, **extra: str) -> dict[str, str]:
         "AIMAQ_SECRET_KEY": "lock-test-secret-key-that-is-long-enough-for-django",
         "AIMAQ_ALLOWED_HOSTS": "testserver,127.0.0.1",
         "AIMAQ_LANGUAGE": "en",
+        "PYTHONUNBUFFERED": "1",
         **extra,
     }
+
+
+@dataclass
+class LockWorld:
+    """A database file in `folder` and the processes that work on it."""
+
+    folder: Path
+
+    @property
+    def path(self) -> Path:
+        return self.folder / "aimaq.sqlite3"
+
+    def manage(self, *args: str, **env: str) -> str:
+        """`manage.py ARGS` on this database; its output (fails loudly)."""
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=PROJECT,
+            env=environment(self.folder, **env),
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr[-3000:] + done.stdout[-3000:])
+        return done.stdout
+
+    def helper(self, *args: str) -> str:
+        """`python -m aimaq.testing.sqlite_lock ARGS` on this database; its output."""
+        done = subprocess.run(
+            [sys.executable, "-m", "aimaq.testing.sqlite_lock", *args],
+            cwd=PROJECT,
+            env=environment(self.folder),
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr[-3000:])
+        return done.stdout
+
+    def build(self, territories: int, indicators: int, years: int) -> str:
+        """Migrated, with the units, indicators and editor, and the values of first.csv
+        imported (again.csv holds each of them changed); the import's output."""
+        self.manage("migrate", "-v", "0")
+        self.helper("world", str(self.folder), str(territories), str(indicators), str(years))
+        return self.manage("import_observations", str(self.folder / "first.csv"))
+
+    def start_worker(self, log: Path, **env: str) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.3", "--no-startup-delay"],
+            cwd=PROJECT,
+            env=environment(self.folder, **env),
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+
+    def start_probe(self, stop_file: Path, log: Path, **env: str) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "-m", "aimaq.testing.sqlite_lock", "probe", str(self.folder)]
+            + [str(stop_file)],
+            cwd=PROJECT,
+            env=environment(self.folder, **env),
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait_for_worker(self, log: Path, *, within: float = 600) -> None:
+        """Until the worker started by `start_worker(log)` polls."""
+        deadline = time.monotonic() + within
+        while "Starting worker" not in log.read_text():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the worker did not start in {within} s")
+            time.sleep(0.2)
+
+    def queue(self, file: Path) -> int:
+        """`file` checked now and confirmed; its write waits for a worker. The run's id."""
+        return int(self.helper("queue", str(self.folder), str(file)))
+
+    def small_file(self, name: str, value: float) -> Path:
+        path = self.folder / name
+        lines = [f"lock_0,{code},2024,{value}" for code in unit_codes(5)]
+        path.write_text("indicator,kato,period,value\n" + "\n".join(lines) + "\n")
+        return path
+
+    def database(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=120)
+
+    def write_job(self, run_id: int) -> tuple[str, str]:
+        """(status, message) of the run's write job."""
+        with self.database() as db:
+            row = db.execute(
+                "SELECT j.status, j.message FROM indicators_importrun r "
+                "JOIN core_job j ON j.id = r.write_job_id WHERE r.id = ?",
+                (run_id,),
+            ).fetchone()
+        return row or ("", "")
+
+    def wait_for_write(self, run_id: int, *, within: float) -> str:
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            status, _message = self.write_job(run_id)
+            if status in FINISHED:
+                return status
+            time.sleep(0.5)
+        raise AssertionError(f"the write of import {run_id} did not finish in {within} s")
+
+
+def read_answers(log: Path) -> list[dict]:
+    """The probe's answers, as it printed them."""
+    return [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def unit_codes(count: int) -> list[str]:
@@ -157,6 +284,7 @@ def _report(what: str, response, started: float) -> None:
                 "what": what,
                 "status": response.status_code,
                 "busy": response.status_code == 503 and 'id="busy-message"' in body,
+                "retry_after": response.headers.get("Retry-After", ""),
                 "seconds": round(time.monotonic() - started, 2),
                 "at": time.time(),
             }

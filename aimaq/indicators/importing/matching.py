@@ -79,11 +79,14 @@ class Match:
     asked: bool = False
 
 
+_Named = tuple[int, date | None, date | None]  # (unit, name valid from, to)
+
+
 @dataclass
 class _Found:
     """The units a name may mean, before the period chooses: (unit, name valid from, to)."""
 
-    units: list[tuple[int, date | None, date | None]] = field(default_factory=list)
+    units: list[_Named] = field(default_factory=list)
     how: str = EXACT
     note: str = ""
     kind: str | None = None
@@ -158,7 +161,7 @@ class TerritoryIndex:
         span = span_of(period)
         picked = (picks or {}).get(token)
         if picked is not None:
-            units = [(pk, None, None) for pk in self.by_code.get(picked, [])]
+            units: list[_Named] = [(pk, None, None) for pk in self.by_code.get(picked, [])]
             found = _Found(units, PICKED, _("chosen by you")) if units else None
             return self._resolve(token, found, span, period, suggest)
         looks_like_code = bool(re.fullmatch(r"\d{1,9}(\.0+)?", token))
@@ -166,8 +169,8 @@ class TerritoryIndex:
             code = token.split(".")[0].zfill(9) if looks_like_code else token
             if not KATO_PATTERN.fullmatch(code) or code not in self.by_code:
                 return Match(None, CODE, expected=_("a KATO code of a known territory (9 digits)"))
-            units = [(pk, None, None) for pk in self.by_code[code]]
-            return self._resolve(token, _Found(units, CODE), span, period, suggest)
+            by_code: list[_Named] = [(pk, None, None) for pk in self.by_code[code]]
+            return self._resolve(token, _Found(by_code, CODE), span, period, suggest)
         cache_key = (token, "name")
         if cache_key not in self._found:
             self._found[cache_key] = self._by_name(token)
@@ -175,8 +178,8 @@ class TerritoryIndex:
 
     def _by_name(self, token: str) -> _Found | None:
         if is_country(token) and COUNTRY_CODE in self.by_code:
-            units = [(pk, None, None) for pk in self.by_code[COUNTRY_CODE]]
-            return _Found(units, "country", _("read as the whole country"))
+            whole: list[_Named] = [(pk, None, None) for pk in self.by_code[COUNTRY_CODE]]
+            return _Found(whole, "country", _("read as the whole country"))
         readings = [(token, EXACT, "")]
         if (bare := without_footnote(token)) is not None:
             readings.append((bare, "footnote", _("the footnote mark after the name was left out")))
@@ -235,7 +238,7 @@ class TerritoryIndex:
         levels = {self.units[pk].level for pk in valid}
         chosen = valid
         if len(valid) > 1 and found.kind is None:
-            best = min(levels, key=LEVEL_PREFERENCE.index)
+            best = min(levels, key=lambda level: LEVEL_PREFERENCE.index(Level(level)))
             chosen = [pk for pk in valid if self.units[pk].level == best]
         if len(chosen) > 1:
             labels = ", ".join(sorted(self.units[pk].label for pk in chosen)[:5])
@@ -280,13 +283,13 @@ class TerritoryIndex:
                         "earlier": earlier.label,
                     }
                     return Match(before, "predecessor", note, asked=True)
-        unit = self.units[pks[0]]
-        values = {"unit": unit.label, "period": period}
-        if unit.valid_from and unit.valid_from > span[1]:
-            values["day"] = _day(unit.valid_from)
-            earlier = self.split_from.get(unit.pk, []) + self.continues.get(unit.pk, [])
-            if earlier:
-                values["units"] = ", ".join(self.units[p].label for p in earlier)
+        first = self.units[pks[0]]
+        values = {"unit": first.label, "period": period}
+        if first.valid_from and first.valid_from > span[1]:
+            values["day"] = _day(first.valid_from)
+            parts = self.split_from.get(first.pk, []) + self.continues.get(first.pk, [])
+            if parts:
+                values["units"] = ", ".join(self.units[p].label for p in parts)
                 text = _(
                     "a territory that existed in %(period)s: %(unit)s exists since %(day)s; "
                     "before, its area was part of %(units)s"
@@ -294,8 +297,8 @@ class TerritoryIndex:
             else:
                 text = _("a territory that existed in %(period)s: %(unit)s exists since %(day)s")
         else:
-            values["day"] = _day(unit.valid_to)
-            later = self.went_to.get(unit.pk, [])
+            values["day"] = _day(first.valid_to)
+            later = self.went_to.get(first.pk, [])
             if later:
                 values["units"] = ", ".join(self.units[p].label for p in later)
                 text = _(

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_update_with_history, update_change_reason
 
 from ..kato import kato_subtree_q
 from ..models import REFORM_EPOCH, Reform, Succession, Territory, TerritoryName
 from .data import ReformData, load_reforms
 
 REASON = "territorial reforms"
+HEAVY = ("boundary", "boundary_web")  # never read here: a reload must stay quick
 
 
 @dataclass
@@ -54,21 +55,27 @@ def apply_reforms(reforms: list[ReformData] | None = None) -> ReformReport:
 
 def unit_on(kato: str, day: date) -> Territory | None:
     """The unit coded `kato` that was valid on `day`."""
-    return Territory.objects.filter(kato=kato).valid_on(day).order_by("-valid_from").first()
+    return (
+        Territory.objects.filter(kato=kato)
+        .valid_on(day)
+        .defer(*HEAVY)
+        .order_by("-valid_from")
+        .first()
+    )
 
 
 def _end_units(data: ReformData, report: ReformReport) -> None:
     for ended in data.ended:
         if Territory.objects.filter(kato=ended.kato, valid_to=data.date).exists():
             continue
-        current = Territory.objects.current().filter(kato=ended.kato).first()
+        current = Territory.objects.current().filter(kato=ended.kato).defer(*HEAVY).first()
         if current is not None:  # a list of before the reform was loaded: end the unit now
             current.valid_to = data.date
-            current._change_reason = REASON
             current.save(update_fields=["valid_to"])
+            update_change_reason(current, REASON)
             report.ended += 1
             continue
-        parent = Territory.objects.current().filter(kato=ended.parent).first()
+        parent = Territory.objects.current().filter(kato=ended.parent).defer(*HEAVY).first()
         if parent is None:
             report.missing.append(ended.parent)
             continue
@@ -80,8 +87,8 @@ def _end_units(data: ReformData, report: ReformReport) -> None:
             valid_to=data.date,
             **{f"name_{language}": name for language, name in ended.names.items()},
         )
-        unit._change_reason = REASON
         unit.save()
+        update_change_reason(unit, REASON)
         report.ended += 1
 
 
@@ -90,7 +97,7 @@ def _begin_units(data: ReformData, report: ReformReport) -> None:
         units = list(
             Territory.objects.current()
             .filter(kato_subtree_q(code), valid_from__lt=data.date)
-            .defer("boundary", "boundary_web")
+            .defer(*HEAVY)
         )
         if (
             not any(unit.kato == code for unit in units)
@@ -111,7 +118,7 @@ def _former_names(data: ReformData, reform: Reform, report: ReformReport) -> Non
         day = (former.valid_to or data.date) - timedelta(days=1)
         unit = (
             unit_on(former.kato, day)
-            or Territory.objects.current().filter(kato=former.kato).first()
+            or Territory.objects.current().filter(kato=former.kato).defer(*HEAVY).first()
         )
         if unit is None:
             report.missing.append(former.kato)
