@@ -1,0 +1,200 @@
+"""Casting a ballot, online or on paper, under the call's rule: one person, one ballot per
+call, enforced by the database.
+
+The voter record (the keyed identity hash, unique per call) and the ballot (a random key,
+the day, a receipt code, the choices) are written in one transaction: a second attempt by
+the same person — a double click, a second device, a paper ballot after an online one —
+meets the unique constraint and writes nothing, however the requests race. No read comes
+before the write; nothing links the record to the ballot.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aimaq.core.activity import log_action
+
+from .. import codes, events
+from ..choices import Channel, CheckMethod, CodePurpose, OnlineCheck, ProjectStatus
+from ..identity import VerifiedVoter, clean_iin, verified_voter
+from ..models import Ballot, BallotChoice, BudgetCall, BudgetProject, Participant, VoterRecord
+from ..permissions import ENTER_BALLOTS
+from ..rules import BallotRules, ballot_problems
+from .common import person, require
+
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
+
+
+class AlreadyVoted(ValidationError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("This person has already voted in this call: a ballot is final once cast."),
+            code="already_voted",
+        )
+
+
+def new_receipt() -> str:
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
+
+
+def format_receipt(receipt: str) -> str:
+    return f"{receipt[:5]}-{receipt[5:]}"
+
+
+def parse_receipt(typed: str) -> str:
+    return "".join(ch for ch in (typed or "").upper() if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class CastBallot:
+    receipt: str
+    choices: tuple[int, ...]
+
+    @property
+    def shown(self) -> str:
+        return format_receipt(self.receipt)
+
+
+def ballot_costs(call: BudgetCall) -> dict[int, int]:
+    """Each project on the ballot (feasible) and its cost, in tenge."""
+    return {
+        pk: reviewed if reviewed is not None else own
+        for pk, reviewed, own in BudgetProject.objects.filter(
+            call=call, status=ProjectStatus.FEASIBLE
+        ).values_list("pk", "reviewed_cost", "author_cost")
+    }
+
+
+def _check_window(call: BudgetCall, channel: str, today: date) -> None:
+    if call.results_published_at is not None:
+        raise ValidationError(_("The results are published: no more ballots."), code="closed")
+    if today < call.voting_from:
+        raise ValidationError(
+            _("Voting opens on %(day)s.") % {"day": f"{call.voting_from:%d.%m.%Y}"}, code="not_open"
+        )
+    if channel == Channel.ONLINE and today > call.voting_to:
+        raise ValidationError(
+            _("Voting closed on %(day)s.") % {"day": f"{call.voting_to:%d.%m.%Y}"}, code="closed"
+        )
+
+
+def cast_ballot(
+    call: BudgetCall,
+    voter: VerifiedVoter,
+    choices: Sequence[int],
+    *,
+    channel: str,
+    entered_by: Any = None,
+    today: date | None = None,
+    costs: dict[int, int] | None = None,
+) -> CastBallot:
+    """Cast `voter`'s ballot choosing project ids `choices`; the receipt comes back. Raises
+    AlreadyVoted when the person has a ballot in this call (the database decides), and a
+    ValidationError naming what is wrong with the choices or the dates. Paper ballots are
+    entered until the results are published."""
+    today = today or timezone.localdate()
+    if voter.call_id != call.pk:
+        raise ValidationError(_("This identity check was made for another call."))
+    _check_window(call, channel, today)
+    chosen = [int(c) for c in choices]
+    rules = BallotRules(call.rule, call.max_choices, call.envelope)
+    problems = ballot_problems(rules, costs if costs is not None else ballot_costs(call), chosen)
+    if problems:
+        raise ValidationError(problems, code="invalid_ballot")
+    for _attempt in range(3):
+        receipt = new_receipt()
+        try:
+            with transaction.atomic():
+                VoterRecord.objects.create(
+                    call=call,
+                    identity_hash=voter.identity_hash,
+                    method=voter.method,
+                    channel=channel,
+                    user_id=voter.user_id,
+                    entered_by=person(entered_by),
+                    sex=voter.sex,
+                    age_group=voter.age_group,
+                    voted_on=today,
+                )
+                ballot = Ballot.objects.create(
+                    call=call, receipt=receipt, channel=channel, cast_on=today
+                )
+                BallotChoice.objects.bulk_create(
+                    BallotChoice(ballot=ballot, project_id=project)
+                    for project in sorted(set(chosen))
+                )
+                if channel == Channel.PAPER:
+                    log_action(call, events.PAPER_BALLOT_ENTERED, by=entered_by)
+        except IntegrityError:
+            if VoterRecord.objects.filter(call=call, identity_hash=voter.identity_hash).exists():
+                raise AlreadyVoted() from None
+            if (
+                voter.user_id
+                and VoterRecord.objects.filter(call=call, user_id=voter.user_id).exists()
+            ):
+                raise AlreadyVoted() from None
+            continue  # a receipt collision: draw another
+        return CastBallot(receipt, tuple(sorted(set(chosen))))
+    raise RuntimeError("could not draw a unique receipt code")
+
+
+def enter_paper_ballot(
+    call: BudgetCall, iin: str, choices: Sequence[int], *, by: Any, today: date | None = None
+) -> CastBallot:
+    """An official enters one paper ballot after checking the voter's identity document
+    (and registration, for residents-only calls) at a service point: the same rules and the
+    same one-ballot check as online."""
+    require(by, ENTER_BALLOTS, call)
+    today = today or timezone.localdate()
+    voter = verified_voter(call, iin, method=CheckMethod.OFFICIAL, on=min(today, call.voting_to))
+    return cast_ballot(call, voter, choices, channel=Channel.PAPER, entered_by=by, today=today)
+
+
+# --- online identity checks ------------------------------------------------------------------
+
+
+def online_eligibility(call: BudgetCall, participant: Participant | None) -> list[str]:
+    """Why this signed-in resident cannot vote online in the call ([] when they can)."""
+    problems = []
+    if call.online_check == OnlineCheck.NONE:
+        problems.append(_("This call takes paper ballots only, at the service points."))
+    if participant is None:
+        problems.append(_("Sign in with your e-mail or phone to vote online."))
+    elif call.residents_only and not call.territory.contains(participant.residence):
+        problems.append(
+            _("Only residents of %(territory)s vote in this call.")
+            % {"territory": call.territory.name}
+        )
+    return problems
+
+
+def start_phone_check(
+    call: BudgetCall, iin: str, phone: str, *, language: str, today: date | None = None
+) -> str:
+    """Check the IIN (checksum, age) and send a voting code to the phone; returns the
+    normalised phone. Nothing about the IIN is stored."""
+    today = today or timezone.localdate()
+    verified_voter(call, iin, method=CheckMethod.PHONE_CODE, on=today)
+    channel, address = codes.normalise_address(phone)
+    if channel != "sms":
+        raise ValidationError({"phone": _("Give a mobile phone number for the voting code.")})
+    codes.send_code(address, CodePurpose.VOTE, language=language)
+    return address
+
+
+def finish_phone_check(
+    call: BudgetCall, iin: str, phone: str, code: str, *, user: Any, today: date | None = None
+) -> VerifiedVoter:
+    """The code sent to the phone confirms the voter; the verified voter for this call."""
+    today = today or timezone.localdate()
+    codes.check_code(phone, CodePurpose.VOTE, code)
+    return verified_voter(call, clean_iin(iin), method=CheckMethod.PHONE_CODE, on=today, user=user)
