@@ -10,6 +10,7 @@ urlpatterns = [
     path("indicators/", include("aimaq.indicators.urls")),
     path("jobs/", include("aimaq.core.urls")),
     path("plans/", include("aimaq.plans.urls")),
+    path("participation/", include("aimaq.participation.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", switch_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -57,7 +57,7 @@ class Meeting(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -92,7 +92,7 @@ class Attendance(models.Model):
     kato = models.CharField(max_length=9)
     held_on = models.DateField()
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -185,7 +185,7 @@ class MeetingOutput(models.Model):
     landed_uid = models.UUIDField(null=True, blank=True)
     landed_at = models.DateTimeField(null=True, blank=True)
     landed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
 

@@ -158,7 +158,7 @@ class Answer(models.Model):
     text = models.TextField(_("answer"))
     organisation_name = models.CharField(_("on behalf of"), max_length=255, blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("answered"), auto_now_add=True)
 

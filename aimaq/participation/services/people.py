@@ -21,7 +21,7 @@ from aimaq.territories.models import Territory
 
 from .. import codes, events
 from ..choices import AgeGroup, CodePurpose, Sector, Sex, Vulnerable
-from ..models import Attendance, Meeting, OneTimeCode, Participant, VoterRecord
+from ..models import Attendance, Body, Meeting, OneTimeCode, Participant, VoterRecord
 from ..permissions import ACT_FOR, RUN
 from .common import person, require
 
@@ -58,12 +58,13 @@ def register_participant(
     sector: str = Sector.RESIDENT,
     consent: bool = False,
     groups: Iterable[str] = (),
-    at_meeting: Meeting | None = None,
+    within: Meeting | Body | None = None,
     is_demo: bool = False,
     by: Any,
 ) -> Participant:
     """A person registered by an official (a resident without internet, from a paper form)
-    or by whoever runs the meeting they came to. The act is logged as entered by `by`."""
+    or by whoever runs the meeting they came to or the body they join (`within`). The act is
+    logged as entered by `by`."""
     name = _check_person(full_name, sex, birth_year, age_group)
     participant = Participant(
         full_name=name,
@@ -75,8 +76,8 @@ def register_participant(
         entered_by=person(by),
         is_demo=is_demo,
     )
-    if at_meeting is not None:
-        require(by, RUN, at_meeting)
+    if within is not None:
+        require(by, RUN, within)
     else:
         require(by, ACT_FOR, participant)
     _apply_groups(participant, consent, groups)

@@ -25,7 +25,7 @@ from aimaq.core.activity import log_action
 
 from .. import codes, events
 from ..choices import Channel, CheckMethod, CodePurpose, OnlineCheck, ProjectStatus
-from ..identity import VerifiedVoter, clean_iin, verified_voter
+from ..identity import VerifiedVoter, verified_voter
 from ..models import Ballot, BallotChoice, BudgetCall, BudgetProject, Participant, VoterRecord
 from ..permissions import ENTER_BALLOTS
 from ..rules import BallotRules, ballot_problems
@@ -178,23 +178,38 @@ def online_eligibility(call: BudgetCall, participant: Participant | None) -> lis
 
 
 def start_phone_check(
-    call: BudgetCall, iin: str, phone: str, *, language: str, today: date | None = None
-) -> str:
-    """Check the IIN (checksum, age) and send a voting code to the phone; returns the
-    normalised phone. Nothing about the IIN is stored."""
+    call: BudgetCall, iin: str, phone: str, *, user: Any, language: str, today: date | None = None
+) -> tuple[VerifiedVoter, str]:
+    """Check the IIN (checksum, age on the day) and send a voting code to the phone. Returns
+    the voter as it will be once the code is confirmed, and the normalised phone; the IIN
+    itself is not kept anywhere, only its keyed hash for this call."""
     today = today or timezone.localdate()
-    verified_voter(call, iin, method=CheckMethod.PHONE_CODE, on=today)
+    voter = verified_voter(call, iin, method=CheckMethod.PHONE_CODE, on=today, user=user)
     channel, address = codes.normalise_address(phone)
     if channel != "sms":
         raise ValidationError({"phone": _("Give a mobile phone number for the voting code.")})
     codes.send_code(address, CodePurpose.VOTE, language=language)
-    return address
+    return voter, address
 
 
-def finish_phone_check(
-    call: BudgetCall, iin: str, phone: str, code: str, *, user: Any, today: date | None = None
-) -> VerifiedVoter:
-    """The code sent to the phone confirms the voter; the verified voter for this call."""
-    today = today or timezone.localdate()
+def finish_phone_check(voter: VerifiedVoter, phone: str, code: str) -> VerifiedVoter:
+    """The code sent to the phone confirms the voter."""
     codes.check_code(phone, CodePurpose.VOTE, code)
-    return verified_voter(call, clean_iin(iin), method=CheckMethod.PHONE_CODE, on=today, user=user)
+    return voter
+
+
+def voter_from_provider(
+    call: BudgetCall, identity: Any, *, user: Any, today: date | None = None
+) -> VerifiedVoter:
+    """A voter vouched for by the eGov / digital-signature provider; for residents-only
+    calls the registered address must lie in the call's territory."""
+    today = today or timezone.localdate()
+    if call.residents_only and identity.residence_kato:
+        from aimaq.territories.kato import kato_prefix
+
+        if not identity.residence_kato.startswith(kato_prefix(call.territory.kato)):
+            raise ValidationError(
+                _("Only residents of %(territory)s vote in this call.")
+                % {"territory": call.territory.name}
+            )
+    return verified_voter(call, identity.iin, method=CheckMethod.EGOV, on=today, user=user)
