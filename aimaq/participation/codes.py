@@ -55,7 +55,9 @@ def normalise_address(value: str) -> tuple[str, str]:
 
 
 def _digest(address: str, purpose: str, code: str) -> str:
-    return salted_hmac("aimaq.participation.code", f"{address}|{purpose}|{code}").hexdigest()
+    return salted_hmac(
+        "aimaq.participation.code", f"{address}|{purpose}|{code}", algorithm="sha256"
+    ).hexdigest()
 
 
 def send_code(address: str, purpose: str, *, language: str) -> OneTimeCode:

@@ -221,12 +221,12 @@ def delete_resident(user: Any, *, by: Any) -> None:
             )
         VoterRecord.objects.filter(user=user).update(user=None)
         OneTimeCode.objects.filter(address__in=addresses).delete()
+        user_pk = user.pk
+        user.delete()
+        # The row history (simple-history) kept the account's e-mail, phone and name.
         history = getattr(User, "history", None)
         if history is not None:
-            history.filter(id=user.pk).delete()
-        user.delete()
-        if history is not None:
-            history.filter(id=user.pk).delete()
+            history.filter(id=user_pk).delete()
 
 
 def participant_of(user: Any) -> Participant | None:
