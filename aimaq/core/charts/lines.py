@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from django.utils.safestring import SafeString
 
@@ -80,7 +81,8 @@ def line_chart_svg(
     legend_rows = math.ceil(len(lines) / 3) if lines else 0
     left, right, top, bottom = 64, 16, 28, 48 + 18 * legend_rows
     plot_w, plot_h = width - left - right, height - top - bottom
-    frame = dict(
+    document = partial(
+        svg_document,
         width=width,
         height=height,
         title=title,
@@ -90,7 +92,7 @@ def line_chart_svg(
     )
     background = el("rect", width=width, height=height, fill="#fff")
     if not periods:
-        return svg_document(background, el("text", "—", x=left, y=top + 20), **frame)
+        return document(background, el("text", "—", x=left, y=top + 20))
 
     ticks = nice_ticks(min(values), max(values), decimals=decimals)
     y_low, y_high = ticks[0], ticks[-1]
@@ -159,4 +161,4 @@ def line_chart_svg(
         ly = top + plot_h + 36 + (n // 3) * 18
         parts.append(el("rect", x=lx, y=ly - 9, width=14, height=4, fill=colour))
         parts.append(el("text", line.label, class_="legend", x=lx + 20, y=ly - 4))
-    return svg_document(*parts, **frame)
+    return document(*parts)

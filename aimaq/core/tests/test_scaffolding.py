@@ -22,7 +22,9 @@ class SampleForm(forms.Form):
 
 
 def input_tag(html: str, name: str) -> str:
-    return re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+    found = re.search(rf'<input[^>]*name="{name}"[^>]*>', html)
+    assert found, f"no input named {name}"
+    return found.group(0)
 
 
 def test_a_form_draws_labels_help_and_required_marks():

@@ -149,6 +149,7 @@ def test_profile_prints_a_name_full_of_markup_literally(hostile_files):
     assert HOSTILE in read.header
 
 
+@pytest.mark.slow
 def test_profile_download_gives_a_pdf_in_the_asked_language(client, world):
     url = reverse("indicators:profile_document", args=["350000000", "pdf"])
     response = client.get(url, {"lang": "ru"})

@@ -71,7 +71,7 @@ def test_detail_lists_the_groups_it_belongs_to(client, tree):
 
 
 def test_current_unit_wins_a_code_that_an_ended_unit_also_had(client, tree):
-    TerritoryFactory(
+    TerritoryFactory.create(
         kato="350000000", parent=tree["country"], name_en="Old Karaganda", valid_to=date(2022, 6, 8)
     )
     html = english(client).get(reverse("territories:detail", args=["350000000"])).content.decode()
@@ -80,7 +80,7 @@ def test_current_unit_wins_a_code_that_an_ended_unit_also_had(client, tree):
 
 
 def test_ended_unit_says_when_it_ceased_and_where_to_look_now(client, tree):
-    TerritoryFactory(
+    TerritoryFactory.create(
         kato="620000000",
         parent=tree["karaganda"].parent,
         name_en="Zhezkazgan oblast",
@@ -236,14 +236,14 @@ def test_language_switch_persists_in_the_cookie(client, tree):
 
 def ceased_rayon_with_okrug(tree) -> tuple[Territory, Territory]:
     """A rayon that ceased on 3 May 1997 with the okrug it had until then."""
-    rayon = TerritoryFactory(
+    rayon = TerritoryFactory.create(
         kato="355300000",
         parent=tree["karaganda"],
         level="rayon",
         name_en="Old Abai rayon",
         valid_to=date(1997, 5, 3),
     )
-    okrug = TerritoryFactory(
+    okrug = TerritoryFactory.create(
         kato="355330000",
         parent=rayon,
         level="rural_okrug",
@@ -283,7 +283,7 @@ def test_territory_page_search_and_api_lists_never_select_a_boundary(client, tre
     from django.test.utils import CaptureQueriesContext
 
     Territory.objects.update(boundary=SQUARE, boundary_web=SQUARE)
-    TerritoryFactory(
+    TerritoryFactory.create(
         kato="355243100", parent=tree["zharaspai"], level="settlement", name_en="Zharaspai"
     )
     urls = [
