@@ -31,7 +31,15 @@ class PlansScope(ScopedAdminMixin):
 
 @admin.register(Plan)
 class PlanAdmin(PlansScope, SimpleHistoryAdmin):
-    list_display = ("name_ru", "kind", "territory", "start_year", "end_year", "is_published", "is_demo")
+    list_display = (
+        "name_ru",
+        "kind",
+        "territory",
+        "start_year",
+        "end_year",
+        "is_published",
+        "is_demo",
+    )
     list_filter = ("kind", "is_published", "is_demo")
     search_fields = ("name_kk", "name_ru", "name_en", "territory__kato")
     raw_id_fields = ("territory", "owner")
@@ -104,7 +112,16 @@ class FundingSourceAdmin(admin.ModelAdmin):
 class MonitoringReportAdmin(PlansScope, SimpleHistoryAdmin):
     list_display = ("plan", "period", "status", "is_demo")
     list_filter = ("status", "period_kind")
-    readonly_fields = ("plan", "version", "period", "period_kind", "status", "submitted_at", "published_at", "created_by")
+    readonly_fields = (
+        "plan",
+        "version",
+        "period",
+        "period_kind",
+        "status",
+        "submitted_at",
+        "published_at",
+        "created_by",
+    )
 
     def has_add_permission(self, request, *args) -> bool:
         return False

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from aimaq.accounts.api_auth import PERSON
 from aimaq.core.api import Refusal, error_responses
@@ -151,6 +151,7 @@ class PlanOut(Schema):
 
 class ScoreOut(Schema):
     indicator: str
+    name: str
     verdict: str
     percent_met: Decimal | None
     at: date | None
@@ -377,6 +378,7 @@ def scorecard_json(request: HttpRequest, pk: int) -> dict:
         "indicators": [
             {
                 "indicator": c.indicator.code,
+                "name": c.indicator.name,
                 "verdict": c.verdict,
                 "percent_met": c.percent,
                 "at": c.at,
@@ -465,7 +467,7 @@ def add_action_json(request: HttpRequest, pk: int, number: int, payload: ActionI
         raise
     except ValidationError as error:
         raise _refuse(error) from None
-    return 201, _action(action)
+    return Status(201, _action(action))
 
 
 @router.patch(
@@ -489,7 +491,7 @@ def change_action_json(request: HttpRequest, pk: int, number: int, uid: str, pay
             set_costs(action, _costs(payload.costs), by=request.auth)
     except ValidationError as error:
         raise _refuse(error) from None
-    return 200, _action(action)
+    return Status(200, _action(action))
 
 
 def _is_uuid(value: str) -> bool:

@@ -27,7 +27,7 @@ from .demo_data import (
     ZHARASPAI,
     PlanSpec,
 )
-from .models import Approver, FundingSource, Plan, PlanKind, PlanVersion
+from .models import Approver, FundingSource, Plan, PlanVersion
 from .services import (
     Source,
     add_action,
@@ -81,16 +81,42 @@ def _bodies() -> dict[str, Organisation]:
     """The approving bodies (maslikhats) the plans name, made where missing."""
     found = {}
     for key, kato, kk, ru, en in (
-        ("nura", "355200000", "Нұра аудандық мәслихаты", "Нуринский районный маслихат", "Maslikhat of Nura rayon"),
-        ("glubokoe", "634000000", "Глубокое аудандық мәслихаты", "Глубоковский районный маслихат", "Maslikhat of Glubokoe rayon"),
-        ("shemonaikha", "636800000", "Шемонаиха аудандық мәслихаты", "Шемонаихинский районный маслихат", "Maslikhat of Shemonaikha rayon"),
-        ("east", "630000000", "Шығыс Қазақстан облыстық мәслихаты", "Восточно-Казахстанский областной маслихат", "Maslikhat of East Kazakhstan oblast"),
+        (
+            "nura",
+            "355200000",
+            "Нұра аудандық мәслихаты",
+            "Нуринский районный маслихат",
+            "Maslikhat of Nura rayon",
+        ),
+        (
+            "glubokoe",
+            "634000000",
+            "Глубокое аудандық мәслихаты",
+            "Глубоковский районный маслихат",
+            "Maslikhat of Glubokoe rayon",
+        ),
+        (
+            "shemonaikha",
+            "636800000",
+            "Шемонаиха аудандық мәслихаты",
+            "Шемонаихинский районный маслихат",
+            "Maslikhat of Shemonaikha rayon",
+        ),
+        (
+            "east",
+            "630000000",
+            "Шығыс Қазақстан облыстық мәслихаты",
+            "Восточно-Казахстанский областной маслихат",
+            "Maslikhat of East Kazakhstan oblast",
+        ),
     ):
         territory = Territory.objects.current().filter(kato=kato).first()
         if territory is None:
             continue
         found[key], _created = Organisation.objects.get_or_create(
-            kind=OrganisationKind.MASLIKHAT, territory=territory, name_en=en,
+            kind=OrganisationKind.MASLIKHAT,
+            territory=territory,
+            name_en=en,
             defaults={"name_kk": kk, "name_ru": ru},
         )
     return found
@@ -103,21 +129,28 @@ def _approvers(bodies: dict[str, Organisation]) -> list[str]:
     karaganda = Territory.objects.current().filter(kato="350000000").first()
     deputy = User.objects.filter(username="maslikhat.karaganda").first()
     if deputy and karaganda and "nura" in bodies:
-        Approver.objects.get_or_create(user=deputy, territory=karaganda, defaults={"body": bodies["nura"]})
+        Approver.objects.get_or_create(
+            user=deputy, territory=karaganda, defaults={"body": bodies["nura"]}
+        )
         lines.append("maslikhat.karaganda — also approves plans of Karaganda oblast")
     east = Territory.objects.current().filter(kato="630000000").first()
     if east and "east" in bodies:
         person = User.objects.filter(username="maslikhat.east").first()
         if person is None:
             person = User(
-                username="maslikhat.east", first_name="Gulnara", last_name="Omarova",
-                preferred_language="ru", organisation=bodies["east"],
+                username="maslikhat.east",
+                first_name="Gulnara",
+                last_name="Omarova",
+                preferred_language="ru",
+                organisation=bodies["east"],
                 position="Secretary of the maslikhat",
             )
             person.set_password(DEMO_PASSWORD)
             person.save()
         RoleGrant.objects.get_or_create(user=person, role=Role.VIEWER, territory=east)
-        Approver.objects.get_or_create(user=person, territory=east, defaults={"body": bodies["east"]})
+        Approver.objects.get_or_create(
+            user=person, territory=east, defaults={"body": bodies["east"]}
+        )
         lines.append(f"maslikhat.east / {DEMO_PASSWORD} — approves plans of East Kazakhstan oblast")
     return lines
 
@@ -126,7 +159,8 @@ def _owner(spec: PlanSpec, territory: Territory) -> Organisation:
     owner = Organisation.objects.filter(kind=OrganisationKind.AKIMAT, territory=territory).first()
     if owner is None:
         owner = Organisation.objects.create(
-            kind=OrganisationKind.AKIMAT, territory=territory,
+            kind=OrganisationKind.AKIMAT,
+            territory=territory,
             name_kk=f"{territory.name_kk} әкімінің аппараты",
             name_ru=f"Аппарат акима: {territory.name_ru}",
             name_en=f"Akimat of {territory.name_en}",
@@ -141,7 +175,9 @@ def _goals_of(spec: PlanSpec) -> dict[str, Any]:
     return _ALIGN.get(spec.kato, {})
 
 
-def _plan(spec: PlanSpec, actor: User, sources: dict[str, FundingSource], bodies: dict, aligned=None) -> Plan | None:
+def _plan(
+    spec: PlanSpec, actor: User, sources: dict[str, FundingSource], bodies: dict, aligned=None
+) -> Plan | None:
     territory = Territory.objects.current().filter(kato=spec.kato).first()
     if territory is None:
         return None
@@ -151,8 +187,14 @@ def _plan(spec: PlanSpec, actor: User, sources: dict[str, FundingSource], bodies
         _ALIGN[spec.kato] = {goal.code: goal for goal in version.goals.all()}
         return None
     plan = create_plan(
-        territory=territory, owner=_owner(spec, territory), kind=spec.kind, title=spec.title,
-        start_year=spec.years[0], end_year=spec.years[1], by=actor, is_demo=True,
+        territory=territory,
+        owner=_owner(spec, territory),
+        kind=spec.kind,
+        title=spec.title,
+        start_year=spec.years[0],
+        end_year=spec.years[1],
+        by=actor,
+        is_demo=True,
     )
     version = plan.versions.get()
     for section, text in spec.texts.items():
@@ -164,8 +206,14 @@ def _plan(spec: PlanSpec, actor: User, sources: dict[str, FundingSource], bodies
     cores = {}
     for key, core_key, role, area, text, evidence, fact in spec.problems:
         problem = add_problem(
-            version, text=text, role=role, core=cores.get(core_key), focus_area=area,
-            evidence_indicator=_indicator(evidence), evidence_note="", by=actor,
+            version,
+            text=text,
+            role=role,
+            core=cores.get(core_key),
+            focus_area=area,
+            evidence_indicator=_indicator(evidence),
+            evidence_note="",
+            by=actor,
         )
         cores[key] = problem
         if fact:
@@ -173,8 +221,11 @@ def _plan(spec: PlanSpec, actor: User, sources: dict[str, FundingSource], bodies
     goals = {}
     for goal_spec in spec.goals:
         goal = add_goal(
-            version, name=goal_spec.name, focus_area=goal_spec.area,
-            aligned_to=(aligned or {}).get(goal_spec.serves), problems=[cores[k] for k in goal_spec.problems],
+            version,
+            name=goal_spec.name,
+            focus_area=goal_spec.area,
+            aligned_to=(aligned or {}).get(goal_spec.serves),
+            problems=[cores[k] for k in goal_spec.problems],
             by=actor,
         )
         goals[goal.code] = goal
@@ -182,17 +233,34 @@ def _plan(spec: PlanSpec, actor: User, sources: dict[str, FundingSource], bodies
         output = add_output(outcome, name=goal_spec.output, by=actor)
         for ind in goal_spec.indicators:
             indicator = add_indicator(
-                version, outcome=outcome, name=ind.name, unit=ind.unit, unit_kind=ind.unit_kind,
-                indicator=_indicator(ind.linked), direction=ind.direction, baseline=ind.baseline,
-                baseline_year=spec.years[0] - 1, target_value=ind.target, frequency=ind.frequency,
-                rule=ind.rule, decimals=ind.decimals, by=actor,
+                version,
+                outcome=outcome,
+                name=ind.name,
+                unit=ind.unit,
+                unit_kind=ind.unit_kind,
+                indicator=_indicator(ind.linked),
+                direction=ind.direction,
+                baseline=ind.baseline,
+                baseline_year=spec.years[0] - 1,
+                target_value=ind.target,
+                frequency=ind.frequency,
+                rule=ind.rule,
+                decimals=ind.decimals,
+                by=actor,
             )
             split_targets(indicator, by=actor)
         for act in goal_spec.actions:
             action = add_action(
-                version, name=act.name, output=output, responsible=plan.owner,
-                starts_on=act.starts, ends_on=act.ends, status=act.status, percent_done=act.done,
-                costs={(year, sources[code]): amount for year, code, amount in act.costs}, by=actor,
+                version,
+                name=act.name,
+                output=output,
+                responsible=plan.owner,
+                starts_on=act.starts,
+                ends_on=act.ends,
+                status=act.status,
+                percent_done=act.done,
+                costs={(year, sources[code]): amount for year, code, amount in act.costs},
+                by=actor,
             )
             if act.fact:
                 trace(action, FACT, by=actor)
@@ -218,8 +286,11 @@ def _approve(version: PlanVersion, spec: PlanSpec, actor: User, bodies: dict) ->
     if seat is None:
         return
     approve(
-        version, by=seat.user, body=bodies.get(spec.body) or seat.body,
-        decision_number=spec.decision, decision_date=spec.decided_on,
+        version,
+        by=seat.user,
+        body=bodies.get(spec.body) or seat.body,
+        decision_number=spec.decision,
+        decision_date=spec.decided_on,
     )
     if spec.implementing:
         move(version, "in_implementation", by=actor)

@@ -95,7 +95,7 @@ def _passport(contents: PlanContents) -> Section:
             "body": version.approving_body.name if version.approving_body else "",
         }
     facts = [
-        (_("Name"), plan.name),
+        (_("Name of the plan"), plan.name),
         (_("Kind"), capfirst(plan.get_kind_display())),
         (_("Territory"), f"{plan.territory.name} ({_('KATO')} {plan.territory.kato})"),
         (_("Developer"), plan.owner.name),
@@ -355,7 +355,9 @@ def report_document(report: MonitoringReport, *, language: str) -> Document:
             Section(
                 _("Actions"),
                 [
-                    Table([_("Action"), _("Status"), _("% done")], progress, widths=(6, 3, 2))
+                    Table(
+                        [_("Action"), _("Status"), _("per cent done")], progress, widths=(6, 3, 2)
+                    )
                     if progress
                     else Paragraph("—")
                 ],

@@ -12,8 +12,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from aimaq.core.i18n import CONTENT_LANGUAGES, active_language
-from aimaq.indicators import charts
-from aimaq.indicators.classification import choropleth
 from aimaq.indicators.selectors import territory_profile, time_series
 from aimaq.indicators.templatetags.indicators import format_number
 
@@ -93,6 +91,8 @@ def _profile(block: EvidenceBlock, territory, note: str) -> dict[str, Any]:
 
 
 def _series(block: EvidenceBlock, territory, note: str) -> dict[str, Any]:
+    from aimaq.indicators import charts
+
     indicator = block.indicator
     places = [territory] + ([territory.parent] if territory.parent_id else [])
     data = time_series(indicator, places)
@@ -114,6 +114,10 @@ def _series(block: EvidenceBlock, territory, note: str) -> dict[str, Any]:
 
 
 def _map(block: EvidenceBlock, territory, note: str) -> dict[str, Any]:
+    # Classing a map needs mapclassify (and SciPy): loaded only when a map is drawn.
+    from aimaq.indicators import charts
+    from aimaq.indicators.classification import choropleth
+
     indicator = block.indicator
     data = choropleth(indicator, territory)
     rows = [

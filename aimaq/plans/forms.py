@@ -452,3 +452,17 @@ class AmendForm(forms.Form):
     reason = forms.CharField(
         label=_("why the plan is amended"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class DocumentForm(forms.Form):
+    """Which document to prepare in the background: its format and language."""
+
+    format = forms.ChoiceField(label=_("format"), choices=[("pdf", "PDF"), ("docx", "DOCX (Word)")])
+    lang = forms.ChoiceField(label=_("language"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.fields["lang"].choices = [(code, str(name)) for code, name in settings.LANGUAGES]
+        self.fields["lang"].initial = active_language()

@@ -95,7 +95,7 @@ class ReportForm(forms.Form):
                 initial=row.status,
             )
             self.fields[f"p_{row.pk}"] = forms.IntegerField(
-                label=f"{action.code}: {_('% done')}",
+                label=f"{action.code}: {_('per cent done')}",
                 min_value=0,
                 max_value=100,
                 initial=row.percent_done,

@@ -35,6 +35,7 @@ VIEW = declare("plans.view", _("see plans"), role=TerritoryRole.VIEWER, public=T
 CHANGE = declare("plans.change", _("write plans and report on them"), role=TerritoryRole.EDITOR)
 APPROVE = declare("plans.approve", _("record the approval of plans"))
 REVIEW = declare("plans.review", _("review monitoring reports"), role=TerritoryRole.MANAGER)
+FOLLOW_IMPORT = declare("plans.follow_import", _("follow and confirm one's own plan imports"))
 
 
 def approver_q(actor: Actor, territory_field: str) -> Q:
@@ -138,3 +139,15 @@ class SourcePolicy(Policy):
 
     territory_path = None
     published = True
+
+
+class ImportPolicy(QueryPolicy):
+    """An uploaded action plan (its file, preview and progress) is its uploader's."""
+
+    territory_path = "version__plan__territory"
+    published = False
+
+    def condition(self, actor: Actor, action: str) -> Q | None:
+        if action == FOLLOW_IMPORT and actor.is_authenticated:
+            return Q(created_by=actor.pk)
+        return super().condition(actor, action)

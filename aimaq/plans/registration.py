@@ -35,6 +35,12 @@ def register_everything() -> None:
     register_policy(m.Recommendation, p.RecommendationPolicy())
     register_policy(m.Approver, p.ApproverPolicy())
     register_policy(m.FundingSource, p.SourcePolicy())
+    register_policy(m.ActionPlanImport, p.ImportPolicy())
+    registries.register_protected_file(m.ActionPlanImport, "file", p.FOLLOW_IMPORT)
+
+    from .jobs import register_jobs
+
+    register_jobs()
 
     registries.register_nav_entry("plans", _("Plans"), "plans:list", order=30)
     registries.register_section(

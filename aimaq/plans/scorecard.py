@@ -71,6 +71,7 @@ class IndicatorCard:
     actual: Decimal | None  # the actual at `at`, under the rule
     expected: Decimal | None  # the trajectory at `at`
     percent: Decimal | None  # % met of the life-of-plan target so far
+    on_path: Decimal | None = None  # % of the way the trajectory expected by `at`
     rows: list[PeriodRow] = field(default_factory=list)
     breakdown_flags: list[str] = field(default_factory=list)
 
@@ -100,6 +101,7 @@ class Scorecard:
     budget: BudgetTable | None
     spent: dict[int, int]  # source id → tenge spent (published reports)
     late: list[LateAction]
+    planned_to_date: dict[int, int] = field(default_factory=dict)  # through the last year reported
 
     @property
     def on_track(self) -> int:
@@ -161,7 +163,7 @@ def indicator_card(
     baseline = indicator.baseline_value
     spans = spans_of(indicator, targets, years)
     at = max((item.period.end for item in counted), default=None)
-    now_actual = expected = reference = None
+    now_actual = expected = reference = on_path = None
     result = Verdict.NO_DATA
     if at is not None and spans:
         if indicator.rule == CumulativeRule.NON_CUMULATIVE:
@@ -171,6 +173,7 @@ def indicator_card(
             now_actual = life_of_plan_actual(indicator.rule, counted, at, baseline=baseline)
         expected, reference = expectation(indicator.rule, baseline, spans, at)
         result = verdict(indicator.direction, reference, expected, now_actual, indicator.tolerance)
+        on_path = percent_met(indicator.direction, reference, expected, now_actual)
     so_far = life_of_plan_actual(indicator.rule, counted, as_of, baseline=baseline)
     if indicator.rule == CumulativeRule.NON_CUMULATIVE:
         # Period sums add up to the life-of-plan total: the share of it reached so far.
@@ -188,6 +191,7 @@ def indicator_card(
         actual=now_actual,
         expected=expected,
         percent=lop_percent,
+        on_path=on_path,
         rows=_period_rows(indicator, targets, counted, years, as_of),
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import editing, files, monitoring, plans, workflow
+from .views import editing, files, imports, monitoring, plans, workflow
 
 app_name = "plans"
 
@@ -26,6 +26,10 @@ urlpatterns = [
     path("<int:pk>/evaluations/new/", monitoring.evaluation_new, name="evaluation_new"),
     path("<int:pk>/evaluations/<int:eid>/", monitoring.evaluation_detail, name="evaluation"),
     path("<int:pk>/document.<str:file_format>", files.plan_document, name="document"),
+    path("<int:pk>/document/", files.start_document, name="document_start"),
+    path("imports/<int:rid>/", imports.status, name="import"),
+    path("imports/<int:rid>/confirm/", imports.confirm, name="import_confirm"),
+    path("imports/<int:rid>/errors.csv", imports.errors, name="import_errors"),
     path("<int:pk>/export/<str:what>.xlsx", files.export, name="export"),
     path(V, plans.version_detail, name="version"),
     path(V + "edit/<str:section>/", editing.edit_section, name="edit"),
@@ -34,6 +38,7 @@ urlpatterns = [
     path(V + "element/<str:kind>/<uuid:uid>/remove/", editing.remove_element, name="remove"),
     path(V + "indicator/<uuid:uid>/split/", editing.split_indicator_targets, name="split"),
     path(V + "envelopes/", editing.save_envelopes, name="envelopes"),
+    path(V + "import/", imports.upload, name="import_upload"),
     path(V + "quality/", workflow.quality, name="quality"),
     path(V + "workflow/", workflow.workflow, name="workflow"),
     path(V + "diff/", workflow.diff, name="diff"),

@@ -19,6 +19,7 @@ from .content import (
     VersionContent,
     Worded,
 )
+from .imports import ActionPlanImport
 from .indicators import LIFE_OF_PLAN, VALUE_DIGITS, PeriodTarget, PlanIndicator
 from .monitoring import (
     CriterionRating,
@@ -39,6 +40,7 @@ __all__ = [
     "LIFE_OF_PLAN",
     "VALUE_DIGITS",
     "Action",
+    "ActionPlanImport",
     "ActionCost",
     "Approver",
     "CriterionRating",

@@ -290,7 +290,7 @@ class Action(VersionContent, NamedModel):
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
     percent_done = models.PositiveSmallIntegerField(
-        _("% done"), default=0, validators=[MaxValueValidator(100)]
+        _("per cent done"), default=0, validators=[MaxValueValidator(100)]
     )
     # The budget programme it is financed from (budget classification codes).
     budget_administrator = models.CharField(

@@ -124,7 +124,7 @@ class ReportActionProgress(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices)
     percent_done = models.PositiveSmallIntegerField(
-        _("% done"), default=0, validators=[MaxValueValidator(100)]
+        _("per cent done"), default=0, validators=[MaxValueValidator(100)]
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
 

@@ -17,7 +17,7 @@ from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
 
 from ..evidence import evidence_view
-from ..forms import PlanForm
+from ..forms import DocumentForm, PlanForm
 from ..models import (
     MonitoringReport,
     Plan,
@@ -121,6 +121,7 @@ def _plan_page(request: HttpRequest, version: PlanVersion) -> HttpResponse:
             # Who did what is for officials; the public page names no person.
             "timeline": timeline(version) if official else [],
             "edit_url": version_url(version, "plans:edit", Section.PASSPORT),
+            "document_form": DocumentForm(auto_id="document-%s"),
         },
     )
 
