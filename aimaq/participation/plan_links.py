@@ -83,6 +83,7 @@ def land(
     must be allowed to write the draft). A vision is appended to the vision section under
     its theme; the rest become elements of their kind."""
     draft = plans.as_draft(plan)
+    element: Any
     if kind == "swot":
         element = plans.add_swot_item(
             draft, quadrant=quadrant, text=text, focus_area=theme, source=source, by=by
@@ -121,7 +122,7 @@ def elements_of(version: PlanVersion, kind: str) -> list[Any]:
     """The elements of one kind in a version (for the demo and for picking)."""
     from aimaq.plans.models import Goal, Problem, SwotItem
 
-    model = {"swot": SwotItem, "problem": Problem, "goal": Goal, "action": Action}[kind]
+    model: Any = {"swot": SwotItem, "problem": Problem, "goal": Goal, "action": Action}[kind]
     return list(model.objects.filter(version=version).order_by("order", "pk"))
 
 

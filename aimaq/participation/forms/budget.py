@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import BallotRule
 from ..models import BudgetCall, BudgetProject
 from ..permissions import MANAGE_CALLS
+from . import model_field
 from .running import DATE, territories_for
 
 
@@ -62,11 +63,11 @@ class CallForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, plans: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territories_for(user, MANAGE_CALLS)
-        self.fields["plan"].queryset = plans
+        model_field(self, "territory").queryset = territories_for(user, MANAGE_CALLS)
+        model_field(self, "plan").queryset = plans
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not any(cleaned.get(f"name_{lang}") for lang in ("kk", "ru", "en")):
             self.add_error("name_kk", _("Write the title in at least one language."))
         return cleaned

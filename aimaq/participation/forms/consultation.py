@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import ModerationReason
+from . import choice_field
 from .running import DATE
 
 
@@ -25,7 +26,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].choices = sections
+        choice_field(self, "section").choices = sections
 
 
 class HideForm(forms.Form):

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Category, ModerationReason, ProposalKind
+from . import choice_field
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -65,7 +66,7 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args: Any, places: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].choices = places
+        choice_field(self, "territory").choices = places
 
 
 class ModerationForm(forms.Form):
@@ -104,4 +105,4 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args: Any, actions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "—"), *actions]
+        choice_field(self, "action").choices = [("", "—"), *actions]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from aimaq.territories.models import Territory
 
 from ..choices import Sex
+from . import model_field
 
 HOME_LEVELS = ("rural_okrug", "township", "town", "city_oblast", "city_district", "city_republican")
 
@@ -32,9 +33,16 @@ class CodeForm(forms.Form):
     )
 
 
+class PlaceField(forms.ModelChoiceField):
+    """A territory shown with its parent, so two villages of one name stay apart."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.parent.name})" if obj.parent else str(obj.name)
+
+
 class SignUpForm(forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=200)
-    residence = forms.ModelChoiceField(
+    residence = PlaceField(
         label=_("Where you live"),
         queryset=Territory.objects.none(),
         help_text=_(
@@ -59,14 +67,13 @@ class SignUpForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["residence"]
+        field = model_field(self, "residence")
         field.queryset = (
             Territory.objects.current()
             .filter(level__in=HOME_LEVELS)
             .select_related("parent")
             .order_by("kato")
         )
-        field.label_from_instance = lambda t: f"{t.name} ({t.parent.name})" if t.parent else t.name
 
     def clean_birth_year(self) -> int | None:
         year = self.cleaned_data.get("birth_year")

@@ -28,6 +28,7 @@ from ..choices import (
 )
 from ..models import Body, Participant, PlanningProcess
 from ..permissions import ACT_FOR, RUN
+from . import model_field
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SHEET_GROUP_LABELS = {
@@ -64,13 +65,13 @@ class ProcessForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = territories_for(user, RUN)
-        self.fields["donor_project"].queryset = Organisation.objects.filter(
+        model_field(self, "territory").queryset = territories_for(user, RUN)
+        model_field(self, "donor_project").queryset = Organisation.objects.filter(
             kind=OrganisationKind.DONOR_PROJECT
         ).order_by("name_ru")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not any(cleaned.get(f"name_{lang}") for lang in ("kk", "ru", "en")):
             self.add_error("name_kk", _("Write the title in at least one language."))
         return cleaned
@@ -113,7 +114,7 @@ class ParticipantForm(PersonFields):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
-        self.fields["residence"].queryset = territories_for(user, ACT_FOR)
+        model_field(self, "residence").queryset = territories_for(user, ACT_FOR)
 
 
 class SeatForm(PersonFields):
@@ -143,8 +144,8 @@ class SeatForm(PersonFields):
 
     def __init__(self, *args: Any, body: Body, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participant"].queryset = people
-        self.fields["organisation"].queryset = Organisation.objects.filter(
+        model_field(self, "participant").queryset = people
+        model_field(self, "organisation").queryset = Organisation.objects.filter(
             territory__in=Territory.objects.subtree(
                 body.process.territory.parent or body.process.territory
             )
@@ -152,7 +153,7 @@ class SeatForm(PersonFields):
         self.fields["full_name"].label = _("or a new person: full name")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         chosen = [
             bool(cleaned.get("participant")),
             bool(cleaned.get("organisation")),
@@ -193,11 +194,18 @@ class MeetingForm(forms.Form):
         if bodies is None:
             del self.fields["body"]
         else:
-            self.fields["body"].queryset = bodies
+            model_field(self, "body").queryset = bodies
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    """Participants listed by their name alone."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.full_name)
 
 
 class AttendanceForm(PersonFields):
-    people = forms.ModelMultipleChoiceField(
+    people = PeopleField(
         label=_("Who came"),
         queryset=Participant.objects.none(),
         required=False,
@@ -207,8 +215,7 @@ class AttendanceForm(PersonFields):
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = people
-        self.fields["people"].label_from_instance = lambda p: p.full_name
+        model_field(self, "people").queryset = people
         self.fields["full_name"].label = _("Add a person not on the list: full name")
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 
+from aimaq.core.attachments.models import Attachment
 from aimaq.core.attachments.services import attachments_of
 from aimaq.core.permissions import allowed_rows, can
 
@@ -91,9 +92,10 @@ def meeting_tally(meeting: Meeting) -> MeetingTally:
     )
 
 
-def meeting_files(user: Any, meeting: Meeting) -> tuple[list, list]:
+def meeting_files(user: Any, meeting: Meeting) -> tuple[list[Attachment], list[Attachment]]:
     """(photos, sheets) of the meeting the visitor may open."""
-    photos, sheets = [], []
+    photos: list[Attachment] = []
+    sheets: list[Attachment] = []
     for attachment in attachments_of(meeting):
         if not can(user, attachment.read_action, meeting):
             continue

@@ -198,7 +198,7 @@ def review_project(
     reasons = (reasons or "").strip()
     if feasible and (not isinstance(cost, int) or cost <= 0):
         raise ValidationError({"cost": _("Give the experts' cost estimate in whole tenge.")})
-    if feasible and cost > project.call.envelope:
+    if feasible and cost is not None and cost > project.call.envelope:
         raise ValidationError({"cost": _("The cost is more than the call's whole envelope.")})
     if not feasible and not reasons:
         raise ValidationError({"reasons": _("Give the reasons for refusing: they are published.")})

@@ -19,4 +19,6 @@ def code_in(message) -> str:
     """The six-digit code in a message's body."""
     import re
 
-    return re.search(r"\b(\d{6})\b", message.body).group(1)
+    found = re.search(r"\b(\d{6})\b", message.body)
+    assert found, message.body
+    return found.group(1)

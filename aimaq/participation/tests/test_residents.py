@@ -29,12 +29,20 @@ def test_resident_signs_up_with_a_phone_code_and_signs_in_again(client, tree, ou
     assert (message.channel, message.to) == ("sms", "+77012345678")
     code = code_in(message)
     stored = OneTimeCode.objects.get(address="+77012345678")
-    assert stored.code_hash != code and len(stored.code_hash) == 64  # a keyed SHA-256, never the code
+    assert (
+        stored.code_hash != code and len(stored.code_hash) == 64
+    )  # a keyed SHA-256, never the code
     response = client.post("/participation/sign-in/code/", {"code": code})
     assert response["Location"] == "/participation/sign-up/"
     response = client.post(
         "/participation/sign-up/",
-        {"full_name": "Айгерім Сейітова", "residence": tree["zharaspai"].pk, "sex": "f", "birth_year": 1994, "agree": "on"},
+        {
+            "full_name": "Айгерім Сейітова",
+            "residence": tree["zharaspai"].pk,
+            "sex": "f",
+            "birth_year": 1994,
+            "agree": "on",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(phone="+77012345678")
@@ -57,7 +65,9 @@ def test_code_refused_when_wrong_expired_reused_or_tried_too_often(tree, outbox)
         codes.check_code(address, CodePurpose.SIGN_IN, code)  # used once
 
     request_code("resident@example.kz", language="en")
-    OneTimeCode.objects.filter(used_at__isnull=True).update(expires_at=timezone.now() - timedelta(seconds=1))
+    OneTimeCode.objects.filter(used_at__isnull=True).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     with pytest.raises(ValidationError, match="expired"):
         codes.check_code(address, CodePurpose.SIGN_IN, code_in(outbox[-1]))
 
@@ -93,12 +103,23 @@ def test_official_registers_a_resident_and_every_act_is_logged_as_entered_by(out
     world = participation_world(with_plan=False)
     editor = world["editor"]
     grandmother = register_participant(
-        full_name="Күлпаш Ахметова", residence=world["zharaspai"], sex=Sex.FEMALE, birth_year=1948,
-        consent=True, groups=["pensioner"], by=editor,
+        full_name="Күлпаш Ахметова",
+        residence=world["zharaspai"],
+        sex=Sex.FEMALE,
+        birth_year=1948,
+        consent=True,
+        groups=["pensioner"],
+        by=editor,
     )
     assert grandmother.entered_by == editor and grandmother.pensioner
-    proposal = submit_proposal(author=grandmother, territory=world["zharaspai"], category="health",
-                               title="Дәрігер керек", text="Емханада дәрігер жоқ", by=editor)
+    proposal = submit_proposal(
+        author=grandmother,
+        territory=world["zharaspai"],
+        category="health",
+        title="Дәрігер керек",
+        text="Емханада дәрігер жоқ",
+        by=editor,
+    )
     assert proposal.entered_by == editor
     events = ActionLogEntry.objects.filter(actor=editor).values_list("event", flat=True)
     assert {"participation.participant_entered", "participation.proposal_entered"} <= set(events)
@@ -106,16 +127,28 @@ def test_official_registers_a_resident_and_every_act_is_logged_as_entered_by(out
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        submit_proposal(author=grandmother, territory=world["zharaspai"], category="health",
-                        title="x", text="y", by=world["other_editor"])
+        submit_proposal(
+            author=grandmother,
+            territory=world["zharaspai"],
+            category="health",
+            title="x",
+            text="y",
+            by=world["other_editor"],
+        )
 
 
 def test_deleting_my_data_keeps_what_counts_and_nothing_that_points_to_me(client):
     world = participation_world(with_plan=False)
     resident = world["resident"]
     me = resident.participant
-    editor_proposal = submit_proposal(author=me, territory=world["zharaspai"], category="roads",
-                                      title="Road", text="Potholes", by=resident)
+    editor_proposal = submit_proposal(
+        author=me,
+        territory=world["zharaspai"],
+        category="roads",
+        title="Road",
+        text="Potholes",
+        by=resident,
+    )
     moderate(editor_proposal, publish=True, by=world["editor"])
     support(editor_proposal, me, by=resident)
     user_pk = resident.pk

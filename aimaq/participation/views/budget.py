@@ -110,7 +110,9 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_manage": may_manage,
             "may_enter_ballots": can(user, ENTER_BALLOTS, call),
             "may_propose": phase == CallPhase.PROPOSALS,
-            "has_voted": bool(mine and VoterRecord.objects.filter(call=call, user=user).exists()),
+            "has_voted": bool(
+                mine and VoterRecord.objects.filter(call=call, user=mine.user_id).exists()
+            ),
             "voting_open": phase == CallPhase.VOTING,
             "ballots": call.ballots.count()
             if phase not in (CallPhase.ANNOUNCED, CallPhase.PROPOSALS)

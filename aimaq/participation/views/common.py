@@ -8,9 +8,10 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest
 
+from aimaq.accounts.models import User
 from aimaq.core.permissions import can
 
 from ..models import Participant
@@ -34,12 +35,12 @@ def allowed_or_403(request: HttpRequest, action: str, obj: Any) -> None:
 
 def participant_of(request: HttpRequest) -> Participant | None:
     user = request.user
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         return None
     return Participant.objects.filter(user=user).select_related("residence").first()
 
 
-def form_error(form: Form, error: ValidationError) -> None:
+def form_error(form: BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its field when the form has one,
     else on the form as a whole."""
     if hasattr(error, "error_dict"):

@@ -133,9 +133,12 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
             longitude=data.get("longitude"),
             territory=territory,
         )
-        if similar and not data.get("checked"):
-            form.data = form.data.copy()
-            form.data["checked"] = "True"
+        if territory is None:
+            form.add_error("territory", _("Choose a place from the list."))
+        elif similar and not data.get("checked"):
+            fresh = request.POST.copy()
+            fresh["checked"] = "True"
+            form.data = fresh
             messages.info(
                 request,
                 _(

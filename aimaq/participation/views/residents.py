@@ -4,6 +4,7 @@ a phone (no password), their data, and deleting it."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -15,6 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from aimaq.accounts.http import AuthenticatedRequest
 
 from ..choices import Vulnerable
 from ..forms.residents import AddressForm, CodeForm, DeleteForm, SignUpForm
@@ -107,10 +110,10 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedRequest) -> HttpResponse:
     """Everything Aimaq keeps about the resident, and the way to delete it."""
     participant = participant_of(request)
-    context = {"participant": participant, "account": request.user}
+    context: dict[str, Any] = {"participant": participant, "account": request.user}
     if participant is not None:
         context.update(
             proposals=list(Proposal.objects.filter(author=participant).order_by("-created_at")),

@@ -127,15 +127,15 @@ def vote_code(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("participation:vote", call.pk)
         try:
             identity = provider.finish(request)
-            voter = services.voter_from_provider(call, identity, user=request.user)
+            verified = services.voter_from_provider(call, identity, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("participation:vote", call.pk)
-        _store_voter(request, call, "verified", voter)
+        _store_voter(request, call, "verified", verified)
         return redirect("participation:vote_ballot", call.pk)
     pending = request.session.get(_key(call, "pending"))
     voter = _stored_voter(request, call, "pending")
-    if voter is None:
+    if voter is None or pending is None:
         return redirect("participation:vote", call.pk)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
