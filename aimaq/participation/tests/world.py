@@ -4,7 +4,7 @@ resident."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from aimaq.accounts.models import User
@@ -72,4 +72,80 @@ def participation_world(*, with_plan: bool = True) -> dict[str, Any]:
     world["chair"] = chair_of(world["process"], "Bagzhan", by=editor)
     world["izendi_chair"] = chair_of(world["izendi_process"], "Yerlan", by=editor)
     world["resident"] = resident(world["zharaspai"])
+    return world
+
+
+# --- the participatory budget ------------------------------------------------------------
+
+
+def _today() -> date:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def voting_day() -> date:
+    """A day in the voting phase of budget_world's call (its review phase is today)."""
+    return _today() + timedelta(days=15)
+
+
+def budget_world(
+    *,
+    rule: str = "single",
+    costs: tuple[int, ...] = (4_000_000, 3_000_000, 2_000_000),
+    envelope: int = 6_000_000,
+    max_choices: int = 2,
+    overflow: str = "skip",
+) -> dict[str, Any]:
+    """Zharaspai (small tree), Nura's editor, a published call whose expert review is today
+    and whose voting phase holds voting_day() (online by phone code, paper always), with one
+    feasible project per cost."""
+    from aimaq.accounts.models import Role
+    from aimaq.testing.people import user_with_role
+    from aimaq.testing.territories import small_tree
+
+    from ..services.budget import create_call, publish_call, review_project, submit_project
+
+    today = _today()
+    world: dict[str, Any] = dict(small_tree())
+    editor = user_with_role(Role.EDITOR, world["nura"])
+    call = create_call(
+        territory=world["zharaspai"],
+        name={"en": "People's budget of Zharaspai", "kk": "Жараспай халық бюджеті"},
+        envelope=envelope,
+        rule=rule,
+        max_choices=max_choices,
+        overflow=overflow,
+        online_check="phone_code",
+        proposals_from=today - timedelta(days=40),
+        proposals_to=today - timedelta(days=20),
+        review_to=today + timedelta(days=5),
+        voting_from=today + timedelta(days=10),
+        voting_to=today + timedelta(days=40),
+        results_on=today + timedelta(days=50),
+        implementation_year=today.year + 1,
+        by=editor,
+    )
+    publish_call(call, by=editor)
+    projects = []
+    for number, cost in enumerate(costs, start=1):
+        author = Participant.objects.create(
+            full_name=f"Author {number}",
+            residence=world["zharaspai"],
+            sex=Sex.FEMALE,
+            birth_year=1980,
+        )
+        project = submit_project(
+            call,
+            author=author,
+            title=f"Project {number}",
+            description="A playground",
+            author_cost=cost,
+            today=today - timedelta(days=30),
+            by=editor,
+        )
+        projects.append(project)
+    for project, cost in zip(projects, costs, strict=True):
+        review_project(project, feasible=True, cost=cost, by=editor)
+    world.update(editor=editor, call=call, projects=projects)
     return world
