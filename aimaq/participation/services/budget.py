@@ -183,12 +183,18 @@ def submit_project(
 
 
 def review_project(
-    project: BudgetProject, *, feasible: bool, cost: int | None = None, reasons: str = "", by: Any
+    project: BudgetProject,
+    *,
+    feasible: bool,
+    cost: int | None = None,
+    reasons: str = "",
+    today: date | None = None,
+    by: Any,
 ) -> BudgetProject:
     """The expert council's review, shown publicly: feasible at a cost estimate, or refused
-    with the reasons."""
+    with the reasons. Refused once voting has started."""
     require(by, MANAGE_CALLS, project.call)
-    if phase_of(project.call) in (
+    if phase_of(project.call, today) in (
         CallPhase.VOTING,
         CallPhase.COUNTING,
         CallPhase.RESULTS,
