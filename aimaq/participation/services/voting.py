@@ -11,13 +11,15 @@ before the write; nothing links the record to the ballot.
 from __future__ import annotations
 
 import secrets
+import uuid
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -110,9 +112,17 @@ def cast_ballot(
     problems = ballot_problems(rules, costs if costs is not None else ballot_costs(call), chosen)
     if problems:
         raise ValidationError(problems, code="invalid_ballot")
+    one_statement = channel == Channel.ONLINE and connection.vendor == "postgresql"
     for _attempt in range(3):
         receipt = new_receipt()
         try:
+            if one_statement:
+                # Inside a caller's transaction, a savepoint keeps a refusal from aborting it.
+                with transaction.atomic() if connection.in_atomic_block else nullcontext():
+                    _write_in_one_statement(
+                        call, voter, receipt, channel, today, sorted(set(chosen))
+                    )
+                return CastBallot(receipt, tuple(sorted(set(chosen))))
             with transaction.atomic():
                 VoterRecord.objects.create(
                     call=call,
@@ -145,6 +155,52 @@ def cast_ballot(
             continue  # a receipt collision: draw another
         return CastBallot(receipt, tuple(sorted(set(chosen))))
     raise RuntimeError("could not draw a unique receipt code")
+
+
+# The voter record, the ballot and its choices in one PostgreSQL statement: atomic on its
+# own, one round trip instead of five under a vote surge. A unique violation on the voter
+# record (or the receipt) fails the whole statement, so nothing is written.
+ONE_STATEMENT = """
+WITH voter AS (
+    INSERT INTO participation_voterrecord
+        (call_id, identity_hash, method, channel, user_id, entered_by_id, sex, age_group, voted_on)
+    VALUES (%(call)s, %(hash)s, %(method)s, %(channel)s, %(user)s, NULL, %(sex)s, %(age)s, %(day)s)
+    RETURNING 1
+), ballot AS (
+    INSERT INTO participation_ballot (id, call_id, receipt, channel, cast_on)
+    SELECT %(ballot)s, %(call)s, %(receipt)s, %(channel)s, %(day)s FROM voter
+    RETURNING id
+)
+INSERT INTO participation_ballotchoice (ballot_id, project_id)
+SELECT ballot.id, project FROM ballot, unnest(%(projects)s::bigint[]) AS project
+"""
+
+
+def _write_in_one_statement(
+    call: BudgetCall,
+    voter: VerifiedVoter,
+    receipt: str,
+    channel: str,
+    today: date,
+    projects: list[int],
+) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            ONE_STATEMENT,
+            {
+                "call": call.pk,
+                "hash": voter.identity_hash,
+                "method": voter.method,
+                "channel": channel,
+                "user": voter.user_id,
+                "sex": voter.sex,
+                "age": voter.age_group,
+                "day": today,
+                "ballot": uuid.uuid4(),
+                "receipt": receipt,
+                "projects": projects,
+            },
+        )
 
 
 def enter_paper_ballot(
