@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, FilePayload, Page, expect
 
+from aimaq.plans.tests.world import approved_plan
 from aimaq.testing.people import PASSWORD
 
 from ...models import Proposal
@@ -50,7 +51,8 @@ def _kazakh(page: Page, url: str) -> list[str]:
 def test_resident_follows_a_proposal_to_the_plan_action_in_kazakh(
     page: Page, browser: Browser, live_server, outbox
 ):
-    world = participation_world()
+    world = participation_world(with_plan=False)
+    approved_plan(world)  # the public sees the actions of an approved plan
     base = live_server.url
     outside = _kazakh(page, base)
 
