@@ -64,7 +64,7 @@ class PlanVersionAdmin(PlansScope, SimpleHistoryAdmin):
 class ElementAdmin(PlansScope, SimpleHistoryAdmin):
     search_fields = ("name_kk", "name_ru", "name_en", "code")
     list_select_related = ("version__plan",)
-    raw_id_fields = ("version",)
+    raw_id_fields: tuple[str, ...] = ("version",)
 
     def has_add_permission(self, request, *args) -> bool:
         return False  # elements are added on the plan pages, numbered and logged there

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from aimaq.accounts.api_auth import PERSON
+from aimaq.accounts.http import PersonApiRequest
 from aimaq.core.api import Refusal, error_responses
 from aimaq.core.i18n import CONTENT_LANGUAGES, active_language
 from aimaq.core.permissions import allowed_rows
@@ -181,10 +182,11 @@ def _plan_or_404(request: HttpRequest, pk: int) -> Plan:
 
 def _version_or_404(request: HttpRequest, plan: Plan, number: int | None) -> PlanVersion:
     versions = allowed_rows(request.user, VIEW, plan.versions.all())
+    version: PlanVersion | None
     if number is None:
-        version = shown_version(plan)
-        if versions.filter(pk=version.pk).exists():
-            return version
+        shown = shown_version(plan)
+        if versions.filter(pk=shown.pk).exists():
+            return shown
         version = versions.order_by("-number").first()
     else:
         version = versions.filter(number=number).first()
@@ -446,7 +448,7 @@ def _refuse(error: ValidationError) -> Refusal:
     url_name="plan_add_action",
     summary="Add an action to a draft",
 )
-def add_action_json(request: HttpRequest, pk: int, number: int, payload: ActionIn):
+def add_action_json(request: PersonApiRequest, pk: int, number: int, payload: ActionIn):
     version = _writable_version(request, pk, number)
     from aimaq.accounts.models import Organisation
 
@@ -478,7 +480,9 @@ def add_action_json(request: HttpRequest, pk: int, number: int, payload: ActionI
     summary="Change an action of a draft",
     description="Refused (403) once the version is approved: an amendment makes a new draft.",
 )
-def change_action_json(request: HttpRequest, pk: int, number: int, uid: str, payload: ActionPatch):
+def change_action_json(
+    request: PersonApiRequest, pk: int, number: int, uid: str, payload: ActionPatch
+):
     version = _writable_version(request, pk, number)
     action = Action.objects.filter(version=version, uid=uid).first() if _is_uuid(uid) else None
     if action is None:
@@ -509,9 +513,9 @@ def _action(action: Action) -> dict:
         "uid": str(action.uid),
         "code": action.code,
         "name": action.name,
-        "output": action.output.code if action.output_id else None,
+        "output": action.output.code if action.output is not None else None,
         "goals": [goal.code for goal in action.goals.all()],
-        "responsible": action.responsible.name if action.responsible_id else None,
+        "responsible": action.responsible.name if action.responsible is not None else None,
         "starts_on": action.starts_on,
         "ends_on": action.ends_on,
         "status": action.status,

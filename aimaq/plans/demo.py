@@ -27,7 +27,7 @@ from .demo_data import (
     ZHARASPAI,
     PlanSpec,
 )
-from .models import Approver, FundingSource, Plan, PlanVersion
+from .models import Approver, FundingSource, Goal, Plan, PlanVersion, Problem
 from .services import (
     Source,
     add_action,
@@ -183,8 +183,8 @@ def _plan(
         return None
     existing = Plan.objects.filter(territory=territory, name_en=spec.title["en"]).first()
     if existing is not None:
-        version = existing.versions.order_by("-number").first()
-        _ALIGN[spec.kato] = {goal.code: goal for goal in version.goals.all()}
+        earlier = Goal.objects.filter(version__plan=existing).order_by("version__number")
+        _ALIGN[spec.kato] = {goal.code: goal for goal in earlier}
         return None
     plan = create_plan(
         territory=territory,
@@ -203,7 +203,7 @@ def _plan(
         item = add_swot_item(version, quadrant=quadrant, text=text, focus_area=area, by=actor)
         if fact:
             trace(item, FACT, by=actor)
-    cores = {}
+    cores: dict[str, Problem] = {}
     for key, core_key, role, area, text, evidence, fact in spec.problems:
         problem = add_problem(
             version,
@@ -298,7 +298,7 @@ def _approve(version: PlanVersion, spec: PlanSpec, actor: User, bodies: dict) ->
 
 def _ancestors(territory: Territory) -> list[Territory]:
     found = [territory]
-    while territory.parent_id:
+    while territory.parent is not None:
         territory = territory.parent
         found.append(territory)
     return found

@@ -129,7 +129,7 @@ def monitor_east(plan: Plan, actor: Any, sources: dict[str, FundingSource]) -> N
 
 
 def _evaluate(plan: Plan, actor: Any) -> None:
-    ratings = {
+    ratings: dict[str, tuple[int, str]] = {
         Criterion.RELEVANCE: (
             Rating.HIGHLY_SATISFACTORY,
             "Poverty is the oblast's first concern in the 2024 survey (demo).",

@@ -115,7 +115,7 @@ def _show(value: Any) -> str:
 
 def _value(obj: models.Model, name: str) -> Any:
     model_field = obj._meta.get_field(name)
-    if model_field.choices:
+    if getattr(model_field, "choices", None):
         return getattr(obj, f"get_{name}_display")()
     return getattr(obj, name)
 
@@ -143,8 +143,8 @@ def diff_versions(old: PlanVersion, new: PlanVersion, *, with_people: bool = Tru
     for model, names in COMPARED.items():
         kind = str(model._meta.verbose_name)
         key = "section" if model is SectionText else "uid"
-        before = {getattr(row, key): row for row in model.objects.filter(version=old)}
-        after = {getattr(row, key): row for row in model.objects.filter(version=new)}
+        before = {getattr(row, key): row for row in model._default_manager.filter(version=old)}
+        after = {getattr(row, key): row for row in model._default_manager.filter(version=new)}
         for uid, row in after.items():
             if uid not in before:
                 changes.append(
@@ -153,7 +153,7 @@ def diff_versions(old: PlanVersion, new: PlanVersion, *, with_people: bool = Tru
                 continue
             fields = [
                 FieldChange(
-                    str(row._meta.get_field(name).verbose_name),
+                    str(getattr(row._meta.get_field(name), "verbose_name", name)),
                     _show(_value(before[uid], name)),
                     _show(_value(row, name)),
                 )

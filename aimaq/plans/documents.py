@@ -88,7 +88,7 @@ def _text_blocks(contents: PlanContents, section: str) -> list:
 def _passport(contents: PlanContents) -> Section:
     plan, version = contents.plan, contents.version
     approval = _("not yet approved")
-    if version.decision_number:
+    if version.decision_number and version.decision_date is not None:
         approval = _("decision %(number)s of %(day)s, %(body)s") % {
             "number": version.decision_number,
             "day": version.decision_date.strftime("%d.%m.%Y"),

@@ -94,6 +94,7 @@ def _series(block: EvidenceBlock, territory, note: str) -> dict[str, Any]:
     from aimaq.indicators import charts
 
     indicator = block.indicator
+    assert indicator is not None  # a series block always names its indicator
     places = [territory] + ([territory.parent] if territory.parent_id else [])
     data = time_series(indicator, places)
     periods = sorted({period for _place, points in data for period, _value in points})
@@ -119,6 +120,7 @@ def _map(block: EvidenceBlock, territory, note: str) -> dict[str, Any]:
     from aimaq.indicators.classification import choropleth
 
     indicator = block.indicator
+    assert indicator is not None  # a map block always names its indicator
     data = choropleth(indicator, territory)
     rows = [
         [feature.territory.name, format_number(feature.value, indicator.decimals)]

@@ -226,7 +226,7 @@ def template_xlsx(version: PlanVersion) -> bytes:
     for row in contents.actions:
         a = row.action
         goal = ",".join(row.goal_codes)
-        base = [
+        base: list[Any] = [
             a.code,
             a.name,
             goal,
@@ -235,18 +235,18 @@ def template_xlsx(version: PlanVersion) -> bytes:
             a.starts_on,
             a.ends_on,
         ]
-        lines = costs.get(a.pk) or [(None, "", None)]
-        for year, source, amount in lines:
-            append_row(actions, [*base, year, source, amount])
+        lines: list[tuple[int | None, str, int | None]] = list(costs.get(a.pk, []))
+        for year, source_code, amount in lines or [(None, "", None)]:
+            append_row(actions, [*base, year, source_code, amount])
     indicators = book.create_sheet(INDICATORS_SHEET)
     append_row(indicators, list(INDICATOR_COLUMNS))
-    for row in contents.indicators:
-        i = row.indicator
-        measures = (
-            f"outcome {i.outcome.code}"
-            if i.outcome_id
-            else (f"output {i.output.code}" if i.output_id else "")
-        )
+    for measured in contents.indicators:
+        i = measured.indicator
+        measures = ""
+        if i.outcome is not None:
+            measures = f"outcome {i.outcome.code}"
+        elif i.output is not None:
+            measures = f"output {i.output.code}"
         base = [
             i.code,
             i.name,
@@ -259,13 +259,14 @@ def template_xlsx(version: PlanVersion) -> bytes:
             i.frequency,
             i.rule,
         ]
-        targets = sorted(row.targets.items()) or [("", None)]
+        targets: list[tuple[str, Decimal | None]] = sorted(measured.targets.items())
+        targets = targets or [("", None)]
         for period, value in targets:
             append_row(indicators, [*base, period, _number(value)])
     sources = book.create_sheet("sources")
     append_row(sources, ["code", "name"])
-    for source in FundingSource.objects.all():
-        append_row(sources, [source.code, source.name])
+    for funding in FundingSource.objects.all():
+        append_row(sources, [funding.code, funding.name])
     return xlsx_bytes(book)
 
 

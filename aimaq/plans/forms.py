@@ -3,7 +3,7 @@ shown first, the other two folded under "Other languages" (`LanguageFields`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,16 @@ from .models import (
 from .permissions import CHANGE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's field `name`, which is a (multiple) model choice field."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
+def plain_choices(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field `name`, which is a choice field."""
+    return cast(forms.ChoiceField, form.fields[name])
 
 
 class LanguageFields:
@@ -69,11 +79,11 @@ class ContentForm(LanguageFields, forms.ModelForm):
         for _name, field in self.fields.items():
             model = getattr(getattr(field, "queryset", None), "model", None)
             if model in (Goal, Outcome, Output, Problem):
-                field.queryset = model.objects.filter(version=version)
+                cast(forms.ModelChoiceField, field).queryset = model.objects.filter(version=version)
         self.arrange_languages()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         self.clean_languages(cleaned)
         return cleaned
 
@@ -108,14 +118,14 @@ class PlanForm(LanguageFields, forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         territories = allowed_rows(user, CHANGE, Territory.objects.current(), own_right=True)
-        self.fields["territory"].queryset = territories.order_by("kato")
-        self.fields["owner"].queryset = Organisation.objects.filter(
+        model_choices(self, "territory").queryset = territories.order_by("kato")
+        model_choices(self, "owner").queryset = Organisation.objects.filter(
             territory__in=territories
         ).order_by("name_ru")
         self.arrange_languages()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         self.clean_languages(cleaned)
         return cleaned
 
@@ -181,7 +191,7 @@ class ProblemForm(ContentForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["core"].queryset = Problem.objects.filter(
+        model_choices(self, "core").queryset = Problem.objects.filter(
             version=self.version, role=ProblemRole.CORE
         )
 
@@ -206,7 +216,7 @@ class GoalForm(ContentForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["aligned_to"].queryset = alignable_goals(self.version)
+        model_choices(self, "aligned_to").queryset = alignable_goals(self.version)
 
 
 def alignable_goals(version: PlanVersion):
@@ -214,7 +224,7 @@ def alignable_goals(version: PlanVersion):
     above the plan's (the rayon's for an okrug, the oblast's for a rayon)."""
     territory = version.plan.territory
     above = []
-    while territory.parent_id:
+    while territory.parent is not None:
         territory = territory.parent
         above.append(territory.pk)
     return (
@@ -273,7 +283,7 @@ class ActionForm(ContentForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = Organisation.objects.order_by("name_ru")
+        model_choices(self, "responsible").queryset = Organisation.objects.order_by("name_ru")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -322,10 +332,10 @@ class IndicatorForm(ContentForm):
             )
         for output in Output.objects.filter(version=self.version):
             choices.append((f"output:{output.pk}", f"{_('output')} {output.code} {output.name}"))
-        self.fields["measures"].choices = choices
-        self.fields["indicator"].queryset = Indicator.objects.order_by("theme", "code")
+        plain_choices(self, "measures").choices = choices
+        model_choices(self, "indicator").queryset = Indicator.objects.order_by("theme", "code")
         self.fields["indicator"].help_text = _("Linked: actuals come from the evidence base.")
-        self.fields["disaggregations"].queryset = Dimension.objects.order_by("code")
+        model_choices(self, "disaggregations").queryset = Dimension.objects.order_by("code")
         if self.instance.pk:
             if self.instance.outcome_id:
                 self.initial["measures"] = f"outcome:{self.instance.outcome_id}"
@@ -440,10 +450,10 @@ class ApproveForm(forms.Form):
         super().__init__(*args, **kwargs)
         territory = version.plan.territory
         ancestors = [territory.pk]
-        while territory.parent_id:
+        while territory.parent is not None:
             territory = territory.parent
             ancestors.append(territory.pk)
-        self.fields["body"].queryset = Organisation.objects.filter(
+        model_choices(self, "body").queryset = Organisation.objects.filter(
             territory__in=ancestors, kind="maslikhat"
         ) | Organisation.objects.filter(territory__in=ancestors, kind="akimat")
 
@@ -464,5 +474,7 @@ class DocumentForm(forms.Form):
         from django.conf import settings
 
         super().__init__(*args, **kwargs)
-        self.fields["lang"].choices = [(code, str(name)) for code, name in settings.LANGUAGES]
+        plain_choices(self, "lang").choices = [
+            (code, str(name)) for code, name in settings.LANGUAGES
+        ]
         self.fields["lang"].initial = active_language()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aimaq.accounts.models import Organisation
 
+from .forms import plain_choices
 from .models import (
     ActionStatus,
     Criterion,
@@ -33,7 +34,7 @@ class NewReportForm(forms.Form):
             for period in report_periods(plan.years, kind):
                 if period.code not in taken:
                     choices.append((period.code, period.label()))
-        self.fields["period"].choices = choices
+        plain_choices(self, "period").choices = choices
 
 
 class ReportForm(forms.Form):
@@ -87,18 +88,18 @@ class ReportForm(forms.Form):
                         decimal_places=4,
                         initial=parts.get(category.pk),
                     )
-        for row in self.progress_rows:
-            action = row.action
-            self.fields[f"s_{row.pk}"] = forms.ChoiceField(
+        for progress in self.progress_rows:
+            action = progress.action
+            self.fields[f"s_{progress.pk}"] = forms.ChoiceField(
                 label=f"{action.code}. {action.name}: {_('status')}",
                 choices=ActionStatus.choices,
-                initial=row.status,
+                initial=progress.status,
             )
-            self.fields[f"p_{row.pk}"] = forms.IntegerField(
+            self.fields[f"p_{progress.pk}"] = forms.IntegerField(
                 label=f"{action.code}: {_('per cent done')}",
                 min_value=0,
                 max_value=100,
-                initial=row.percent_done,
+                initial=progress.percent_done,
             )
         for source in sources:
             self.fields[f"m_{source.pk}"] = forms.IntegerField(
@@ -185,7 +186,7 @@ class EvaluationForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for criterion, _label in Criterion.choices:
             if cleaned.get(f"r_{criterion}") and not (cleaned.get(f"e_{criterion}") or "").strip():
                 self.add_error(f"e_{criterion}", _("Give the evidence for this rating."))

@@ -295,19 +295,18 @@ class Reader:
         measures = cells.get("measures", "").strip()
         if measures:
             kind, _space, code = measures.partition(" ")
-            pool = {"outcome": self.outcomes, "output": self.outputs}.get(kind.lower())
-            element = pool.get(code.strip()) if pool is not None else None
-            if element is None:
+            kind = kind.lower()
+            outcome = self.outcomes.get(code.strip()) if kind == "outcome" else None
+            output = self.outputs.get(code.strip()) if kind == "output" else None
+            if outcome is None and output is None:
                 self.error(
                     row,
                     "measures",
                     measures,
                     _("“outcome 1.1” or “output 1.1.1”, numbers of the plan"),
                 )
-            elif kind.lower() == "outcome":
-                indicator.outcome = element
             else:
-                indicator.output = element
+                indicator.outcome, indicator.output = outcome, output
         indicator.unit = cells.get("unit", "")
         if indicator.unit.strip() == "%":
             indicator.unit_kind = UnitKind.PERCENT
@@ -445,6 +444,7 @@ class ActionPlanImporter:
             type(record).objects.filter(pk=record.pk).update(report=record.report)
             return report
         version = self._version(record)
+        assert version is not None  # read() refused the file otherwise
         with transaction.atomic():
             _write(version, found, by=record.created_by)
             log_action(
@@ -492,39 +492,39 @@ def _write(version: PlanVersion, found: ReadPlan, *, by: Any) -> None:
     indicators = {
         indicator.code: indicator for indicator in PlanIndicator.objects.filter(version=version)
     }
-    for code, row in found.indicators.items():
+    for code, measured in found.indicators.items():
         fields = {
-            "outcome": row.outcome,
-            "output": row.output,
-            "unit_kind": row.unit_kind,
-            "direction": row.direction,
-            "baseline_value": row.baseline,
-            "baseline_year": row.baseline_year,
-            "target_value": row.target,
-            "frequency": row.frequency,
-            "rule": row.rule,
+            "outcome": measured.outcome,
+            "output": measured.output,
+            "unit_kind": measured.unit_kind,
+            "direction": measured.direction,
+            "baseline_value": measured.baseline,
+            "baseline_year": measured.baseline_year,
+            "target_value": measured.target,
+            "frequency": measured.frequency,
+            "rule": measured.rule,
         }
         indicator = indicators.get(code)
         if indicator is None:
             indicator = add_indicator(
                 version,
                 code=code,
-                name=row.name,
-                outcome=row.outcome,
-                output=row.output,
-                unit=row.unit or None,
-                unit_kind=row.unit_kind,
-                direction=row.direction,
-                baseline=row.baseline,
-                baseline_year=row.baseline_year,
-                target_value=row.target,
-                frequency=row.frequency,
-                rule=row.rule,
+                name=measured.name,
+                outcome=measured.outcome,
+                output=measured.output,
+                unit=measured.unit or None,
+                unit_kind=measured.unit_kind,
+                direction=measured.direction,
+                baseline=measured.baseline,
+                baseline_year=measured.baseline_year,
+                target_value=measured.target,
+                frequency=measured.frequency,
+                rule=measured.rule,
                 by=by,
             )
         else:
             for name, value in fields.items():
                 setattr(indicator, name, value)
-            setattr(indicator, f"name_{active_language()}", row.name)
+            setattr(indicator, f"name_{active_language()}", measured.name)
             save_element(indicator, by=by)
-        set_targets(indicator, row.targets, by=by)
+        set_targets(indicator, measured.targets, by=by)

@@ -87,12 +87,12 @@ def periods_of(years: list[int], frequency: str) -> list[Period]:
     """The target periods of a frequency over the plan's years (none for life of plan)."""
     if frequency == Frequency.LIFE_OF_PLAN:
         return []
-    parts = PARTS[FREQUENCY_PARTS[frequency]]
+    parts = PARTS[FREQUENCY_PARTS[Frequency(frequency)]]
     return [Period(year, parts, part) for year in years for part in range(1, parts + 1)]
 
 
 def report_periods(years: list[int], kind: str) -> list[Period]:
-    parts = PARTS[REPORT_KIND_PARTS[kind]]
+    parts = PARTS[REPORT_KIND_PARTS[ReportPeriodKind(kind)]]
     return [Period(year, parts, part) for year in years for part in range(1, parts + 1)]
 
 

@@ -109,12 +109,12 @@ def check_quality(version: PlanVersion) -> QualityReport:
 
 def _goals(report: QualityReport, version: PlanVersion, indicators: list[PlanIndicator]) -> None:
     measured_outcomes = {
-        indicator.outcome_id if indicator.outcome_id else indicator.output.outcome_id
+        indicator.outcome_id if indicator.output is None else indicator.output.outcome_id
         for indicator in indicators
         if (indicator.outcome_id or indicator.output_id) and measurable(indicator)
     }
     outcome_goal = dict(Outcome.objects.filter(version=version).values_list("pk", "goal_id"))
-    measured_goals = {outcome_goal.get(pk) for pk in measured_outcomes}
+    measured_goals = {outcome_goal.get(pk) for pk in measured_outcomes if pk is not None}
     for goal in Goal.objects.filter(version=version):
         report.checks += 1
         if goal.pk not in measured_goals:

@@ -78,9 +78,9 @@ class IndicatorCard:
     @property
     def goal_id(self) -> int | None:
         indicator = self.indicator
-        if indicator.outcome_id:
+        if indicator.outcome is not None:
             return indicator.outcome.goal_id
-        if indicator.output_id:
+        if indicator.output is not None:
             return indicator.output.outcome.goal_id
         return None
 
@@ -298,6 +298,7 @@ def reported_values(plan: Plan) -> dict[Any, list[Reported]]:
         report__plan=plan, report__status=ReportStatus.PUBLISHED, value__isnull=False
     ).values_list("indicator__uid", "report__period", "value")
     for uid, period, value in rows:
+        assert value is not None  # filtered above
         found[uid].append(Reported(Period.parse(period), value))
     return found
 

@@ -173,10 +173,10 @@ def _chain(
             goal_nodes[outcome.goal_id].outcomes.append(node)
     output_nodes: dict[int, OutputNode] = {}
     for output in Output.objects.filter(version=version):
-        node = OutputNode(output)
-        output_nodes[output.pk] = node
+        output_node = OutputNode(output)
+        output_nodes[output.pk] = output_node
         if output.outcome_id in outcome_nodes:
-            outcome_nodes[output.outcome_id].outputs.append(node)
+            outcome_nodes[output.outcome_id].outputs.append(output_node)
     for row in indicators:
         if row.indicator.outcome_id in outcome_nodes:
             outcome_nodes[row.indicator.outcome_id].indicators.append(row)

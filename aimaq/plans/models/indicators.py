@@ -14,7 +14,10 @@ from aimaq.territories.models import Territory
 from .choices import CumulativeRule, Direction, Frequency, UnitKind
 from .content import Outcome, Output, VersionContent
 
-VALUE_DIGITS = {"max_digits": 20, "decimal_places": 4}
+VALUE_DIGITS: dict[str, int] = {
+    "max_digits": 20,
+    "decimal_places": 4,
+}  # every value field: 20 digits, 4 after the point
 LIFE_OF_PLAN = "LOP"
 
 
@@ -65,10 +68,12 @@ class PlanIndicator(VersionContent, NamedModel):
     direction = models.CharField(
         _("direction"), max_length=8, choices=Direction.choices, default=Direction.INCREASE
     )
-    baseline_value = models.DecimalField(_("baseline"), null=True, blank=True, **VALUE_DIGITS)
+    baseline_value = models.DecimalField(
+        _("baseline"), null=True, blank=True, max_digits=20, decimal_places=4
+    )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     target_value = models.DecimalField(
-        _("life-of-plan target"), null=True, blank=True, **VALUE_DIGITS
+        _("life-of-plan target"), null=True, blank=True, max_digits=20, decimal_places=4
     )
     frequency = models.CharField(
         _("target frequency"), max_length=10, choices=Frequency.choices, default=Frequency.ANNUAL
@@ -106,9 +111,9 @@ class PlanIndicator(VersionContent, NamedModel):
         ]
 
     @property
-    def name(self) -> str:  # type: ignore[override]
+    def name(self) -> str:
         own = localized(self, "name")
-        if own or self.indicator_id is None:
+        if own or self.indicator is None:
             return own
         return self.indicator.name
 
@@ -119,7 +124,7 @@ class PlanIndicator(VersionContent, NamedModel):
             return own
         if self.unit_kind == UnitKind.PERCENT:
             return "%"
-        return self.indicator.unit if self.indicator_id else ""
+        return self.indicator.unit if self.indicator is not None else ""
 
     @property
     def is_linked(self) -> bool:
@@ -133,7 +138,7 @@ class PeriodTarget(VersionContent):
         PlanIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
     )
     period = models.CharField(_("period"), max_length=8)
-    value = models.DecimalField(_("target"), **VALUE_DIGITS)
+    value = models.DecimalField(_("target"), max_digits=20, decimal_places=4)
     history = HistoricalRecords()
 
     class Meta:

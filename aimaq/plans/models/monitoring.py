@@ -21,7 +21,7 @@ from .choices import (
     ResponseKind,
 )
 from .content import Action
-from .indicators import VALUE_DIGITS, PlanIndicator
+from .indicators import PlanIndicator
 from .plans import FundingSource, Plan, PlanVersion
 
 
@@ -82,7 +82,7 @@ class ReportValue(models.Model):
     indicator = models.ForeignKey(
         PlanIndicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
     )
-    value = models.DecimalField(_("actual"), null=True, blank=True, **VALUE_DIGITS)
+    value = models.DecimalField(_("actual"), null=True, blank=True, max_digits=20, decimal_places=4)
     from_observation = models.BooleanField(_("from the evidence base"), default=False)
     note = models.CharField(_("note"), max_length=500, blank=True)
 
@@ -104,7 +104,7 @@ class ReportBreakdown(models.Model):
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
     )
-    amount = models.DecimalField(_("actual"), **VALUE_DIGITS)
+    amount = models.DecimalField(_("actual"), max_digits=20, decimal_places=4)
 
     class Meta:
         constraints = [
@@ -270,7 +270,7 @@ class IndicatorScore(models.Model):
         "plans.Goal", null=True, blank=True, on_delete=models.CASCADE, related_name="scores"
     )
     verdict = models.CharField(max_length=10)
-    percent = models.DecimalField(null=True, blank=True, **VALUE_DIGITS)
+    percent = models.DecimalField(null=True, blank=True, max_digits=20, decimal_places=4)
     at = models.DateField(null=True, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 

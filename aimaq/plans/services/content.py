@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -52,6 +52,8 @@ from .common import Texts, as_draft, require, require_some_text, texts
 from .money import check_amount
 
 Target = Any  # a Plan (its working draft is written) or a PlanVersion
+
+ElementT = TypeVar("ElementT", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def number_element(obj: models.Model) -> None:
     """Give a new element its place: goals 1, 2…; outcomes 1.1; outputs 1.1.1; actions and
     indicators 1, 2… within the version."""
     if isinstance(obj, Outcome):
-        siblings = obj.goal.outcomes.all()
+        siblings: models.QuerySet[Any] = obj.goal.outcomes.all()
         prefix = f"{obj.goal.code}."
     elif isinstance(obj, Output):
         siblings = obj.outcome.outputs.all()
@@ -413,7 +415,10 @@ def remove(element: models.Model, *, by: Any) -> None:
     version = getattr(element, "version", None)
     require(by, CHANGE, version)
     with transaction.atomic():
-        TraceLink.objects.filter(version=version, element_uid=element.uid).delete()
+        TraceLink.objects.filter(
+            version=version,
+            element_uid=element.uid,  # type: ignore[attr-defined]
+        ).delete()
         attribute_to(element, by).delete()
 
 
@@ -427,7 +432,7 @@ def trace(element: models.Model, source: Source, *, by: Any = None) -> TraceLink
         element_uid=element.uid,  # type: ignore[attr-defined]
         source=source.ref[:120],
         defaults={
-            "element_kind": element._meta.model_name,
+            "element_kind": element._meta.model_name or "",
             "label": source.label[:255],
             "url": source.url[:500],
         },
@@ -441,7 +446,7 @@ def traces_of(element: models.Model) -> list[TraceLink]:
     )
 
 
-def _same_version(rows: Iterable[models.Model], version: PlanVersion) -> list[models.Model]:
+def _same_version(rows: Iterable[ElementT], version: PlanVersion) -> list[ElementT]:
     chosen = list(rows)
     if any(row.version_id != version.pk for row in chosen):  # type: ignore[attr-defined]
         raise ValidationError(_("Link only to elements of the same version of the plan."))

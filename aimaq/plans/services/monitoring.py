@@ -177,19 +177,19 @@ def save_report(
                     for category, amount in entry.breakdown.items()
                     if amount is not None
                 )
-        rows = {row.action_id: row for row in report.action_progress.all()}
-        for action_id, entry in (progress or {}).items():
-            row = rows.get(action_id)
-            if row is None:
+        progress_rows = {done.action_id: done for done in report.action_progress.all()}
+        for action_id, step in (progress or {}).items():
+            done = progress_rows.get(action_id)
+            if done is None:
                 raise ValidationError(_("The action is not one of the report's plan."))
-            if not 0 <= entry.percent_done <= 100:
+            if not 0 <= step.percent_done <= 100:
                 raise ValidationError({"percent_done": _("A share done is between 0 and 100 %.")})
-            row.status, row.percent_done, row.note = (
-                entry.status,
-                entry.percent_done,
-                entry.note[:500],
+            done.status, done.percent_done, done.note = (
+                step.status,
+                step.percent_done,
+                step.note[:500],
             )
-            row.save()
+            done.save()
         if spending is not None:
             report.spending.all().delete()
             ReportSpending.objects.bulk_create(

@@ -166,7 +166,7 @@ def _clone(
     model = type(originals[0]) if originals else None
     if model is None:
         return {}
-    created = model.objects.bulk_create(copies, batch_size=500)
+    created = model._default_manager.bulk_create(copies, batch_size=500)
     return {old.pk: new.pk for old, new in zip(originals, created, strict=True)}
 
 
@@ -180,7 +180,7 @@ def _copy_links(
     """Copy many-to-many links; `right_map` None keeps the right side (shared rows)."""
     if not left_map:
         return
-    links = through.objects.filter(**{f"{left}_id__in": list(left_map)})
+    links = through._default_manager.filter(**{f"{left}_id__in": list(left_map)})
     copies = []
     for link in links:
         right_id = getattr(link, f"{right}_id")
@@ -193,4 +193,4 @@ def _copy_links(
                 **{f"{left}_id": left_map[getattr(link, f"{left}_id")], f"{right}_id": right_id}
             )
         )
-    through.objects.bulk_create(copies, batch_size=500)
+    through._default_manager.bulk_create(copies, batch_size=500)

@@ -127,7 +127,7 @@ def approve(
     body = body or _seat_body(version, by)
     if body is None:
         errors["body"] = _("Name the approving body.")
-    if errors:
+    if errors or body is None:
         raise ValidationError(errors)
     report = check_quality(version)
     if not report.passed:

@@ -133,7 +133,7 @@ def test_the_check_finds_exactly_the_faults_a_random_plan_has(world, shape):
         by=by,
     )
     version = plan.versions.get()
-    expected: set[str] = set()
+    expected = set()
     planned = 0
     for number, goal_shape in enumerate(shape["goals"], start=1):
         goal = add_goal(version, name=f"Goal {number}", by=by)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -55,7 +55,7 @@ from ..services.content import save_element
 from .common import back_to, require, version_or_404, version_url
 
 # kind in the URL → (model, form, section, block id on the section page)
-KINDS: dict[str, tuple[type, type, str, str]] = {
+KINDS: dict[str, tuple[type[models.Model], type, str, str]] = {
     "evidence": (EvidenceBlock, EvidenceForm, Section.ANALYSIS, "block-evidence"),
     "swot": (SwotItem, SwotForm, Section.ANALYSIS, "block-swot"),
     "problem": (Problem, ProblemForm, Section.ANALYSIS, "block-problems"),
@@ -65,7 +65,7 @@ KINDS: dict[str, tuple[type, type, str, str]] = {
     "indicator": (PlanIndicator, IndicatorForm, Section.DIRECTIONS, "block-indicators"),
     "action": (Action, ActionForm, Section.DIRECTIONS, "block-actions"),
 }
-SECTION_KINDS = {
+SECTION_KINDS: dict[str, tuple[str, ...]] = {
     Section.ANALYSIS: ("evidence", "swot", "problem"),
     Section.DIRECTIONS: ("goal", "outcome", "output", "indicator", "action"),
 }
@@ -168,7 +168,7 @@ def add_element(request: HttpRequest, pk: int, number: int, kind: str) -> HttpRe
 def _element_or_404(version: PlanVersion, kind: str, uid: str) -> Any:
     if kind not in KINDS:
         raise Http404(_("No such element."))
-    element = KINDS[kind][0].objects.filter(version=version, uid=uid).first()
+    element = KINDS[kind][0]._default_manager.filter(version=version, uid=uid).first()
     if element is None:
         raise Http404(_("No such element."))
     return element

@@ -7,13 +7,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aimaq.accounts.http import AuthenticatedRequest
 from aimaq.core.exports import CSV_CONTENT_TYPE, attachment
 from aimaq.core.permissions import allowed_rows, can
 from aimaq.core.tabular import FileRefused, TabularReport, check_upload_size
@@ -68,8 +69,10 @@ def upload(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def status(request: HttpRequest, rid: int) -> HttpResponse:
+def status(request: AuthenticatedRequest, rid: int) -> HttpResponse:
     record = _own(request, rid)
+    if record.version is None:  # the draft was deleted since
+        raise Http404(_("No such element."))
     report = TabularReport.from_dict(record.report)
     job = record.current_job
     context = {

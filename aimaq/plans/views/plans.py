@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from aimaq.accounts.http import AuthenticatedRequest
 from aimaq.core.activity import timeline
 from aimaq.core.permissions import allowed_rows, can, holds, roots_where
 from aimaq.territories.lookups import territory_or_404
@@ -128,7 +129,7 @@ def _plan_page(request: HttpRequest, version: PlanVersion) -> HttpResponse:
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     """The owner's dashboard: plans one writes, drafts, reports to review, and the overdue
     recommendations of one's organisation."""
     user = request.user
