@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "aimaq.indicators",
     "aimaq.plans",
     "aimaq.grants",
+    "aimaq.participation",
     "aimaq.portal",
     # After `aimaq.core`, whose `db_worker` (a worker that outlives a locked database)
     # takes the place of the package's command of the same name.

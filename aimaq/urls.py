@@ -14,6 +14,7 @@ urlpatterns = [
     path("plans/", include("aimaq.plans.urls")),
     path("grants/", include("aimaq.grants.urls")),
     path("jobs/", include("aimaq.core.urls")),
+    path("participation/", include("aimaq.participation.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", switch_language, name="set_language"),
     path("admin/", admin.site.urls),
