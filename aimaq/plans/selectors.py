@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 
 from aimaq.core.permissions import allowed_rows
 from aimaq.territories.models import Territory
+from aimaq.territories.selectors import with_territories
 
 from .budget import BudgetTable, budget_table
 from .models import (
@@ -40,7 +41,9 @@ from .permissions import VIEW
 
 
 def visible_plans(user: Any):
-    return allowed_rows(user, VIEW, Plan.objects.select_related("territory", "owner"))
+    return allowed_rows(
+        user, VIEW, with_territories(Plan.objects.select_related("owner"), "territory")
+    )
 
 
 def plans_here(user: Any, territory: Territory) -> list[Plan]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
@@ -31,6 +32,14 @@ def light(queryset: QuerySet[Territory], *, ancestors: int = 0) -> QuerySet[Terr
     if ancestors:
         queryset = queryset.select_related(paths[-1].rstrip("_"))
     return queryset.defer(*[path + name for path in paths for name in HEAVY_FIELDS])
+
+
+def with_territories(queryset: QuerySet[Any], *paths: str) -> QuerySet[Any]:
+    """`queryset` joined to the territories its foreign keys `paths` name, without their
+    boundaries: a list of plans or competitions never drags megabytes of geometry along."""
+    return queryset.select_related(*paths).defer(
+        *[f"{path}__{name}" for path in paths for name in HEAVY_FIELDS]
+    )
 
 
 def as_of(territory: Territory, today: date) -> date:

@@ -6,6 +6,7 @@ from typing import Any
 
 from aimaq.core.permissions import allowed_rows
 from aimaq.territories.models import Territory
+from aimaq.territories.selectors import with_territories
 
 from ..models import BudgetCall, PlanningProcess, Proposal
 from ..permissions import VIEW
@@ -21,7 +22,7 @@ def here(user: Any, territory: Territory) -> dict[str, Any]:
     )
     calls = allowed_rows(user, VIEW, BudgetCall.objects.filter(territory__in=subtree))
     found = {
-        "processes": list(processes.select_related("territory")[:10]),
+        "processes": list(with_territories(processes, "territory")[:10]),
         "proposal_count": proposals.count(),
         "calls": list(calls[:5]),
     }
