@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "aimaq.territories",
     "aimaq.accounts",
     "aimaq.indicators",
+    "aimaq.plans",
     "aimaq.grants",
     "aimaq.portal",
 ]
