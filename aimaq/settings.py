@@ -58,8 +58,6 @@ INSTALLED_APPS = [
     "ninja",
     "simple_history",
     "aimaq.core.vendor_apps.AxesConfig",
-    "django_tasks",
-    "aimaq.core.vendor_apps.TasksDatabaseConfig",
     "aimaq.core",
     "aimaq.territories",
     "aimaq.accounts",
@@ -67,6 +65,10 @@ INSTALLED_APPS = [
     "aimaq.plans",
     "aimaq.grants",
     "aimaq.portal",
+    # After `aimaq.core`, whose `db_worker` (a worker that outlives a locked database)
+    # takes the place of the package's command of the same name.
+    "django_tasks",
+    "aimaq.core.vendor_apps.TasksDatabaseConfig",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A write that meets the embedded database locked by a long import: 503 "try again".
+    "aimaq.core.busy.DatabaseBusyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,7 +125,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # How long a write waits for another one (a long import) to finish, in seconds,
+            # before the person gets the "busy, try again" page (aimaq.core.busy).
+            "timeout": float(os.environ.get("AIMAQ_SQLITE_TIMEOUT", "20")),
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
                 "PRAGMA mmap_size=268435456; PRAGMA cache_size=-65536;"

@@ -6,6 +6,9 @@ from aimaq.accounts.views import switch_language
 from aimaq.api import api
 from aimaq.core.media import protected_media
 
+# A database locked by a long import answers "busy, try again" (503), not a 500.
+handler500 = "aimaq.core.busy.server_error"
+
 urlpatterns = [
     path("indicators/", include("aimaq.indicators.urls")),
     path("plans/", include("aimaq.plans.urls")),

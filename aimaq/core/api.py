@@ -12,10 +12,13 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from .busy import RETRY_AFTER_SECONDS, busy_message, is_database_busy
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +157,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return respond(
             request, 413, error_body(_("The body is too large: send the values as a file."))
         )
+
+    @api.exception_handler(OperationalError)
+    def busy(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        if not is_database_busy(exc):
+            raise exc
+        response = respond(
+            request,
+            503,
+            error_body(busy_message()),
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

@@ -39,6 +39,9 @@ class ObservationRevisionAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("indicator__code", "territory__kato", "territory__name_ru")
     list_select_related = ("indicator", "territory")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).replaced()
+
     def has_add_permission(self, request) -> bool:
         return False
 

@@ -15,7 +15,8 @@ from aimaq.territories.models import Level, Territory
 from aimaq.territories.search import search_territories
 
 from .classification import SCHEMES
-from .models import Indicator
+from .importing.periods import PeriodFilter
+from .models import Indicator, ObservationStatus
 
 MAX_CHOSEN = 40
 
@@ -156,11 +157,13 @@ class ImportUploadForm(forms.Form):
         max_length=64,
         help_text=_("For XLSX files; the first sheet when empty."),
     )
-    indicator = forms.CharField(
-        label=_("Indicator code"),
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"),
+        queryset=Indicator.objects.order_by("code"),
+        to_field_name="code",
         required=False,
-        max_length=64,
         help_text=_("For files without an indicator column, such as wide files."),
+        error_messages={"invalid_choice": _("No such indicator: pick one from the list.")},
     )
     match = forms.ChoiceField(
         label=_("Match territories by"),
@@ -172,13 +175,41 @@ class ImportUploadForm(forms.Form):
         initial="auto",
     )
 
-    def clean_indicator(self) -> str:
-        code = self.cleaned_data.get("indicator", "").strip()
-        if code and not Indicator.objects.filter(code=code).exists():
-            raise forms.ValidationError(
-                _("No indicator with code “%(code)s”."), params={"code": code}
-            )
-        return code
+    status = forms.ChoiceField(
+        label=_("Status of the values"),
+        choices=ObservationStatus.choices,
+        initial=ObservationStatus.FINAL,
+        required=False,
+        help_text=_(
+            "For files without a status column. A projection or forecast is kept apart from "
+            "reported figures."
+        ),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        required=False,
+        max_length=255,
+        help_text=_("Recorded on each value when the file has no source column."),
+    )
+    periods = forms.CharField(
+        label=_("Only these years"),
+        required=False,
+        max_length=100,
+        help_text=_("Such as 2000-2023 or 2010, 2015-2020; values of other periods are left out."),
+    )
+    skip_invalid = forms.BooleanField(
+        label=_("Leave out refused rows and import the others"),
+        required=False,
+        help_text=_("The report counts the rows left out."),
+    )
+
+    def clean_periods(self) -> str:
+        text = self.cleaned_data.get("periods", "").strip()
+        try:
+            PeriodFilter(text)
+        except ValueError as refusal:
+            raise forms.ValidationError(str(refusal)) from refusal
+        return text
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -194,5 +225,9 @@ class ImportUploadForm(forms.Form):
             "layout": data["layout"],
             "match": data["match"],
             "sheet": data.get("sheet", ""),
-            "indicator": data.get("indicator", ""),
+            "indicator": data["indicator"].code if data.get("indicator") else "",
+            "status": data.get("status") or ObservationStatus.FINAL,
+            "source": data.get("source", ""),
+            "periods": data.get("periods", ""),
+            "skip_invalid": bool(data.get("skip_invalid")),
         }

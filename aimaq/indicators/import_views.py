@@ -19,6 +19,8 @@ from aimaq.core.tabular.limits import megabytes
 
 from . import services
 from .forms import ImportUploadForm
+from .importing.columns import ROLE_LABELS, ROLE_NAMES
+from .importing.types import ROLES
 from .models import ImportRun, ImportStatus
 from .permissions import CHANGE, FOLLOW_IMPORT
 
@@ -60,6 +62,10 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "form": form,
         "recent": recent,
+        "accepted_columns": [
+            (ROLE_LABELS[role] if role in ROLE_LABELS else _("KATO code"), names)
+            for role, names in ROLE_NAMES.items()
+        ],
         "max_size": megabytes(Limits.from_settings().upload_bytes),
     }
     return render(request, "indicators/import_upload.html", context)
@@ -78,11 +84,49 @@ def import_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "poll_url": reverse("indicators:import_preview", args=[run.pk]),
         "restart_url": reverse("indicators:import_restart", args=[run.pk]),
         "first_errors": run.errors[:PREVIEW_ERRORS],
+        "roles": [
+            (role, ROLE_LABELS.get(role, role), column) for role, column in run.roles.items()
+        ],
         "error_count": max(run.error_count, len(run.errors)),
     }
     if request.htmx:
         return render(request, "indicators/partials/import_preview_body.html", context)
     return render(request, "indicators/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def import_recheck(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The file checked again with the person's picks: a unit for each name they looked at
+    (`name:<name>` = KATO code) and a column for each part (`column:<role>` = header)."""
+    _require_importer(request)
+    run = _own_run(request, pk)
+    if run.status != ImportStatus.PREVIEW and run.status != ImportStatus.REFUSED:
+        return redirect("indicators:import_preview", pk=run.pk)
+    known = {entry["name"] for entry in run.matches}
+    names = {
+        key.removeprefix("name:"): code
+        for key, code in request.POST.dict().items()
+        if key.startswith("name:") and key.removeprefix("name:") in known and code.isdigit()
+    }
+    columns = {
+        role: header
+        for role in ROLES
+        if (header := request.POST.get(f"column:{role}", "")) and header in run.columns
+    }
+    again = services.recheck_import(run, names=names, columns=columns, by=request.user)
+    return redirect("indicators:import_preview", pk=again.pk)
+
+
+@login_required
+@require_GET
+def import_template(request: AuthenticatedRequest) -> HttpResponse:
+    """A CSV to fill in: the long layout's header and one example row."""
+    _require_importer(request)
+    body = "\ufeffindicator,kato,period,value,status,source\npopulation,350000000,2023,1131000,final,\n"
+    response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="aimaq-import-template.csv"'
+    return response
 
 
 @login_required

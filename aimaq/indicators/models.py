@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -126,7 +128,7 @@ class Indicator(NamedModel):
             raise ValueError(f"Indicator {self.code} has no numerator and denominator.")
         return self.numerator_id, self.denominator_id
 
-    def parts(self) -> tuple["Indicator", "Indicator"]:
+    def parts(self) -> tuple[Indicator, Indicator]:
         """(numerator, denominator) of a derived indicator; ValueError for another."""
         if self.numerator is None or self.denominator is None:
             raise ValueError(f"Indicator {self.code} has no numerator and denominator.")
@@ -180,6 +182,19 @@ class ImportRun(ImportRecord):
     errors = models.JSONField(default=list, blank=True)
     # Where the written values show best: {"indicator": code, "parent": KATO, "period": …}.
     focus = models.JSONField(default=dict, blank=True)
+    # The codes of the indicators the file holds values of.
+    indicators = models.JSONField(default=list, blank=True)
+    # What the preview shows beside the counts: the file's header and the part each column
+    # plays, each distinct territory name with the unit it was read as, the first changed
+    # values (old → new), and the values left out by the period filter.
+    columns = models.JSONField(default=list, blank=True)
+    roles = models.JSONField(default=dict, blank=True)
+    matches = models.JSONField(default=list, blank=True)
+    changes = models.JSONField(default=list, blank=True)
+    left_out = models.PositiveIntegerField(default=0)
+    # Set in the transaction that wrote the values: a run without it wrote nothing (its
+    # revisions, prepared before the write, are not history yet).
+    written_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -222,6 +237,9 @@ class ImportRun(ImportRecord):
 class ObservationStatus(models.TextChoices):
     PROVISIONAL = "provisional", _("provisional")
     FINAL = "final", _("final")
+    # A value for a period to come, or estimated ahead of the statistics: kept apart from
+    # reported figures on every page (the analysis reads `Observation.reported`).
+    PROJECTION = "projection", _("projection or forecast")
 
 
 class Observation(models.Model):
@@ -258,6 +276,14 @@ class Observation(models.Model):
         return f"{self.indicator_id} · {self.territory_id} · {self.period} = {self.value}"
 
 
+class RevisionQuerySet(models.QuerySet):
+    def replaced(self) -> RevisionQuerySet:
+        """Values really replaced: revisions of imports that wrote. An import on SQLite
+        writes its revisions before the short transaction that writes its values (see
+        importing/writing.py); until then, or when that write fails, they are not history."""
+        return self.filter(replaced_by__written_at__isnull=False)
+
+
 class ObservationRevision(models.Model):
     """The value an import replaced, so a re-import keeps history without copying 12M rows.
     Found by the observation's key."""
@@ -279,6 +305,8 @@ class ObservationRevision(models.Model):
     )
     replaced_at = models.DateTimeField(auto_now_add=True)
 
+    objects = RevisionQuerySet.as_manager()
+
     class Meta:
         indexes = [models.Index(fields=["indicator", "territory", "period", "disaggregation"])]
 
@@ -288,9 +316,13 @@ class ObservationRevision(models.Model):
     @classmethod
     def of(cls, observation: Observation) -> models.QuerySet:
         """The values `observation` held before, newest first."""
-        return cls.objects.filter(
-            indicator_id=observation.indicator_id,
-            territory_id=observation.territory_id,
-            period=observation.period,
-            disaggregation=observation.disaggregation,
-        ).order_by("-replaced_at", "-pk")
+        return (
+            cls.objects.replaced()
+            .filter(
+                indicator_id=observation.indicator_id,
+                territory_id=observation.territory_id,
+                period=observation.period,
+                disaggregation=observation.disaggregation,
+            )
+            .order_by("-replaced_at", "-pk")
+        )

@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aimaq.core.jobs import Job, JobStatus, fail_job, finish_job, start_inline_job
+from aimaq.core.jobs import Job, JobRefused, JobStatus, fail_job, finish_job, start_inline_job
 from aimaq.core.permissions import TerritoryScope
 from aimaq.core.tabular.flow import (
     CHECK_JOB,
@@ -71,7 +71,7 @@ __all__ = [
 
 COUNT_FIELDS = [
     "file_format", "rows_total", "new", "changed", "unchanged", "refused", "skipped",
-    "error_count", "errors",
+    "error_count", "errors", "indicators", "matches", "columns", "roles", "changes", "left_out",
 ]  # fmt: skip
 
 
@@ -110,6 +110,21 @@ def start_import_check(upload: File, *, options: dict, by) -> ImportRun:
     return run
 
 
+def recheck_import(
+    run: ImportRun, *, names: dict[str, str], columns: dict[str, str], by
+) -> ImportRun:
+    """The run's kept file checked again as a new run, with the person's choices: which unit
+    a territory name means (`names`: name → KATO code) and which column plays which part
+    (`columns`: role → header). The first run stays as it was (never written)."""
+    if not run.file:
+        raise ValueError("a run without its file cannot be checked again")
+    options = {key: value for key, value in (run.options or {}).items() if key != "scope"}
+    options["names"] = {**options.get("names", {}), **names}
+    options["columns"] = columns
+    with run.file.open("rb") as kept:
+        return start_import_check(kept, options=options, by=by)
+
+
 def check_import_run(run: ImportRun, job: Job, source: ImportSource | None = None) -> ImportPreview:
     """The check of a kept file: every row read and compared with the database, the counts
     and first errors kept on the run, nothing else written."""
@@ -129,12 +144,33 @@ def check_import_run(run: ImportRun, job: Job, source: ImportSource | None = Non
 
 def write_import_run(run: ImportRun, job: Job, source: ImportSource | None = None) -> ImportPreview:
     """Checks the run's file again with its stored options (the scope among them) and writes
-    every row of it in one transaction, or none when anything is refused."""
-    from .importing.validation import validate
-    from .importing.writing import foreign_keys_relaxed, write
+    every row of it in one transaction, or none when anything is refused. If another import
+    wrote values of the same indicators while this one was being prepared, it is checked
+    and prepared once more (a second such clash refuses it, nothing written)."""
+    from .importing.writing import WrittenMeanwhile
 
     source = _with_run_options(run, source or _stored_source(run))
-    job.report(done=0, total=run.rows_total, message=_("Checking the file again"))
+    for attempt in range(2):
+        try:
+            return _check_and_write(run, job, source, again=attempt > 0)
+        except WrittenMeanwhile:
+            continue
+    raise JobRefused(
+        _(
+            "Other imports kept writing values of the same indicators while this file was "
+            "being written. Nothing of it was written; run it again."
+        )
+    )
+
+
+def _check_and_write(
+    run: ImportRun, job: Job, source: ImportSource, *, again: bool
+) -> ImportPreview:
+    from .importing.validation import validate
+    from .importing.writing import foreign_keys_relaxed, prepared_write
+
+    message = _("Checking the file again") if not again else _("Checking the file once more")
+    job.report(done=0, total=run.rows_total, message=message)
     with validate(source, progress=lambda done: job.report(done=done)) as checked:
         preview = checked.preview
         _record_counts(run, preview)
@@ -146,11 +182,19 @@ def write_import_run(run: ImportRun, job: Job, source: ImportSource | None = Non
         job.report(
             done=preview.rows_total, total=preview.rows_total, message=_("Writing the values")
         )
-        with foreign_keys_relaxed(preview.new), transaction.atomic():
-            write(checked, run)
-            run.focus = _focus(checked.con)
+        run.focus = _focus(checked.con)
+        # The rows are made ready first with the site's database free for others; the write
+        # itself is one short transaction (see importing/writing.py).
+        with (
+            prepared_write(checked, run) as write,
+            foreign_keys_relaxed(preview.new),
+            transaction.atomic(),
+        ):
+            write()
             ImportRun.objects.filter(pk=run.pk).update(
-                focus=run.focus, **{name: getattr(run, name) for name in COUNT_FIELDS}
+                focus=run.focus,
+                written_at=run.written_at,
+                **{name: getattr(run, name) for name in COUNT_FIELDS},
             )
     return preview
 
@@ -221,6 +265,9 @@ def run_import(import_run: ImportRun, *, by=None, source: ImportSource | None = 
     import_run.write_job = job
     try:
         preview = write_import_run(import_run, job, source)
+    except JobRefused as refusal:
+        finish_job(job, JobStatus.REFUSED, error=refusal.message)
+        return import_run
     except Exception as exc:
         import_run.errors = [RowError(0, "", type(exc).__name__, str(exc)[:500]).as_dict()]
         ImportRun.objects.filter(pk=import_run.pk).update(errors=import_run.errors)
@@ -287,6 +334,12 @@ def _record_counts(run: ImportRun, preview: ImportPreview) -> None:
     run.skipped = preview.skipped
     run.error_count = preview.error_count
     run.errors = [error.as_dict() for error in preview.errors[:MAX_ERRORS]]
+    run.indicators = list(preview.indicators)
+    run.matches = list(preview.matches)
+    run.columns = list(preview.columns)
+    run.roles = dict(preview.roles)
+    run.changes = list(preview.changes)
+    run.left_out = preview.left_out
 
 
 def _focus(con) -> dict:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 
 from .kato import COUNTRY_CODE
 from .models import Level, Territory, TerritoryGroup
+from .reforms import apply_reforms
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ def load_demo_territories() -> str:
             else:
                 kept += 1
         group_outcome = _create_pilot_group_if_missing()
+        apply_reforms()  # units in their own time: Abai since 2022, South Kazakhstan until 2018
     return _("%(created)s created, %(kept)s already there; group %(slug)s %(outcome)s") % {
         "created": created,
         "kept": kept,

@@ -186,3 +186,83 @@ class TerritoryGroup(NamedModel):
         verbose_name = _("territory group")
         verbose_name_plural = _("territory groups")
         ordering = ["slug"]
+
+
+class Reform(models.Model):
+    """A change of the administrative-territorial division on a day, by a legal act: units
+    ended and begun, names changed, areas moved (`Succession`). Shipped as data
+    (territories/reforms/reforms.json) and applied by the KATO loader."""
+
+    slug = models.SlugField(_("short name"), max_length=64, unique=True)
+    date = models.DateField(_("date"))
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=255, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=255, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    act = models.CharField(_("legal act"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("territorial reform")
+        verbose_name_plural = _("territorial reforms")
+        ordering = ["date", "slug"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y} {self.title}"
+
+    @property
+    def title(self) -> str:
+        from aimaq.core.i18n import localized
+
+        return localized(self, "title")
+
+
+class TerritoryName(NamedModel):
+    """A name a unit bore for a while («Нур-Султан» for Astana, 2019–2022), so a file of
+    that time is read as meant. Its current name is on the unit itself."""
+
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("territory"), on_delete=models.CASCADE, related_name="names"
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    reform = models.ForeignKey(
+        Reform, null=True, blank=True, on_delete=models.SET_NULL, related_name="names"
+    )
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["territory", "valid_from"]
+
+
+class SuccessionKind(models.TextChoices):
+    CONTINUED = "continued", _("continued as")  # the successor carries the unit on
+    SPLIT = "split", _("part of its area went to")
+
+
+class Succession(models.Model):
+    """Which unit's area went to which, by a reform. `continued`: the successor carries the
+    predecessor on, under a new name or code (South Kazakhstan → Turkestan oblast); `split`:
+    part of the predecessor's area went to the successor (East Kazakhstan → Abai oblast),
+    the predecessor going on with less when it is still valid. Either way the series of the
+    units concerned break at the reform's date."""
+
+    reform = models.ForeignKey(Reform, on_delete=models.CASCADE, related_name="successions")
+    predecessor = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="successors_links"
+    )
+    successor = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="predecessors_links"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=SuccessionKind.choices)
+
+    class Meta:
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reform", "predecessor", "successor"], name="one_succession_per_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor.kato} → {self.successor.kato} ({self.kind})"

@@ -7,11 +7,12 @@ import time
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import OperationalError, connection, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..busy import is_database_busy
 from .liveness import process_alive, stalled_after, worker_late_after
 
 # Progress is written at most this often (seconds), except for the last step or a new
@@ -161,9 +162,15 @@ class Job(models.Model):
             return
         self._reported_at = now
         self.updated_at = timezone.now()
-        Job.objects.filter(pk=self.pk).update(
-            done=self.done, total=self.total, message=self.message, updated_at=self.updated_at
-        )
+        try:
+            Job.objects.filter(pk=self.pk).update(
+                done=self.done, total=self.total, message=self.message, updated_at=self.updated_at
+            )
+        except OperationalError as exc:
+            # Progress is told again at the next report: a database locked by another
+            # import must not end the work (inside a transaction the error must propagate).
+            if connection.in_atomic_block or not is_database_busy(exc):
+                raise
 
     def attach_output(self, file_name: str, data: bytes, content_type: str) -> None:
         """Keeps `data` as the job's downloadable output, named `file_name`."""

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ..busy import retry_while_busy
 from .liveness import stalled_after, this_process
 from .models import ACTIVE, Job, JobStatus
 from .registry import kind as registered_kind
@@ -29,9 +30,11 @@ class JobRefused(Exception):
 
 
 def enqueue_job(name: str, *, by=None, params: dict | None = None) -> Job:
-    """Records a queued job of the registered kind `name` and queues it for the worker
-    once the current transaction commits (at once outside one). The job's messages are
-    written in the active language."""
+    """Records a queued job of the registered kind `name` and queues it for the worker. On
+    the database queue the task row is written in the caller's transaction, so the job and
+    its task land together or not at all (a job recorded without its task would wait
+    "queued" for ever); other task backends get the task once the transaction commits.
+    The job's messages are written in the active language."""
     registered_kind(name)  # a typo fails here, not later in the worker
     job = Job.objects.create(
         kind=name,
@@ -39,8 +42,23 @@ def enqueue_job(name: str, *, by=None, params: dict | None = None) -> Job:
         created_by=by if by is not None and getattr(by, "pk", None) else None,
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    transaction.on_commit(lambda: queue_task(job.pk))
+    _queue(job.pk)
     return job
+
+
+def _queue(job_id: int) -> None:
+    if _queue_in_database():
+        queue_task(job_id)
+    else:
+        transaction.on_commit(lambda: queue_task(job_id))
+
+
+def _queue_in_database() -> bool:
+    from django_tasks_db.backend import DatabaseBackend
+
+    from .tasks import run_job_task
+
+    return isinstance(run_job_task.get_backend(), DatabaseBackend)
 
 
 def queue_task(job_id: int) -> str:
@@ -56,11 +74,13 @@ def restart_stalled_job(job: Job) -> bool:
     job.refresh_from_db()
     if not job.is_stalled:
         return False
-    restarted = Job.objects.filter(
-        pk=job.pk, status__in=ACTIVE, updated_at__lt=timezone.now() - stalled_after()
-    ).update(status=JobStatus.QUEUED, done=0, worker="", message="", updated_at=timezone.now())
+    with transaction.atomic():
+        restarted = Job.objects.filter(
+            pk=job.pk, status__in=ACTIVE, updated_at__lt=timezone.now() - stalled_after()
+        ).update(status=JobStatus.QUEUED, done=0, worker="", message="", updated_at=timezone.now())
+        if restarted:
+            _queue(job.pk)
     if restarted:
-        transaction.on_commit(lambda: queue_task(job.pk))
         job.refresh_from_db()
     return bool(restarted)
 
@@ -107,14 +127,16 @@ def run_job(job_id: int) -> str:
     runner's result, `refused` (JobRefused) or `failed` (any other exception: logged once,
     without its message, which may quote personal data). Returns the final status."""
     now = timezone.now()
-    taken = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING,
-        started_at=now,
-        updated_at=now,
-        finished_at=None,
-        error="",
-        worker=this_process(),
-        attempts=F("attempts") + 1,
+    taken = retry_while_busy(
+        lambda: Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+            status=JobStatus.RUNNING,
+            started_at=now,
+            updated_at=now,
+            finished_at=None,
+            error="",
+            worker=this_process(),
+            attempts=F("attempts") + 1,
+        )
     )
     job = Job.objects.filter(pk=job_id).first()
     if job is None:
@@ -146,7 +168,8 @@ def _finish(job: Job, status: str, *, result=None, error: str = "") -> str:
     if status == JobStatus.DONE:
         fields["result"] = result
         fields["done"] = max(job.done, job.total)
-    Job.objects.filter(pk=job.pk).update(**fields)
+    # However long another import holds the database, the end is recorded.
+    retry_while_busy(lambda: Job.objects.filter(pk=job.pk).update(**fields))
     for name, value in fields.items():
         setattr(job, name, value)
     return status

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 
 import duckdb
 import pandas as pd
@@ -18,8 +19,9 @@ from django.utils.translation import gettext as _
 from aimaq.core.tabular import Limits, number_sql
 
 from ..models import Category, Dimension, Indicator, ObservationStatus
+from .listing import MatchListing
 from .matching import TerritoryIndex
-from .periods import check_period
+from .periods import PeriodFilter, check_period, not_begun_message, parse_period
 from .readers import _literal, _scalar
 from .types import MAX_ERRORS, ImportPreview, ImportSource, RowError
 
@@ -27,15 +29,29 @@ logger = logging.getLogger("aimaq.indicators.importing")
 
 MISSING = {"", "-", "–", "—", "..", "...", "…", "x", "х", "na", "n/a", "nan", ":"}
 TOTAL = {"", "_t", "_z", "total", "all", "итого", "всего", "барлығы", "жиыны"}
+# Spellings of statuses; single letters are SDMX's OBS_STATUS codes (A normal, P
+# provisional, E estimated, F forecast).
 STATUS = {
     "final": ObservationStatus.FINAL,
-    "f": ObservationStatus.FINAL,
     "a": ObservationStatus.FINAL,
     "окончательные": ObservationStatus.FINAL,
+    "окончательное": ObservationStatus.FINAL,
+    "факт": ObservationStatus.FINAL,
+    "нақты": ObservationStatus.FINAL,
     "provisional": ObservationStatus.PROVISIONAL,
     "p": ObservationStatus.PROVISIONAL,
     "e": ObservationStatus.PROVISIONAL,
     "предварительные": ObservationStatus.PROVISIONAL,
+    "предварительное": ObservationStatus.PROVISIONAL,
+    "алдын ала": ObservationStatus.PROVISIONAL,
+    "projection": ObservationStatus.PROJECTION,
+    "forecast": ObservationStatus.PROJECTION,
+    "f": ObservationStatus.PROJECTION,
+    "прогноз": ObservationStatus.PROJECTION,
+    "прогнозное": ObservationStatus.PROJECTION,
+    "прогнозные": ObservationStatus.PROJECTION,
+    "проекция": ObservationStatus.PROJECTION,
+    "болжам": ObservationStatus.PROJECTION,
 }
 # Numbers as every import reads them (a decimal comma, grouping spaces and apostrophes).
 NUMBER_SQL = number_sql("val_raw")
@@ -55,7 +71,7 @@ def _missing_sql(column: str) -> str:
 # it (a bit is set for each of ind, ter, per, dis, st left out of the set).
 SETS = {
     "ind_raw": 0b01111,
-    "ter_raw": 0b10111,
+    "ter_raw, per_raw": 0b10011,
     "ind_raw, per_raw": 0b01011,
     "ind_raw, dis_raw": 0b01101,
     "st_raw": 0b11110,
@@ -81,19 +97,22 @@ def _distinct_cells(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
 def _map_table(con: duckdb.DuckDBPyConnection, name: str, columns: list[str], rows: list) -> None:
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
     con.register(f"{name}_frame", frame)
-    casts = ", ".join(
-        f"CAST({column} AS {'BIGINT' if column.endswith('_id') else 'VARCHAR'}) AS {column}"
-        for column in columns
-    )
+
+    def kind(column: str) -> str:
+        if column.endswith("_id"):
+            return "BIGINT"
+        return "BOOLEAN" if column in ("future", "keep") else "VARCHAR"
+
+    casts = ", ".join(f"CAST({column} AS {kind(column)}) AS {column}" for column in columns)
     con.execute(f"CREATE TABLE {name} AS SELECT {casts} FROM {name}_frame").fetchall()
     con.unregister(f"{name}_frame")
 
 
 def check_cells(
     con: duckdb.DuckDBPyConnection, source: ImportSource, dimensions: dict[str, dict[str, str]]
-) -> list[tuple[str, int]]:
+) -> tuple[list[tuple[str, int]], list[dict]]:
     """Checks each distinct cell of `long` once, into the `*_map` tables; returns the
-    (code, id) of the indicators the file names."""
+    (code, id) of the indicators the file names, and how each territory name was read."""
     known = {
         code.lower(): (pk, code, periodicity)
         for pk, code, periodicity in Indicator.objects.values_list("id", "code", "periodicity")
@@ -110,32 +129,18 @@ def check_cells(
             indicator_rows.append((token, None, _("the code of an indicator defined in Aimaq")))
     _map_table(con, "ind_map", ["token", "indicator_id", "err"], indicator_rows)
 
-    territories = TerritoryIndex.load()
     options = source.options
-    kato_of = (
-        {pk: kato for kato, pk in territories.by_code.items()}
-        if not options.scope.everywhere
-        else {}
-    )
-    outside = _("a territory you may change (your role does not cover this one)")
-    territory_rows = []
-    # Closest names are searched for the first few unknown names only: a file of thousands
-    # of unknown names needs correcting as a whole, not a suggestion for each.
-    suggestions = Limits.from_settings().fuzzy_cells
-    for (token,) in cells["ter_raw"]:
-        pk, expected = territories.find(token, options.match or "auto", suggest=suggestions > 0)
-        if pk is None:
-            suggestions -= 1
-        if pk is not None and not options.in_scope(kato_of.get(pk, "")):
-            pk, expected = None, outside
-        territory_rows.append((token, pk, expected or None))
-    _map_table(con, "ter_map", ["token", "territory_id", "err"], territory_rows)
+    territory_rows, matches = _territory_cells(cells["ter_raw, per_raw"], options)
+    _map_table(con, "ter_map", ["token", "per", "territory_id", "err"], territory_rows)
 
     period_rows = []
+    wanted = PeriodFilter(options.periods)
     for token, period in cells["ind_raw, per_raw"]:
-        canonical, expected = check_period(period, used[token][2] if token in used else None)
-        period_rows.append((token, period, canonical, expected or None))
-    _map_table(con, "per_map", ["ind", "token", "period", "err"], period_rows)
+        periodicity = used[token][2] if token in used else None
+        canonical, expected, future = check_period(period, periodicity)
+        keep = canonical is None or wanted.keeps(canonical)
+        period_rows.append((token, period, canonical, expected or None, future, keep))
+    _map_table(con, "per_map", ["ind", "token", "period", "err", "future", "keep"], period_rows)
 
     allowed = _allowed_dimensions([found[0] for found in used.values()])
     dis_rows = []
@@ -153,10 +158,43 @@ def check_cells(
             else (options.status or ObservationStatus.FINAL)
         )
         status_rows.append(
-            (token, status, None if status else _("final or provisional (SDMX: A, P or E)"))
+            (
+                token,
+                status,
+                None if status else _("final, provisional or projection (SDMX: A, P, E or F)"),
+            )
         )
     _map_table(con, "st_map", ["token", "status", "err"], status_rows)
-    return [(found[1], found[0]) for found in used.values()]
+    return [(found[1], found[0]) for found in used.values()], matches
+
+
+def _territory_cells(pairs: list[tuple], options) -> tuple[list[tuple], list[dict]]:
+    """Each distinct (territory cell, period cell) read as a unit valid in that period; and
+    the listing the preview shows: each distinct name with the unit it was read as."""
+    territories = TerritoryIndex.load()
+    outside = _("a territory you may change (your role does not cover this one)")
+    rows, listing = [], MatchListing(territories)
+    # Closest names are searched for the first few unknown names only: a file of thousands
+    # of unknown names needs correcting as a whole, not a suggestion for each.
+    suggestions = Limits.from_settings().fuzzy_cells
+    unknown: set[str] = set()
+    for token, period_text in pairs:
+        parsed = parse_period(period_text)
+        match = territories.find(
+            token,
+            parsed[0] if parsed else "",
+            options.match or "auto",
+            picks=options.names,
+            suggest=len(unknown) < suggestions or token in unknown,
+        )
+        if match.territory_id is None:
+            unknown.add(token)
+        pk = match.territory_id
+        if pk is not None and not options.in_scope(territories.units[pk].kato):
+            match = replace(match, territory_id=None, expected=outside)
+        rows.append((token, period_text, match.territory_id, match.expected or None))
+        listing.add(token, parsed[0] if parsed else period_text, match)
+    return rows, listing.entries()
 
 
 def dimension_spellings() -> dict[str, dict[str, str]]:
@@ -227,12 +265,14 @@ def _disaggregation(
 JOINED = f"""
         FROM long l
         LEFT JOIN ind_map i ON i.token = l.ind_raw
-        LEFT JOIN ter_map t ON t.token = l.ter_raw
+        LEFT JOIN ter_map t ON t.token = l.ter_raw AND t.per = l.per_raw
         LEFT JOIN per_map p ON p.ind = l.ind_raw AND p.token = l.per_raw
         LEFT JOIN dis_map d ON d.ind = l.ind_raw AND d.token = l.dis_raw
         LEFT JOIN st_map s ON s.token = l.st_raw
-        WHERE NOT {_missing_sql("l.val_raw")}
+        WHERE NOT {_missing_sql("l.val_raw")} AND coalesce(p.keep, true)
 """
+# A period to come is refused unless the value is a projection.
+NOT_BEGUN_SQL = "coalesce(future, false) AND coalesce(status, '') <> 'projection'"
 
 
 def checked_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -244,10 +284,10 @@ def checked_table(con: duckdb.DuckDBPyConnection) -> None:
         f"""
         CREATE TABLE checked AS
         SELECT _row, val_col, indicator_id, territory_id, period, dis, status, src, value,
-               (cell_bad OR {VALUE_BAD_SQL} OR {SOURCE_BAD_SQL}) AS bad
+               (cell_bad OR {VALUE_BAD_SQL} OR {SOURCE_BAD_SQL} OR {NOT_BEGUN_SQL}) AS bad
         FROM (
             SELECT l._row, l.val_col, i.indicator_id, t.territory_id, p.period, d.dis, s.status,
-                   trim(l.src) AS src, {NUMBER_SQL} AS value,
+                   p.future, trim(l.src) AS src, {NUMBER_SQL} AS value,
                    (i.err IS NOT NULL OR t.err IS NOT NULL OR p.err IS NOT NULL
                     OR d.err IS NOT NULL OR s.err IS NOT NULL) AS cell_bad
             {JOINED}
@@ -280,12 +320,13 @@ def _find_errors(con: duckdb.DuckDBPyConnection, duplicated: int) -> None:
         SELECT l._row, l.val_col, l.per_col, l.ind_raw, l.ter_raw, l.per_raw, l.dis_raw, l.st_raw,
                l.val_raw, trim(l.src) AS src,
                i.indicator_id, i.err AS ind_err, t.territory_id, t.err AS ter_err,
-               p.period, p.err AS per_err, d.dis, d.dim AS dis_dim, d.err AS dis_err,
+               p.period, p.err AS per_err, p.future, d.dis, d.dim AS dis_dim, d.err AS dis_err,
                s.status, s.err AS st_err, {NUMBER_SQL} AS value
         {JOINED}
         """
     ).fetchall()
     expect_number = _literal(_("a number, such as 12.5 or 12,5"))
+    expect_begun = _literal(not_begun_message())
     expect_source = _literal(_("at most 255 characters"))
     con.execute(
         f"""
@@ -293,6 +334,8 @@ def _find_errors(con: duckdb.DuckDBPyConnection, duplicated: int) -> None:
         SELECT _row, ind_col AS col, ind_raw AS val, ind_err AS expected, 1 AS o FROM detail, names WHERE ind_err IS NOT NULL
         UNION ALL SELECT _row, ter_col, ter_raw, ter_err, 2 FROM detail, names WHERE ter_err IS NOT NULL
         UNION ALL SELECT _row, per_col, per_raw, per_err, 3 FROM detail WHERE per_err IS NOT NULL
+        UNION ALL SELECT _row, per_col, per_raw, {expect_begun}, 3 FROM detail
+            WHERE per_err IS NULL AND st_err IS NULL AND {NOT_BEGUN_SQL}
         UNION ALL SELECT _row, coalesce(dc.col, names.dis_col), dis_raw, dis_err, 4 FROM detail
             CROSS JOIN names LEFT JOIN dim_columns dc ON dc.code = dis_dim WHERE dis_err IS NOT NULL
         UNION ALL SELECT _row, st_col, st_raw, st_err, 5 FROM detail, names WHERE st_err IS NOT NULL
@@ -310,7 +353,7 @@ def _find_errors(con: duckdb.DuckDBPyConnection, duplicated: int) -> None:
             FROM (SELECT *, min(_row) OVER k AS first_row, row_number() OVER (k ORDER BY _row) AS n
                   FROM detail
                   WHERE ind_err IS NULL AND ter_err IS NULL AND per_err IS NULL AND dis_err IS NULL
-                    AND st_err IS NULL AND NOT ({VALUE_BAD_SQL} OR {SOURCE_BAD_SQL})
+                    AND st_err IS NULL AND NOT ({VALUE_BAD_SQL} OR {SOURCE_BAD_SQL} OR {NOT_BEGUN_SQL})
                   WINDOW k AS (PARTITION BY indicator_id, territory_id, period, dis)), names
             WHERE n > 1
             """
@@ -321,8 +364,14 @@ def count_errors(con: duckdb.DuckDBPyConnection, preview: ImportPreview, wide: b
     """The preview's row counts and its first MAX_ERRORS errors."""
     total = _scalar(con, "SELECT count(*) FROM long")
     values = _scalar(con, "SELECT count(*) FROM checked")
+    left_out = _scalar(
+        con,
+        "SELECT count(*) FROM long l JOIN per_map p ON p.ind = l.ind_raw AND p.token = l.per_raw "
+        f"WHERE NOT p.keep AND NOT {_missing_sql('l.val_raw')}",
+    )
     preview.rows_total = int(total)
-    preview.skipped = int(total - values)
+    preview.left_out = int(left_out)
+    preview.skipped = int(total - values - left_out)
     if wide:
         # A wide row holds several values: count refused values (row × period column).
         refused = _scalar(

@@ -95,14 +95,25 @@ EXISTING = {
     "dis": "VARCHAR",
     "old_value": "DOUBLE",
     "old_status": "VARCHAR",
+    "old_run": "BIGINT",
 }
 # A few hundred territories or fewer: read only their rows of each indicator (a range of
 # the key each); more, and reading the indicator's whole range is as cheap.
 FEW_TERRITORIES = 500
 
 
-def stage(con: duckdb.DuckDBPyConnection, indicator_ids: list[int]) -> None:
-    """`staged`: accepted rows beside the stored value for the same key, if any."""
+def stage(
+    con: duckdb.DuckDBPyConnection, indicator_ids: list[int], *, first_of_each_key: bool = False
+) -> None:
+    """`staged`: accepted rows beside the stored value for the same key, if any.
+    `first_of_each_key`: of rows giving the same key, only the first (the later copies are
+    refused; with refused rows left out, they must not reach the write)."""
+    if first_of_each_key:
+        con.execute("ALTER VIEW good RENAME TO good_all").fetchall()
+        con.execute(
+            "CREATE VIEW good AS SELECT * FROM good_all QUALIFY row_number() OVER "
+            "(PARTITION BY indicator_id, territory_id, period, dis ORDER BY _row, val_col) = 1"
+        ).fetchall()
     columns = ", ".join(f"{name} {kind}" for name, kind in EXISTING.items())
     con.execute(f"CREATE TABLE existing ({columns})").fetchall()
     if indicator_ids:
@@ -127,7 +138,8 @@ def stage(con: duckdb.DuckDBPyConnection, indicator_ids: list[int]) -> None:
             CREATE VIEW staged AS
             SELECT _row, indicator_id, territory_id, period, dis, value, status, src,
                    CAST(NULL AS DOUBLE) AS old_value,
-                   CAST(NULL AS VARCHAR) AS old_status, 'new' AS kind
+                   CAST(NULL AS VARCHAR) AS old_status, CAST(NULL AS BIGINT) AS old_run,
+                   'new' AS kind
             FROM good
             """
         ).fetchall()
@@ -136,7 +148,7 @@ def stage(con: duckdb.DuckDBPyConnection, indicator_ids: list[int]) -> None:
         """
         CREATE TABLE staged AS
         SELECT g._row, g.indicator_id, g.territory_id, g.period, g.dis, g.value, g.status, g.src,
-               e.old_value, e.old_status,
+               e.old_value, e.old_status, e.old_run,
                CASE WHEN e.old_value IS NULL THEN 'new'
                     WHEN e.old_value = g.value AND e.old_status = g.status THEN 'unchanged'
                     ELSE 'changed' END AS kind
@@ -173,11 +185,11 @@ def _existing_sqlite(
     where = _stored_where("indicator_id = ?", territory_ids)
     # Unit separator between fields: codes, periods and statuses never contain it. One
     # printf a row is a third faster than concatenating; %!.17g reads back exactly. The
-    # indicator is in the file's folder name and the import run of a replaced value is read
-    # when its revision is written: fewer bytes to write and parse.
+    # indicator is in the file's folder name: fewer bytes to write and parse. The import
+    # run that wrote a value goes into its revision if the value is replaced.
     row = (
-        "printf('%d\x1f%s\x1f%s\x1f%!.17g\x1f%s', territory_id, period, "
-        "disaggregation, value, status)"
+        "printf('%d\x1f%s\x1f%s\x1f%!.17g\x1f%s\x1f%s', territory_id, period, "
+        "disaggregation, value, status, ifnull(import_run_id, ''))"
     )
     sql = f"SELECT group_concat({row}, char(10)) FROM {table} WHERE {where}"
     started = time.perf_counter()
@@ -194,7 +206,7 @@ def _existing_sqlite(
             # file, where a regular expression on each row's file name cost 2.5 s in 12M.
             con.execute(
                 "INSERT INTO existing SELECT indicator_id, territory_id, period, "
-                "coalesce(dis, ''), old_value, old_status "
+                "coalesce(dis, ''), old_value, old_status, old_run "
                 "FROM read_csv(?, delim=?, quote='', escape='', header=false, "
                 "auto_detect=false, hive_partitioning=true, "
                 f"hive_types={{'indicator_id': 'BIGINT'}}, columns={{{columns}}})",
@@ -214,8 +226,8 @@ def _existing_rows(
     where = _stored_where(f"indicator_id IN ({placeholders})", territory_ids)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indicator_id, territory_id, period, disaggregation, value, status "
-            f"FROM {table} WHERE {where}",
+            "SELECT indicator_id, territory_id, period, disaggregation, value, status, "
+            f"import_run_id FROM {table} WHERE {where}",
             indicator_ids,
         )
         while chunk := cursor.fetchmany(200_000):
@@ -237,3 +249,40 @@ def count_changes(con: duckdb.DuckDBPyConnection, preview: ImportPreview) -> Non
     preview.new = int(counts.get("new", 0))
     preview.changed = int(counts.get("changed", 0))
     preview.unchanged = int(counts.get("unchanged", 0))
+
+
+CHANGES_SHOWN = 50
+
+
+def first_changes(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The first changed values of the file, old → new, for the preview to show."""
+    rows = con.execute(
+        "SELECT _row, indicator_id, territory_id, period, dis, old_value, value FROM staged "
+        f"WHERE kind = 'changed' ORDER BY _row LIMIT {CHANGES_SHOWN}"
+    ).fetchall()
+    if not rows:
+        return []
+    from aimaq.core.i18n import localized
+    from aimaq.territories.models import Territory
+
+    from ..models import Indicator
+
+    codes = dict(Indicator.objects.filter(pk__in={r[1] for r in rows}).values_list("id", "code"))
+    units = {
+        unit.pk: f"{localized(unit, 'name')} ({unit.kato})"
+        for unit in Territory.objects.filter(pk__in={r[2] for r in rows}).only(
+            "kato", "name_kk", "name_ru", "name_en"
+        )
+    }
+    return [
+        {
+            "row": int(row),
+            "indicator": codes.get(indicator, ""),
+            "territory": units.get(territory, ""),
+            "period": period,
+            "disaggregation": dis,
+            "old": old,
+            "new": new,
+        }
+        for row, indicator, territory, period, dis, old, new in rows
+    ]

@@ -22,8 +22,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 
 import duckdb
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aimaq.core.tabular import Limits
@@ -31,7 +33,7 @@ from aimaq.core.tabular import Limits
 from .checks import check_cells, checked_table, count_errors, dimension_spellings
 from .columns import assign_roles
 from .readers import FileRefused, read_raw
-from .staging import count_changes, long_table, stage
+from .staging import count_changes, first_changes, long_table, stage
 from .types import MAX_ERRORS, ImportPreview, ImportSource, RowError
 
 __all__ = ["Checked", "check", "validate"]
@@ -55,6 +57,9 @@ class _Clock:
 class Checked:
     con: duckdb.DuckDBPyConnection
     preview: ImportPreview
+    # When the stored values were read: a write lands only if no other import wrote values
+    # of the same indicators since (see writing.py).
+    read_at: datetime | None = None
 
 
 @contextmanager
@@ -93,8 +98,10 @@ def check(
             raise FileRefused(raw.errors)
         if raw.rows == 0:
             raise FileRefused([RowError(2, _("all columns"), "", _("at least one row of values"))])
+        preview.columns = list(raw.columns)
         dimensions = dimension_spellings()
         roles = assign_roles(raw.columns, source.options, set(dimensions))
+        preview.roles = roles.as_dict()
     except FileRefused as refusal:
         preview.errors = refusal.errors[:MAX_ERRORS]
         preview.error_count = len(refusal.errors)
@@ -105,7 +112,7 @@ def check(
     clock.lap("long table")
     if progress:
         progress(raw.rows)
-    indicators = check_cells(con, source, dimensions)
+    indicators, preview.matches = check_cells(con, source, dimensions)
     clock.lap("distinct cells checked")
     checked_table(con)
     clock.lap("joined and errors found")
@@ -113,7 +120,10 @@ def check(
     preview.indicators = sorted(code for code, _id in indicators)
     # Rows without errors are compared with the database even when others have some: the
     # preview tells what the file would change once its errors are put right.
-    stage(con, [pk for _code, pk in indicators])
+    read_at = timezone.now()
+    preview.skip_invalid = source.options.skip_invalid
+    stage(con, [pk for _code, pk in indicators], first_of_each_key=preview.skip_invalid)
     clock.lap("compared with the database")
     count_changes(con, preview)
-    return Checked(con, preview)
+    preview.changes = first_changes(con)
+    return Checked(con, preview, read_at)

@@ -488,26 +488,26 @@ def test_a_bulk_load_outside_a_transaction_checks_parents_itself_and_restores_fk
 
 
 def test_parents_check_refuses_rows_whose_territory_is_gone(tree):
-    import duckdb
     from django.db import IntegrityError, connection
 
-    from aimaq.indicators.importing.writing import _check_parents
+    from aimaq.indicators.importing.writing import NEW_TABLE, _check_parents
     from aimaq.indicators.models import Indicator
 
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
     run = ImportRun.objects.create(file_name="a.csv", file_format="csv")
     indicator = Indicator.objects.get(code="unemployment").pk
-    con = duckdb.connect()
-    con.execute(
-        "CREATE TABLE staged (indicator_id BIGINT, territory_id BIGINT, kind VARCHAR)"
-    ).fetchall()
-    con.execute(f"INSERT INTO staged VALUES ({indicator}, {tree['nura'].pk}, 'new')").fetchall()
     connection.ensure_connection()
-    _check_parents(con, connection.connection, run)
-    con.execute(f"INSERT INTO staged VALUES ({indicator}, 987654321, 'new')").fetchall()
-    with pytest.raises(IntegrityError, match="territory_id"):
-        _check_parents(con, connection.connection, run)
+    raw = connection.connection
+    raw.execute(f"CREATE TEMP TABLE {NEW_TABLE} (indicator_id INTEGER, territory_id INTEGER)")
+    try:
+        raw.execute(f"INSERT INTO temp.{NEW_TABLE} VALUES (?, ?)", (indicator, tree["nura"].pk))
+        _check_parents(raw, run)
+        raw.execute(f"INSERT INTO temp.{NEW_TABLE} VALUES (?, ?)", (indicator, 987654321))
+        with pytest.raises(IntegrityError, match="territory_id"):
+            _check_parents(raw, run)
+    finally:
+        raw.execute(f"DROP TABLE temp.{NEW_TABLE}")
 
 
 def test_a_year_to_come_is_refused_naming_the_last_possible_one(tree):

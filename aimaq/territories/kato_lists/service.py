@@ -16,10 +16,12 @@ from aimaq.core.tabular import FileRefused, RowError, TabularReport
 
 from ..kato import COUNTRY_CODE, kato_prefix
 from ..models import Level, Territory
+from ..reforms import ReformReport, apply_reforms
 from .reading import read_table
 from .validation import KatoRow, validate_table
 
 BATCH_SIZE = 500
+NAME_FIELDS = ("name_kk", "name_ru", "name_en")
 COUNTRY_NAMES = {"name_kk": "Қазақстан", "name_ru": "Казахстан", "name_en": "Kazakhstan"}
 
 
@@ -42,6 +44,11 @@ class LoadReport:
     dry_run: bool = False
     country_created: bool = False
     written: bool = False
+    # Names a person corrected since, which the file would have changed: kept as corrected.
+    kept_names: list[tuple[str, str, str, str]] = field(
+        default_factory=list
+    )  # kato, field, kept, file's
+    reforms: ReformReport | None = None
 
     @property
     def refused(self) -> bool:
@@ -104,12 +111,16 @@ def load_territories(
     with transaction.atomic():
         _ensure_country(existing, report)
         plan = plan_changes(validation.rows, existing)
+        report.kept_names = plan.kept_names
         report.created += len(plan.creates)
         report.updated, report.unchanged = len(plan.updates), plan.unchanged
         if dry_run:
             transaction.set_rollback(True)
         else:
             write_plan(plan, existing, valid_from=valid_from, reason=_reason(path))
+            # Units in their own time: ended units, begun ones valid from their reform, former
+            # names and which area went where (territories/reforms/reforms.json).
+            report.reforms = apply_reforms()
             report.written = True
     report.timings["write"] = perf_counter() - started
     return report
@@ -123,23 +134,58 @@ class Plan:
     creates: list[KatoRow] = field(default_factory=list)
     updates: list[tuple[Territory, dict[str, object], str]] = field(default_factory=list)
     unchanged: int = 0
+    kept_names: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def plan_changes(rows: list[KatoRow], existing: dict[str, Territory]) -> Plan:
     """Which rows create a territory, which change one (only in the columns the file has,
-    never wiping a name it leaves empty), which leave it as it is."""
+    never wiping a name it leaves empty, never replacing a name a person corrected), which
+    leave it as it is."""
     plan = Plan()
+    pending: list[tuple[Territory, dict[str, object], str]] = []
     for row in rows:
         territory = existing.get(row.code)
         if territory is None:
             plan.creates.append(row)
             continue
-        changes = _changes(territory, row, existing)
+        pending.append((territory, _changes(territory, row, existing), row.parent_code))
+    renamed = [t for t, changes, _p in pending if any(n in changes for n in NAME_FIELDS)]
+    corrected = names_corrected_by_people(renamed)
+    for territory, changes, parent_code in pending:
+        for name in corrected.get(territory.pk, ()):
+            if name in changes:
+                plan.kept_names.append(
+                    (territory.kato, name, getattr(territory, name), str(changes.pop(name)))
+                )
         if changes:
-            plan.updates.append((territory, changes, row.parent_code))
+            plan.updates.append((territory, changes, parent_code))
         else:
             plan.unchanged += 1
     return plan
+
+
+def names_corrected_by_people(territories: list[Territory]) -> dict[int, set[str]]:
+    """{territory id: the name fields whose stored value a person set} — read from the
+    history: the last change of each name made by a signed-in person (the site's form or the
+    admin), not by a load."""
+    if not territories:
+        return {}
+    ids = [t.pk for t in territories]
+    rows = Territory.history.filter(id__in=ids).order_by("id", "history_date", "history_id")
+    last_by: dict[int, dict[str, int | None]] = {}
+    previous: dict[int, dict[str, str]] = {}
+    for row in rows.values("id", "history_user_id", *NAME_FIELDS):
+        before = previous.get(row["id"], {})
+        setters = last_by.setdefault(row["id"], {})
+        for name in NAME_FIELDS:
+            if row[name] != before.get(name):
+                setters[name] = row["history_user_id"]
+        previous[row["id"]] = {name: row[name] for name in NAME_FIELDS}
+    return {
+        pk: {name for name, user in setters.items() if user is not None}
+        for pk, setters in last_by.items()
+        if any(user is not None for user in setters.values())
+    }
 
 
 def _changes(territory: Territory, row: KatoRow, existing: dict[str, Territory]) -> dict:

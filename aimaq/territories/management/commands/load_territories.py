@@ -109,6 +109,37 @@ class Command(BaseCommand):
                 _("Skipped (refused or below a refused row): %(n)s rows")
                 % {"n": len(report.skipped_rows)}
             )
+        if report.kept_names:
+            out(
+                _("Kept %(n)s name(s) corrected by people (the file gives others):")
+                % {"n": len(report.kept_names)}
+            )
+            for code, name, kept, given in report.kept_names[:max_errors]:
+                out(
+                    _("  %(code)s %(field)s: kept “%(kept)s”, the file has “%(given)s”")
+                    % {"code": code, "field": name, "kept": kept, "given": given}
+                )
+        if report.reforms is not None:
+            reforms = report.reforms
+            out(
+                _(
+                    "Territorial reforms applied: %(reforms)s; units ended %(ended)s, "
+                    "units dated from their reform %(began)s, former names %(names)s, "
+                    "successions %(successions)s"
+                )
+                % {
+                    "reforms": reforms.reforms,
+                    "ended": reforms.ended,
+                    "began": reforms.began,
+                    "names": reforms.names,
+                    "successions": reforms.successions,
+                }
+            )
+            if reforms.missing:
+                out(
+                    _("Not in the registry yet (their part of a reform waits): %(codes)s")
+                    % {"codes": ", ".join(sorted(set(reforms.missing)))}
+                )
         timings = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.timings.items())
         out(_("Time: %(timings)s") % {"timings": timings})
         if report.dry_run and not report.refused:
