@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from aimaq.accounts.identifiers import check_digit
+from aimaq.accounts.models import Organisation, OrganisationKind
 from aimaq.core.attachments import CheckedFile, attach
 from aimaq.core.registries import DemoOutcome
 from aimaq.territories.models import Territory
@@ -95,8 +96,22 @@ def _territory(kato: str) -> Territory:
     return Territory.objects.current().get(kato=kato)
 
 
+def _donor_project() -> Organisation:
+    """The donor project that ran the competition (its programme's results page)."""
+    return Organisation.objects.get_or_create(
+        kind=OrganisationKind.DONOR_PROJECT,
+        name_en="Greater stakeholder engagement at local level (ARGO, EU)",
+        defaults={
+            "name_kk": "Жергілікті деңгейде мүдделі тараптардың қатысуын кеңейту (АРГО, ЕО)",
+            "name_ru": "Расширение участия заинтересованных сторон на местном уровне (АРГО, ЕС)",
+            "territory": Territory.objects.current().get(level="country"),
+        },
+    )[0]
+
+
 def _competition() -> Competition:
     competition = Competition.objects.create(
+        organiser=_donor_project(),
         name_kk="Жергілікті кәсіпкерлікті дамытуды қаржылай қолдау байқауы, 2018",
         name_ru="Конкурс по финансовой поддержке развития местного предпринимательства, 2018",
         name_en=TITLE_EN,

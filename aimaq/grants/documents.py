@@ -202,18 +202,33 @@ def _scores_section(lines: list[DecisionLine], criteria: list[Any]) -> Section:
 
 
 def _composition_section(items: list[Any]) -> Section:
-    rows = []
+    """One row per distinct composition: the applications without a recusal usually share
+    one, which stands as a single row ("the other N applications") so that a protocol of a
+    thousand applications does not repeat it a thousand times."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
     for item in items:
         shares = ", ".join(f"{_label(g)} {v} %" for g, v in item.check.shares.items())
         verdict = (
             _("lawful") if item.check.ok else "; ".join(reason_text(r) for r in item.check.problems)
         )
-        rows.append([item.line.application.case_number, str(item.check.voters), shares, verdict])
+        key = (str(item.check.voters), shares, verdict)
+        groups.setdefault(key, []).append(item.line.application.case_number)
+    largest = max(groups, key=lambda key: len(groups[key]), default=None)
+    rows = []
+    # The applications with their own composition first, the common one last.
+    for key, cases in sorted(groups.items(), key=lambda pair: pair[0] == largest):
+        if key == largest and len(groups) > 1 and len(cases) > 3:
+            label = _("every other application (%(count)s)") % {"count": len(cases)}
+        elif key == largest and len(cases) > 3:
+            label = _("every application (%(count)s)") % {"count": len(cases)}
+        else:
+            label = ", ".join(cases)
+        rows.append([label, *key])
     table = Table(
-        headers=[_("Case"), _("Voting"), _("Votes by interest group"), _("Composition")],
+        headers=[_("Cases"), _("Voting"), _("Votes by interest group"), _("Composition")],
         rows=rows,
         numeric=frozenset({1}),
-        widths=(12, 10, 45, 45),
+        widths=(24, 10, 40, 38),
     )
     return Section(_("Composition of each decision after recusals"), [table])
 

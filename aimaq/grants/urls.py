@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/360giving.json", public.giving_json, name="giving_json"),
     path("<int:pk>/360giving.csv", public.giving_export, name="giving_csv"),
     path("<int:pk>/apply/", applications.apply, name="apply"),
+    path("programmes/<int:pk>/", public.programme, name="programme"),
     # officials
     path("<int:pk>/manage/", official.manage, name="manage"),
     path("<int:pk>/paper/", official.paper, name="paper"),

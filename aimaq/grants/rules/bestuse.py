@@ -4,7 +4,9 @@ solved exactly as a mixed-integer program by HiGHS through `scipy.optimize.milp`
 
 Scores enter as whole hundredths, so the objective is integral and HiGHS proves the optimum
 with a zero gap. Under the `reduce` rule a funded application may receive any whole amount
-from its floor to its request, as the ranking may offer it; otherwise grants are whole.
+from its floor to its request, as the ranking may offer it (the amount is solved as a
+continuous variable and rounded down, which changes neither feasibility nor the optimum);
+otherwise grants are whole.
 Because the ranking's selection always satisfies these constraints, the best use is never
 below it: the difference is what the ranking rule leaves on the table.
 """
@@ -85,10 +87,15 @@ def best_use(candidates: Sequence[Candidate], rules: SelectionRules) -> BestUse:
     upper_bounds = np.ones(size)
     if reducible:
         upper_bounds[n:] = amounts
+    # The grants g may be taken as continuous: the objective counts only x, and rounding
+    # every g down keeps each constraint (limits are whole tenge, floors whole amounts), so
+    # the optimum is the same and HiGHS branches on the n choices alone.
+    integrality = np.zeros(size)
+    integrality[:n] = 1
     result = milp(
         objective,
         constraints=linear,
-        integrality=np.ones(size),
+        integrality=integrality,
         bounds=Bounds(lower_bounds, upper_bounds),
         options={"mip_rel_gap": 0.0, "time_limit": TIME_LIMIT_SECONDS, "presolve": True},
     )
@@ -98,7 +105,7 @@ def best_use(candidates: Sequence[Candidate], rules: SelectionRules) -> BestUse:
     granted: dict[int, int] = {}
     for j, candidate in enumerate(candidates):
         funded = bool(chosen[j])
-        grant = int(chosen[n + j]) if reducible else candidate.amount
+        grant = int(np.floor(result.x[n + j] + 1e-6)) if reducible else candidate.amount
         granted[candidate.key] = grant if funded else 0
     total_score = sum((c.score for c in candidates if granted[c.key] > 0), Decimal(0))
     return BestUse(granted, total_score, sum(granted.values()))

@@ -63,6 +63,23 @@ def application_score(
     return ApplicationScore(total, means, len(sheets), bonus)
 
 
+def score_from_sums(
+    sums: Mapping[str, Decimal],
+    count: int,
+    criteria: Sequence[CriterionRule],
+    bonus: Decimal = Decimal(0),
+) -> ApplicationScore | None:
+    """`application_score` from each criterion's sum over `count` complete sheets: the
+    same exact arithmetic (Σ sheets Σ criteria w·v = Σ criteria w·Σ sheets v), rounded once."""
+    if count <= 0:
+        return None
+    n = Decimal(count)
+    exact = sum((r.weight * sums[r.code] for r in criteria), Decimal(0))
+    total = (exact / n + bonus).quantize(CENT, rounding=ROUND_HALF_UP)
+    means = {r.code: (sums[r.code] / n).quantize(CENT, rounding=ROUND_HALF_UP) for r in criteria}
+    return ApplicationScore(total, means, count, bonus)
+
+
 def max_total(criteria: Iterable[CriterionRule]) -> Decimal:
     return sum((r.weight * r.max_score for r in criteria), Decimal(0)).quantize(CENT)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,9 +30,17 @@ from ..models import (
 )
 from ..permissions import DECLARE, MANAGE, SCORE
 from ..rules.reasons import Reason
-from ..rules.scoring import ApplicationScore, CriterionRule, application_score, sheet_total
+from ..rules.scoring import (
+    ApplicationScore,
+    CriterionRule,
+    application_score,
+    score_from_sums,
+    sheet_total,
+)
 from . import gates
 from .common import require
+
+TENTH = Decimal("0.1")
 
 
 def add_member(
@@ -190,13 +199,42 @@ def bonuses(competition: Competition) -> dict[int, Decimal]:
 
 
 def application_scores(competition: Competition) -> dict[int, ApplicationScore]:
-    """Every scored application's score (the mean of its sheets plus its bonus)."""
-    rules = criterion_rules(scored_criteria(competition))
+    """Every scored application's score (the mean of its complete sheets' totals plus its
+    bonus), summed by the database: the sheets submitted by members without a conflict on
+    the application, each criterion's sum per application (a few rows per application
+    instead of one per score), then the exact arithmetic of `score_from_sums`."""
+    criteria = scored_criteria(competition)
+    rules = criterion_rules(criteria)
+    if not rules:
+        return {}
+    code_of = {c.pk: c.code for c in criteria}
+    conflicted = ConflictDeclaration.objects.filter(
+        application=OuterRef("application_id"), user=OuterRef("member__user_id")
+    )
+    complete = (
+        ScoreSheet.objects.filter(application__competition=competition, submitted_at__isnull=False)
+        .annotate(given=Count("scores", filter=Q(scores__criterion__in=list(code_of))))
+        .filter(given=len(rules))
+        .exclude(Exists(conflicted))
+    )
+    sums: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    counts: dict[int, int] = {}
+    rows = (
+        Score.objects.filter(sheet__in=complete.values("pk"), criterion__in=list(code_of))
+        .values("sheet__application_id", "criterion_id")
+        .annotate(total=Sum("value"), sheets=Count("pk"))
+        .values_list("sheet__application_id", "criterion_id", "total", "sheets")
+    )
+    for application_id, criterion_id, total, sheets in rows:
+        # Scores have one decimal, so their sum does: this undoes SQLite's float sum.
+        sums[application_id][code_of[criterion_id]] = Decimal(total).quantize(TENTH)
+        counts[application_id] = sheets
     extra = bonuses(competition)
     scores = {}
-    for application_id, sheets in submitted_sheets(competition).items():
-        complete = [s for s in sheets.values() if len(s) == len(rules)]
-        result = application_score(complete, rules, extra.get(application_id, Decimal(0)))
+    for application_id, by_code in sums.items():
+        result = score_from_sums(
+            by_code, counts[application_id], rules, extra.get(application_id, Decimal(0))
+        )
         if result is not None:
             scores[application_id] = result
     return scores

@@ -47,32 +47,36 @@ def latest_decision(competition: Competition, *, signed: bool = False) -> Decisi
 
 
 def _lines_from_ranking(decision: Decision, ranking: Any, keep: dict[int, str]) -> None:
+    """The draft's lines, written at once (the decision was made in this transaction and
+    is a draft, which the line's own save guard would check row by row)."""
+    assert not decision.is_signed
     present = list(decision.present.all())
+    members = list(decision.competition.members.select_related("user"))
     recused = set(
         ConflictDeclaration.objects.filter(
             application__competition=decision.competition
         ).values_list("application_id", "user_id")
     )
+    lines = []
     for row in ranking.rows:
         application = row.application
         outcome = keep.get(application.pk, row.outcome)
         voters = [m for m in present if m.votes and (application.pk, m.user_id) not in recused]
-        DecisionLine.objects.create(
-            decision=decision,
-            application=application,
-            rank=row.rank,
-            score=row.score.total if row.score else None,
-            criteria={k: str(v) for k, v in (row.score.means if row.score else {}).items()},
-            gates={gate: outcome_ for gate, outcome_ in row.gates.items()},
-            outcome=outcome,
-            amount=row.amount if outcome in FUNDED else 0,
-            voters=len(voters),
-            recused=sorted(
-                str(m)
-                for m in decision.competition.members.select_related("user")
-                if (application.pk, m.user_id) in recused
-            ),
+        lines.append(
+            DecisionLine(
+                decision=decision,
+                application=application,
+                rank=row.rank,
+                score=row.score.total if row.score else None,
+                criteria={k: str(v) for k, v in (row.score.means if row.score else {}).items()},
+                gates={gate: outcome_ for gate, outcome_ in row.gates.items()},
+                outcome=outcome,
+                amount=row.amount if outcome in FUNDED else 0,
+                voters=len(voters),
+                recused=sorted(str(m) for m in members if (application.pk, m.user_id) in recused),
+            )
         )
+    DecisionLine.objects.bulk_create(lines, batch_size=500)
 
 
 def draft_decision(

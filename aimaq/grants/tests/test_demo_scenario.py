@@ -114,3 +114,23 @@ def test_loading_the_demo_again_changes_nothing(seed, db):
     count = Application.objects.count()
     assert "already there" in load_demo_grants().summary
     assert Application.objects.count() == count
+
+
+def test_the_donor_projects_results_count_the_twelve_businesses_without_personal_data(
+    seed, client, db
+):
+    _outcome, competition = seed
+    client.cookies["django_language"] = "en"
+    html = client.get(f"/grants/{competition.pk}/").content.decode()
+    assert f"/grants/programmes/{competition.organiser_id}/" in html
+    page = client.get(f"/grants/programmes/{competition.organiser_id}/")
+    text = " ".join(page.content.decode().split())
+    assert "Businesses funded</dt><dd>12</dd>" in text
+    assert "12,000,000" in text
+    planned = sum(
+        a.application.jobs_planned for a in Award.objects.filter(decision__competition=competition)
+    )
+    assert f"Jobs planned</dt><dd>{planned}</dd>" in text
+    for application in competition.applications.all():
+        for personal in (application.iin, application.bin, application.phone, application.address):
+            assert not personal or personal not in text

@@ -86,6 +86,37 @@ def test_a_conflicted_members_sheet_is_withdrawn_from_the_mean(competition, tree
     assert after.sheets == 5 and after.total == D("36.00")
 
 
+def test_the_database_sums_give_the_same_scores_as_the_sheets_one_by_one(competition, tree):
+    """The ranking sums scores in the database; each score must equal the mean of the
+    sheets computed one by one (a conflicted member's and an incomplete sheet left out)."""
+    from aimaq.grants.models import ScoreSheet
+    from aimaq.grants.services.committee import (
+        application_scores,
+        criterion_rules,
+        scored_criteria,
+        submitted_sheets,
+    )
+
+    seats = make_committee(competition)
+    values = [(7.5, 8, 6.5), (9, 9.5, 3), (4, 6.5, 7)]
+    applications = [make_application(competition, tree["nura"], number=n) for n in (1, 2, 3)]
+    for application, (a, b, c) in zip(applications, values, strict=True):
+        score_all(application, seats, {"novelty": a, "plan": b, "jobs": c}, skip=("m3",))
+    score_all(applications[0], {"m3": seats["m3"]}, {"novelty": 2.5, "plan": 9, "jobs": 1})
+    declare_conflict(applications[1], by=seats["m2"].user)
+    sheet = ScoreSheet.objects.get(application=applications[2], member=seats["m4"])
+    sheet.scores.filter(criterion__code="jobs").delete()  # an incomplete sheet counts for none
+    rules = criterion_rules(scored_criteria(competition))
+    by_sheets = {
+        application_id: application_score(
+            [s for s in sheets.values() if len(s) == len(rules)], rules
+        )
+        for application_id, sheets in submitted_sheets(competition).items()
+    }
+    assert application_scores(competition) == by_sheets
+    assert [by_sheets[a.pk].sheets for a in applications] == [6, 4, 4]
+
+
 def test_priority_bonus_points_are_added_to_the_score(competition, tree):
     seats = make_committee(competition)
     youth = PriorityGroup.objects.create(

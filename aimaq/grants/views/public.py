@@ -8,6 +8,7 @@ import json
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from aimaq.accounts.models import Organisation
 from aimaq.core.exports import CSV_CONTENT_TYPE, attachment
 from aimaq.core.permissions import can
 
@@ -15,6 +16,7 @@ from ..exports import giving_csv, giving_package, results_csv
 from ..models import Competition, CriterionKind, RemainderRule
 from ..permissions import APPLY, COMMITTEE, MANAGE
 from ..rules.scoring import max_total
+from ..selectors.programme import programme_results
 from ..selectors.public import competitions_for, published_results
 from ..services.committee import criterion_rules
 
@@ -22,6 +24,15 @@ from ..services.committee import criterion_rules
 def visible_competition(request: HttpRequest, pk: int) -> Competition:
     """The competition if the person may see it (published, or theirs to run); else 404."""
     return get_object_or_404(competitions_for(request.user), pk=pk)
+
+
+def programme(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organiser's programme: what its competitions funded and what came of it."""
+    organiser = get_object_or_404(Organisation, pk=pk)
+    results = programme_results(organiser, request.user)
+    if not results.rows:
+        raise Http404
+    return render(request, "grants/programme.html", {"programme": results})
 
 
 def competition_list(request: HttpRequest) -> HttpResponse:
