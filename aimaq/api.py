@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 
 from aimaq.core.api import install_error_handlers
 from aimaq.indicators.api import router as indicators_router
+from aimaq.plans.api import router as plans_router
 from aimaq.territories.api import router as territories_router
 
 api = NinjaAPI(
@@ -26,3 +27,5 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/territories", territories_router)
 api.add_router("/indicators", indicators_router)
+api.add_router("/plans", plans_router)
+api.add_router("/grants", "aimaq.grants.api.router")

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "aimaq.territories",
     "aimaq.accounts",
     "aimaq.indicators",
+    "aimaq.plans",
+    "aimaq.grants",
     "aimaq.portal",
     # After `aimaq.core`, whose `db_worker` (a worker that outlives a locked database)
     # takes the place of the package's command of the same name.

@@ -1,6 +1,5 @@
-"""The accounts' part of the hostile-names check (see hostile.py), kept here while the lead
-rebuilds accounts; it moves to aimaq/accounts/tests/hostile.py afterwards. An organisation,
-a person working there with a role over the hostile oblast, all named with the payload."""
+"""The accounts' part of the hostile-names check (aimaq/testing/hostile.py): an organisation
+and a person working there with a role over the hostile oblast, all named with the payload."""
 
 from __future__ import annotations
 

@@ -57,9 +57,12 @@ def test_core_imports_no_app_above_it():
 
 
 def test_visitors_see_the_public_sections_and_staff_the_admin(db):
-    assert labels(request_for(AnonymousUser())) == ["Territories", "Indicators"]
+    # The first apps' entries lead; process apps add theirs after them.
+    visitor = labels(request_for(AnonymousUser()))
+    assert visitor[:2] == ["Territories", "Indicators"]
+    assert "Admin" not in visitor
     staff = UserFactory(is_staff=True)
-    assert labels(request_for(staff)) == ["Territories", "Indicators", "Admin"]
+    assert labels(request_for(staff)) == [*visitor, "Admin"]
 
 
 def test_the_entry_of_the_section_shown_is_current(db):
@@ -108,7 +111,7 @@ def test_seed_demo_runs_the_loaders_in_installed_apps_order(db):
     call_command("seed_demo", "--demo-server", stdout=out)
     lines = [line.split(":")[0].strip() for line in out.getvalue().splitlines()[:3]]
     assert lines == ["territories", "people", "indicators"]
-    assert [loader.app for loader in registries.demo_loaders()] == [
+    assert [loader.app for loader in registries.demo_loaders()][:3] == [
         "territories",
         "accounts",
         "indicators",

@@ -1,0 +1,393 @@
+"""A plan and a monitoring report as documents (PDF, DOCX) in the official structure and the
+chosen language: title page and contents (the shared renderer's), the five sections with the
+analysis's figures, SWOT and the problem tree, the results-chain table, the action plan with
+its budget by source and year, and the indicator table with baselines and targets.
+
+`plan_file` / `report_file` are the one entry each that a background job wraps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from aimaq.core.documents import (
+    CONTENT_TYPES,
+    Document,
+    Figure,
+    KeyValue,
+    Paragraph,
+    Section,
+    Table,
+    render,
+)
+
+from .evidence import evidence_view
+from .models import MonitoringReport, PlanVersion
+from .models import Section as PlanSection
+from .selectors import PlanContents, plan_contents
+from .services.monitoring import breakdown_flags
+from .templatetags.plans_tags import figure, tenge
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    name: str
+    content_type: str
+    data: bytes
+
+
+def plan_file(version: PlanVersion, *, language: str, file_format: str) -> DocumentFile:
+    """The version as a PDF or DOCX file in `language`."""
+    data = render(plan_document(version, language=language), file_format)
+    name = f"aimaq-plan-{version.plan_id}-v{version.number}-{language}.{file_format}"
+    return DocumentFile(name, CONTENT_TYPES[file_format], data)
+
+
+def report_file(report: MonitoringReport, *, language: str, file_format: str) -> DocumentFile:
+    data = render(report_document(report, language=language), file_format)
+    name = f"aimaq-report-{report.plan_id}-{report.period}-{language}.{file_format}"
+    return DocumentFile(name, CONTENT_TYPES[file_format], data)
+
+
+def plan_document(version: PlanVersion, *, language: str) -> Document:
+    with translation.override(language):
+        contents = plan_contents(version)
+        plan = version.plan
+        sections = [
+            _passport(contents),
+            _text_section(contents, PlanSection.VISION, 2),
+            *_analysis(contents, language),
+            *_directions(contents),
+            _resources(contents),
+        ]
+        status = version.get_status_display()
+        return Document(
+            title=plan.name,
+            subtitle=f"{capfirst(plan.get_kind_display())}, {plan.start_year}–{plan.end_year} · "
+            f"{_('version')} {version.number}: {status}",
+            territory=plan.territory.name,
+            language=language,
+            sections=sections,
+            source=plan.owner.name,
+            demo=plan.is_demo,
+        )
+
+
+def _numbered(number: int, section: str) -> str:
+    return f"{number}. {PlanSection(section).label}"
+
+
+def _text_blocks(contents: PlanContents, section: str) -> list:
+    text = contents.text(section)
+    return [Paragraph(part) for part in text.split("\n\n") if part.strip()] if text else []
+
+
+def _passport(contents: PlanContents) -> Section:
+    plan, version = contents.plan, contents.version
+    approval = _("not yet approved")
+    if version.decision_number and version.decision_date is not None:
+        approval = _("decision %(number)s of %(day)s, %(body)s") % {
+            "number": version.decision_number,
+            "day": version.decision_date.strftime("%d.%m.%Y"),
+            "body": version.approving_body.name if version.approving_body else "",
+        }
+    facts = [
+        (_("Name of the plan"), plan.name),
+        (_("Kind"), capfirst(plan.get_kind_display())),
+        (_("Territory"), f"{plan.territory.name} ({_('KATO')} {plan.territory.kato})"),
+        (_("Developer"), plan.owner.name),
+        (_("Period"), f"{plan.start_year}–{plan.end_year}"),
+        (_("Approval"), approval),
+        (_("Funding, tenge"), tenge(contents.budget.total)),
+    ]
+    if version.agreed_on:
+        facts.append((_("Agreed with the community"), version.agreed_on.strftime("%d.%m.%Y")))
+    return Section(
+        _numbered(1, PlanSection.PASSPORT),
+        [KeyValue(facts), *_text_blocks(contents, PlanSection.PASSPORT)],
+    )
+
+
+def _text_section(contents: PlanContents, section: str, number: int) -> Section:
+    blocks = _text_blocks(contents, section) or [Paragraph("—")]
+    return Section(_numbered(number, section), blocks)
+
+
+def _analysis(contents: PlanContents, language: str) -> list[Section]:
+    main = Section(_numbered(3, PlanSection.ANALYSIS), _text_blocks(contents, PlanSection.ANALYSIS))
+    for block in contents.evidence:
+        view = evidence_view(block, language)
+        if view.svg:
+            main.blocks.append(Figure(view.svg, view.title, width_mm=150.0))
+        if view.rows:
+            main.blocks.append(Table(view.headers, view.rows, caption=view.title))
+        note = (
+            _("Figures frozen at approval; latest figure: %(period)s.")
+            if view.frozen_at
+            else _("Live figures of the evidence base; latest figure: %(period)s.")
+        ) % {"period": view.data_date or "—"}
+        main.blocks.append(Paragraph(note, note=True))
+    swot = Section(_("SWOT analysis"), level=2)
+    for _area, area_label, quadrants in contents.swot:
+        rows = [
+            [label.capitalize(), "\n".join(f"• {item.text}" for item in items) or "—"]
+            for _q, label, items in quadrants
+        ]
+        swot.blocks.append(
+            Table([_("Quadrant"), _("Items")], rows, caption=capfirst(area_label), widths=(1, 4))
+        )
+    if not swot.blocks:
+        swot.blocks.append(Paragraph(_("No SWOT analysis yet.")))
+    tree = Section(_("Problem tree"), level=2)
+    rows = []
+    for branch in contents.problems:
+        evidence = branch.core.evidence_indicator.name if branch.core.evidence_indicator else ""
+        rows.append(
+            [
+                "\n".join(f"• {p.text}" for p in branch.causes) or "—",
+                branch.core.text
+                + (
+                    f"\n({_('Evidence:')} {evidence} {branch.core.evidence_note})".rstrip()
+                    if evidence or branch.core.evidence_note
+                    else ""
+                ),
+                "\n".join(f"• {p.text}" for p in branch.effects) or "—",
+            ]
+        )
+    if rows:
+        tree.blocks.append(Table([_("Causes"), _("Core problem"), _("Effects")], rows))
+    else:
+        tree.blocks.append(Paragraph(_("No problems analysed yet.")))
+    return [main, swot, tree]
+
+
+def _directions(contents: PlanContents) -> list[Section]:
+    main = Section(
+        _numbered(4, PlanSection.DIRECTIONS), _text_blocks(contents, PlanSection.DIRECTIONS)
+    )
+    chain_rows = []
+    for node in contents.goals:
+        chain_rows.append([_("goal"), node.goal.code, node.goal.name, ""])
+        for o in node.outcomes:
+            names = "; ".join(row.indicator.name for row in o.indicators)
+            chain_rows.append([_("outcome"), o.outcome.code, o.outcome.name, names])
+            for out in o.outputs:
+                names = "; ".join(row.indicator.name for row in out.indicators)
+                chain_rows.append([_("output"), out.output.code, out.output.name, names])
+                for action in out.actions:
+                    chain_rows.append([_("action"), action.code, action.name, ""])
+        for action in node.actions:
+            chain_rows.append([_("action"), action.code, action.name, ""])
+    chain = Section(_("Results chain"), level=2)
+    chain.blocks.append(
+        Table(
+            [_("Level"), _("No."), _("Statement"), _("Indicators")], chain_rows, widths=(2, 1, 6, 4)
+        )
+        if chain_rows
+        else Paragraph(_("No goals yet."))
+    )
+    years = contents.plan.years
+    indicator_rows = []
+    for row in contents.indicators:
+        i = row.indicator
+        baseline = figure(i.baseline_value, i.decimals) + (
+            f" ({i.baseline_year})" if i.baseline_year else ""
+        )
+        indicator_rows.append(
+            [f"{i.code}. {i.name}", i.unit or "—", baseline, figure(i.target_value, i.decimals)]
+            + [figure(row.targets.get(str(year)), i.decimals) for year in years]
+            + [f"{i.get_frequency_display()}; {i.get_rule_display()}"]
+        )
+    indicators = Section(_("Target indicators"), level=2)
+    indicators.blocks.append(
+        Table(
+            [
+                _("Indicator"),
+                _("Unit"),
+                _("Baseline"),
+                _("Target"),
+                *map(str, years),
+                _("Frequency and rule"),
+            ],
+            indicator_rows,
+            numeric=frozenset(range(2, 4 + len(years))),
+            widths=(5, 2, 2, 2, *([2] * len(years)), 4),
+            notes=[_("Year columns show annual targets.")],
+        )
+        if indicator_rows
+        else Paragraph(_("No indicators yet."))
+    )
+    action_rows = [
+        [
+            f"{row.action.code}. {row.action.name}",
+            row.action.responsible.name if row.action.responsible else "—",
+            _term(row.action),
+            *[tenge(amount) for amount in row.by_year],
+            tenge(row.total),
+        ]
+        for row in contents.actions
+    ]
+    actions = Section(_("Action plan"), level=2)
+    actions.blocks.append(
+        Table(
+            [
+                _("Action"),
+                _("Responsible"),
+                _("Term"),
+                *[f"{year}, {_('tenge')}" for year in years],
+                _("Total, tenge"),
+            ],
+            action_rows,
+            numeric=frozenset(range(3, 4 + len(years))),
+            widths=(6, 4, 3, *([3] * len(years)), 3),
+        )
+        if action_rows
+        else Paragraph(_("No actions yet."))
+    )
+    return [main, chain, indicators, actions]
+
+
+def _term(action) -> str:
+    start = action.starts_on.strftime("%d.%m.%Y") if action.starts_on else "—"
+    end = action.ends_on.strftime("%d.%m.%Y") if action.ends_on else "—"
+    return f"{start} – {end}"
+
+
+def _resources(contents: PlanContents) -> Section:
+    section = Section(
+        _numbered(5, PlanSection.RESOURCES), _text_blocks(contents, PlanSection.RESOURCES)
+    )
+    budget = contents.budget
+    rows = []
+    for source, cells, total in budget.rows():
+        rows.append([source.name, *[tenge(planned) for planned, _e, _o in cells], tenge(total)])
+        rows.append(
+            [
+                f"  {_('envelope')}",
+                *[tenge(envelope) for _p, envelope, _o in cells],
+                tenge(budget.envelope_source_total(source)),
+            ]
+        )
+    rows.append(
+        [
+            _("Total"),
+            *[tenge(planned) for _y, planned, _e in budget.totals_by_year],
+            tenge(budget.total),
+        ]
+    )
+    section.blocks.append(
+        Table(
+            [_("Source"), *map(str, budget.years), _("Total")],
+            rows,
+            caption=_("Funding by source and year, tenge"),
+            numeric=frozenset(range(1, 2 + len(budget.years))),
+        )
+        if budget.sources
+        else Paragraph(_("No costs or envelopes yet."))
+    )
+    return section
+
+
+def report_document(report: MonitoringReport, *, language: str) -> Document:
+    """A monitoring report: the actual values against targets, each action's status,
+    spending by source against the plan, the narrative and the risks."""
+    from .scorecard import plan_scorecard
+
+    with translation.override(language):
+        plan = report.plan
+        card = plan_scorecard(plan, version=report.version)
+        verdicts = {c.indicator.pk: c for c in card.cards}
+        flags = breakdown_flags(report)
+        values = []
+        for row in report.values.select_related("indicator").order_by(
+            "indicator__order", "indicator__pk"
+        ):
+            i = row.indicator
+            verdicts.get(i.pk)
+            mark = f" ({_('breakdown does not add up')})" if row.pk in flags else ""
+            values.append(
+                [
+                    f"{i.code}. {i.name}",
+                    i.unit or "—",
+                    figure(i.baseline_value, i.decimals),
+                    figure(i.target_value, i.decimals),
+                    figure(row.value, i.decimals) + mark,
+                    (_("evidence base") if row.from_observation else _("entered")),
+                ]
+            )
+        progress = [
+            [
+                f"{row.action.code}. {row.action.name}",
+                row.get_status_display(),
+                f"{row.percent_done} %",
+            ]
+            for row in report.action_progress.select_related("action").order_by("action__order")
+        ]
+        spent = {row.source_id: row.amount for row in report.spending.all()}
+        spending = [
+            [source.name, tenge(total), tenge(spent.get(source.pk))]
+            for source, _cells, total in (card.budget.rows() if card.budget else [])
+        ]
+        sections = [
+            Section(
+                _("Actual values"),
+                [
+                    Table(
+                        [
+                            _("Indicator"),
+                            _("Unit"),
+                            _("Baseline"),
+                            _("Target"),
+                            _("Actual"),
+                            _("Source"),
+                        ],
+                        values,
+                        numeric=frozenset({2, 3, 4}),
+                        widths=(6, 2, 2, 2, 3, 3),
+                    )
+                    if values
+                    else Paragraph("—")
+                ],
+            ),
+            Section(
+                _("Actions"),
+                [
+                    Table(
+                        [_("Action"), _("Status"), _("per cent done")], progress, widths=(6, 3, 2)
+                    )
+                    if progress
+                    else Paragraph("—")
+                ],
+            ),
+            Section(
+                _("Spending by source"),
+                [
+                    Table(
+                        [_("Source"), _("Planned, tenge"), _("Spent, tenge")],
+                        spending,
+                        numeric=frozenset({1, 2}),
+                    )
+                    if spending
+                    else Paragraph("—")
+                ],
+            ),
+            Section(
+                _("Narrative and risks"),
+                [
+                    Paragraph(report.narrative or "—"),
+                    Paragraph(f"{_('Risks')}: {report.risks or '—'}"),
+                ],
+            ),
+        ]
+        return Document(
+            title=_("Monitoring report %(period)s") % {"period": report.period},
+            subtitle=f"{plan.name} · {report.get_status_display()}",
+            territory=plan.territory.name,
+            language=language,
+            sections=sections,
+            source=plan.owner.name,
+            demo=plan.is_demo or report.is_demo,
+        )
