@@ -9,6 +9,7 @@ and English names are filled from the file (`boundary_names.py`).
 from __future__ import annotations
 
 import json
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class Feature:
     names: list[str]
     geometry: object | None
     fill_names: dict[str, str] = field(default_factory=dict)  # language → name to fill
+    unreadable: str = ""  # why the geometry could not be read (an unclosed ring …)
 
 
 @dataclass
@@ -139,8 +141,15 @@ def read_features(
     for index, wkb in enumerate(geometries):
         code = coerce_kato(columns[code_field][index]) if code_field else ""
         names = [str(columns[f][index]).strip() for f in name_fields if columns[f][index]]
-        geometry = shapely.from_wkb(wkb) if wkb is not None else None
-        features.append(Feature(index + 1, code, names, geometry, to_fill[index]))
+        geometry, unreadable = None, ""
+        if wkb is not None:
+            try:
+                geometry = shapely.from_wkb(wkb)
+            except shapely.errors.GEOSException as exc:
+                unreadable = _("cannot be read as a geometry (%(reason)s)") % {
+                    "reason": str(exc).split(":", 1)[-1].strip()
+                }
+        features.append(Feature(index + 1, code, names, geometry, to_fill[index], unreadable))
     return features
 
 
@@ -162,6 +171,10 @@ def _ogr_source(path: Path) -> tuple[str, str | None]:
     """What to hand GDAL, and the encoding to read with when the file does not say."""
     if not path.is_file():
         raise BoundaryFileError(_("No such file: %(path)s") % {"path": path})
+    if path.suffix.lower() == ".shp" and not any(
+        path.with_suffix(suffix).exists() for suffix in (".dbf", ".DBF")
+    ):
+        raise BoundaryFileError(_no_dbf(path.name))
     if path.suffix.lower() != ".zip":
         has_cpg = path.with_suffix(".cpg").exists() or path.with_suffix(".CPG").exists()
         return str(path), ("UTF-8" if path.suffix.lower() == ".shp" and not has_cpg else None)
@@ -175,10 +188,19 @@ def _ogr_source(path: Path) -> tuple[str, str | None]:
         inner = [m for m in members if m.lower().endswith(suffix)]
         if inner:
             stem = inner[0][: -len(suffix)]
+            if suffix == ".shp" and not any(m.lower() == f"{stem}.dbf".lower() for m in members):
+                raise BoundaryFileError(_no_dbf(inner[0]))
             has_cpg = any(m.lower() == f"{stem}.cpg".lower() for m in members)
             encoding = "UTF-8" if suffix == ".shp" and not has_cpg else None
             return f"/vsizip/{path}/{inner[0]}", encoding
     raise BoundaryFileError(_("%(file)s holds no shapefile or GeoJSON.") % {"file": path.name})
+
+
+def _no_dbf(shapefile: str) -> str:
+    return _(
+        "The shapefile %(file)s comes without its .dbf file, which holds the KATO codes and "
+        "names: put the .dbf (and .shx, .prj) beside it, or zip them together."
+    ) % {"file": shapefile}
 
 
 # --- geometry ------------------------------------------------------------------------
@@ -186,13 +208,25 @@ def _ogr_source(path: Path) -> tuple[str, str | None]:
 
 def polygonal(geometry) -> tuple[object | None, str]:
     """The geometry as a valid (Multi)Polygon, and a note: "" when untouched, the repair made,
-    or (with None) why it cannot be a boundary."""
+    or (with None) why it cannot be a boundary: empty, coordinates off the globe (longitude
+    −180…180, latitude −90…90, finite), or a shape GEOS cannot repair."""
     if geometry is None or geometry.is_empty:
         return None, _("empty geometry")
+    west, south, east, north = geometry.bounds
+    if not all(math.isfinite(v) for v in (west, south, east, north)) or not (
+        -180 <= west <= east <= 180 and -90 <= south <= north <= 90
+    ):
+        return None, _(
+            "coordinates off the globe (longitude %(west)s…%(east)s, latitude "
+            "%(south)s…%(north)s; expected −180…180 and −90…90)"
+        ) % {"west": f"{west:g}", "east": f"{east:g}", "south": f"{south:g}", "north": f"{north:g}"}
     note = ""
-    if not geometry.is_valid:
-        note = _("repaired (%(reason)s)") % {"reason": shapely.is_valid_reason(geometry)}
-        geometry = shapely.make_valid(geometry)
+    try:
+        if not geometry.is_valid:
+            note = _("repaired (%(reason)s)") % {"reason": shapely.is_valid_reason(geometry)}
+            geometry = shapely.make_valid(geometry)
+    except shapely.errors.GEOSException as exc:
+        return None, _("cannot be repaired (%(reason)s)") % {"reason": exc}
     parts = [part for part in shapely.get_parts(geometry) if isinstance(part, POLYGONAL)]
     polygons = [p for part in parts for p in shapely.get_parts(part) if not p.is_empty]
     if not polygons:
@@ -398,6 +432,7 @@ def _prepared(
             "name": (feature.names or [""])[0],
         }
         geometry, note = polygonal(feature.geometry)
+        note = feature.unreadable or note
         if geometry is None:
             report.refused_geometries.append(f"{label}: {note}")
             continue

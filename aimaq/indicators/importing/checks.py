@@ -345,11 +345,18 @@ def _find_errors(con: duckdb.DuckDBPyConnection, duplicated: int) -> None:
     ).fetchall()
     # Duplicate keys among rows that are otherwise fine: every copy after the first is refused.
     if duplicated:
+        # Outside the f-string, so that makemessages finds the message (it skips f-strings).
+        expect_once = _literal(
+            _(
+                "one value per indicator, territory, period and disaggregation; row %(row)s "
+                "already gives this one"
+            )
+        )
         con.execute(
             f"""
             INSERT INTO errors
             SELECT _row, ter_col || ', ' || per_col, ter_raw || ', ' || per_raw,
-                   replace({_literal(_("one value per indicator, territory, period and disaggregation; row %(row)s already gives this one"))}, '%(row)s', first_row::VARCHAR), 8
+                   replace({expect_once}, '%(row)s', first_row::VARCHAR), 8
             FROM (SELECT *, min(_row) OVER k AS first_row, row_number() OVER (k ORDER BY _row) AS n
                   FROM detail
                   WHERE ind_err IS NULL AND ter_err IS NULL AND per_err IS NULL AND dis_err IS NULL

@@ -554,3 +554,13 @@ def test_closest_names_are_searched_for_a_bounded_number_of_unknown_names(tree, 
     expected = [error.expected for error in preview.errors]
     assert len(expected) == 5 and sum("closest" in e for e in expected) == 2
     assert all(e.startswith("a known territory name or KATO code") for e in expected)
+
+
+def test_the_duplicate_row_message_is_in_the_persons_language(tree):
+    from django.utils import translation
+
+    text = GOOD + "unemployment,350000000,2022,4.6\n"
+    with translation.override("ru"):
+        preview = validate_file(text.encode(), file_name="data.csv", options=ANYWHERE)
+        message = preview.errors[0].message()
+    assert "строка 3 уже даёт это значение" in message, message

@@ -432,3 +432,67 @@ def test_reimport_reads_no_stored_boundary_and_lists_units_still_without_one(tmp
     columns = " ".join(re.findall(r"SELECT (.*?) FROM ", " ".join(selects), flags=re.DOTALL))
     assert not re.search(r'"boundary(_web)?"', columns)
     assert report.written and report.left_without_boundary == []
+
+
+def raw_geojson(path: Path, polygons: list[tuple[str, list]]) -> Path:
+    """Features written as given, however broken (no shapely on the way)."""
+    features = [
+        {"type": "Feature", "properties": {"KATO": code},
+         "geometry": {"type": "Polygon", "coordinates": rings}}
+        for code, rings in polygons
+    ]  # fmt: skip
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rings", "said"),
+    [
+        ([[[70, 47], [74, 47], [74, 50], [70, 50]]], "cannot be read as a geometry"),
+        ([[[70, 47], [1e308, 47], [1e308, 50], [70, 47]]], "coordinates off the globe"),
+        ([[[70, 47], [500, 47], [500, 50], [70, 47]]], "longitude 70…500"),
+    ],
+    ids=["unclosed ring", "1e308", "longitude 500"],
+)
+def test_a_broken_or_off_the_globe_geometry_is_refused_with_a_message_not_a_traceback(
+    tmp_path, rings, said
+):
+    oblasts()
+    path = raw_geojson(tmp_path / "broken.geojson", [("350000000", rings)])
+
+    report = import_boundaries(path, levels=[Level.OBLAST])
+
+    assert report.refused and said in report.refused_geometries[0]
+    assert not Territory.objects.filter(boundary__isnull=False).exists()
+
+
+def test_a_shapefile_without_its_dbf_is_refused_saying_so(tmp_path):
+    oblasts()
+    ogr.write(
+        str(tmp_path / "oblasts.shp"),
+        geometry=[box(69, 46, 75, 51).wkb],
+        field_data=[np.array(["350000000"], dtype=object)],
+        fields=["KATO"],
+        geometry_type="Polygon",
+        crs="EPSG:4326",
+    )
+    (tmp_path / "oblasts.dbf").unlink()
+
+    report = import_boundaries(tmp_path / "oblasts.shp", levels=[Level.OBLAST])
+
+    assert report.refused and "without its .dbf file" in report.file_errors[0]
+
+
+def test_the_report_of_refused_and_repaired_geometries_is_in_the_operators_language(tmp_path):
+    oblasts()
+    path = raw_geojson(
+        tmp_path / "mixed.geojson",
+        [("350000000", shapely.geometry.mapping(BOW_TIE)["coordinates"]),
+         ("630000000", [[[78, 47], [500, 47], [500, 51], [78, 47]]])],
+    )  # fmt: skip
+    out = StringIO()
+    with translation.override("ru"), pytest.raises(CommandError) as refused:
+        call_command("import_boundaries", str(path), "--level", "oblast", stdout=out)
+    output = out.getvalue() + str(refused.value)
+    assert "Отклонённая геометрия" in output and "Исправленная геометрия" in output
+    assert "Refused geometry" not in output and "Repaired geometry" not in output

@@ -115,11 +115,11 @@ class Command(BaseCommand):
             }
         )
         for unmatched in report.unmatched:
-            out(f"  {_('Unmatched')}: {unmatched}")
+            out("  " + _("Unmatched: %(feature)s") % {"feature": unmatched})
         for line in report.refused_geometries:
-            out(f"  {_('Refused geometry')}: {line}")
+            out("  " + _("Refused geometry: %(feature)s") % {"feature": line})
         for line in report.repaired:
-            out(f"  {_('Repaired geometry')}: {line}")
+            out("  " + _("Repaired geometry: %(feature)s") % {"feature": line})
         if report.left_without_boundary:
             out(
                 _("Territories of level %(levels)s left without a boundary: %(n)s")
