@@ -134,7 +134,10 @@ def choropleth(
     values = indicator_values(indicator, units, period) if period else {}
     result = Choropleth(indicator, parent, level, period, [], scheme, k)
     present = [u for u in units if u.pk in values]
-    classes = classify([values[u.pk] for u in present], scheme=scheme, k=k)
+    # Classed as they read (in the indicator's decimals): two values that read the same
+    # share a class, so no two legend entries can overlap.
+    shown = [round(values[u.pk], indicator.decimals) for u in present]
+    classes = classify(shown, scheme=scheme, k=k)
     colours = class_colours(max(classes.k, 2), indicator.direction)[: max(classes.k, 1)]
     if classes.k == 1:
         colours = [class_colours(3, indicator.direction)[1]]
@@ -144,9 +147,11 @@ def choropleth(
         result.features.append(
             MapFeature(unit, values.get(unit.pk), c, NO_DATA if c is None else colours[c])
         )
-    for index, (lower, upper) in enumerate(classes.bounds):
-        count = sum(1 for c in classes.classes if c == index)
-        result.legend.append(LegendEntry(colours[index], lower, upper, count))
+    for index in range(classes.k):
+        members = [v for v, c in zip(shown, classes.classes, strict=True) if c == index]
+        # The values the class holds, not the breaks between classes: the entries read
+        # "4,3 – 4,7", "4,8 – 5,0", never sharing a bound.
+        result.legend.append(LegendEntry(colours[index], min(members), max(members), len(members)))
     missing = len(units) - len(present)
     if missing:
         result.legend.append(LegendEntry(NO_DATA, None, None, missing))

@@ -24,6 +24,7 @@ from aimaq.core.permissions import TerritoryScope
 from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Level, Territory
 
+from .demo_texts import text_fields
 from .importing.types import ImportOptions, ImportSource
 from .models import Aggregation, Category, Dimension, Direction, Indicator, Theme
 from .services import create_import_run, preview_import, run_import
@@ -157,11 +158,18 @@ def _indicators() -> int:
             "theme": spec.theme,
             "aggregation": spec.aggregation,
             "sdg_target": spec.sdg,
-            "source": "Aimaq demo data (generated, not official)",
             "is_demo": True,
         }
-        indicator, was_created = Indicator.objects.get_or_create(code=spec.code, defaults=fields)
+        texts = text_fields(spec.code)
+        indicator, was_created = Indicator.objects.get_or_create(
+            code=spec.code, defaults=fields | texts
+        )
         created += was_created
+        empty = {name: text for name, text in texts.items() if not getattr(indicator, name)}
+        if empty:  # an earlier demo without the texts: fill them, keep what was edited
+            for name, text in empty.items():
+                setattr(indicator, name, text)
+            indicator.save(update_fields=list(empty))
         if spec.sex and not indicator.dimensions.filter(pk=sex.pk).exists():
             indicator.dimensions.add(sex)
     rate = Indicator.objects.get(code="poverty_rate")

@@ -15,7 +15,8 @@ from aimaq.territories.lookups import territory_or_404
 from . import charts, selectors
 from .classification import Choropleth
 from .classification import choropleth as build_choropleth
-from .exports import comparison_csv, comparison_xlsx
+from .described import Described, indicator_label
+from .exports import comparison_csv, comparison_xlsx, series_csv, series_described, series_xlsx
 from .forms import MapForm, TypologyForm, indicators_from
 from .models import Indicator
 from .permissions import CHANGE
@@ -87,7 +88,8 @@ def compare_export(request: HttpRequest, file_format: str) -> HttpResponse:
     table = ComparisonQuery.parse(request.GET).table()
     name = f"aimaq-comparison-{table.period or 'latest'}.{file_format}"
     if file_format == "csv":
-        return attachment(comparison_csv(table), file_name=name, content_type=CSV_CONTENT_TYPE)
+        data = comparison_csv(table, language=request.LANGUAGE_CODE)
+        return attachment(data, file_name=name, content_type=CSV_CONTENT_TYPE)
     if file_format == "xlsx":
         return attachment(comparison_xlsx(table), file_name=name, content_type=XLSX_CONTENT_TYPE)
     raise Http404(_("Unknown export format."))
@@ -127,15 +129,44 @@ def choropleth(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def map_described(data: Choropleth) -> Described:
+    """What a downloaded map says about itself."""
+    if data.level:
+        territory = _("%(name)s, all rayons") % {"name": data.parent.name}
+    else:
+        territory = _("%(name)s, its units") % {"name": data.parent.name}
+    return Described(
+        title=indicator_label(data.indicator),
+        indicators=[data.indicator],
+        period=data.period,
+        territory=territory,
+        credits=charts.map_credits(data),
+    )
+
+
 @require_GET
 def choropleth_svg(request: HttpRequest, code: str) -> HttpResponse:
+    """The map as a standalone SVG that says what it is (title, indicator and unit, period,
+    territory, source, boundaries, the day drawn, the demo marker)."""
     indicator = _indicator_or_404(code)
-    data, _asked = choropleth_from_query(indicator, request.GET)
-    svg = charts.choropleth_svg(data)
+    data = MapQuery.parse(indicator, request.GET).choropleth()
+    svg = charts.choropleth_svg(data, described=map_described(data))
     if request.GET.get("download"):
         name = f"{indicator.code}-{data.parent.kato}-{data.period}.svg"
         return attachment(svg, file_name=name, content_type="image/svg+xml")
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@require_GET
+def choropleth_png(request: HttpRequest, code: str) -> HttpResponse:
+    """The captioned map as a PNG for print: twice its drawn size (1,600 px wide), its
+    title, description and source also in the PNG's text chunks."""
+    indicator = _indicator_or_404(code)
+    data = MapQuery.parse(indicator, request.GET).choropleth()
+    described = map_described(data)
+    png = charts.svg_png(charts.choropleth_svg(data, described=described), described)
+    name = f"{indicator.code}-{data.parent.kato}-{data.period}.png"
+    return attachment(png, file_name=name, content_type="image/png")
 
 
 # --- time series ---------------------------------------------------------------------------
@@ -164,10 +195,30 @@ def series(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def series_svg(request: HttpRequest, code: str) -> HttpResponse:
+    """The chart as a standalone SVG that says what it is."""
     query = SeriesQuery.parse(_indicator_or_404(code), request.GET)
-    return HttpResponse(
-        charts.series_chart(query.indicator, query.series()), content_type="image/svg+xml"
+    data = query.series()
+    svg = charts.series_chart(
+        query.indicator, data, described=series_described(query.indicator, data)
     )
+    if request.GET.get("download"):
+        return attachment(svg, file_name=f"{code}-series.svg", content_type="image/svg+xml")
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@require_GET
+def series_export(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
+    """The series as XLSX or CSV (in the reader's dialect), headed by what it is."""
+    query = SeriesQuery.parse(_indicator_or_404(code), request.GET)
+    data = query.series()
+    name = f"aimaq-series-{code}.{file_format}"
+    if file_format == "csv":
+        csv = series_csv(query.indicator, data, language=request.LANGUAGE_CODE)
+        return attachment(csv, file_name=name, content_type=CSV_CONTENT_TYPE)
+    if file_format == "xlsx":
+        xlsx = series_xlsx(query.indicator, data)
+        return attachment(xlsx, file_name=name, content_type=XLSX_CONTENT_TYPE)
+    raise Http404(_("Unknown export format."))
 
 
 # --- poverty and typology ------------------------------------------------------------------

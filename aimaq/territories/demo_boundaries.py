@@ -143,7 +143,9 @@ def boundary_units(path: Path = DEMO_BOUNDARIES) -> list[BoundaryUnit]:
     units = []
     for kato in sorted(named):
         level, kk, ru, en = named[kato]
-        geometry = shapely.coverage_union_all(parts[kato]) if len(parts[kato]) > 1 else parts[kato][0]
+        geometry = (
+            shapely.coverage_union_all(parts[kato]) if len(parts[kato]) > 1 else parts[kato][0]
+        )
         units.append(
             BoundaryUnit(
                 kato,
@@ -168,7 +170,9 @@ def first_level_boundaries(units: list[BoundaryUnit]) -> dict[str, dict]:
     }
 
 
-def split_population(total: int, units: list[BoundaryUnit], fixed: dict[str, int]) -> dict[str, int]:
+def split_population(
+    total: int, units: list[BoundaryUnit], fixed: dict[str, int]
+) -> dict[str, int]:
     """A plausible (demo) population for each unit, adding up to `total` with the `fixed`
     ones kept: cities weigh four times a rayon, the rest is seeded noise."""
     rng = random.Random(f"demo-population-{total}")
