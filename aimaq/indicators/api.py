@@ -24,6 +24,7 @@ from .api_schemas import (
     CompareParams,
     IndicatorOut,
     MapParams,
+    PeriodParams,
     PovertyOut,
     ProfileOut,
     SeriesOut,
@@ -62,8 +63,10 @@ def list_indicators(request: HttpRequest) -> list[Indicator]:
     url_name="indicator_profile",
     summary="Profile of a territory",
 )
-def profile(request: HttpRequest, kato: str) -> dict:
-    data = selectors.territory_profile(current_territory_or_404(kato))
+def profile(request: HttpRequest, kato: str, params: Query[PeriodParams]) -> dict:
+    territory = current_territory_or_404(kato)
+    choice = selectors.profile_period(territory, request.GET.get("period"))
+    data = selectors.territory_profile(territory, period=choice.shown)
     rows = [
         {
             "indicator": r.indicator.code,
@@ -86,7 +89,14 @@ def profile(request: HttpRequest, kato: str) -> dict:
         }
         for r in data.rows
     ]
-    return {"territory": _ref(data.territory), "parent": _ref(data.parent), "rows": rows}
+    return {
+        "territory": _ref(data.territory),
+        "parent": _ref(data.parent),
+        "period": choice.shown,
+        "default_period": choice.default,
+        "periods": choice.available,
+        "rows": rows,
+    }
 
 
 @router.get(
@@ -162,6 +172,7 @@ def choropleth(request: HttpRequest, code: str, params: Query[MapParams]) -> dic
         "indicator": {"code": indicator.code, "name": indicator.name, "unit": indicator.unit},
         "parent": _ref(data.parent),
         "period": data.period,
+        "periods": data.periods,
         "scheme": data.scheme,
         "legend": [
             {
@@ -199,8 +210,8 @@ def series(request: HttpRequest, code: str, params: Query[SeriesParams]) -> dict
     url_name="indicator_poverty",
     summary="Poverty analysis of a territory",
 )
-def poverty(request: HttpRequest, kato: str) -> dict:
-    data = selectors.poverty_analysis(current_territory_or_404(kato))
+def poverty(request: HttpRequest, kato: str, params: Query[PeriodParams]) -> dict:
+    data = selectors.poverty_analysis(current_territory_or_404(kato), request.GET.get("period"))
     return {
         "territory": _ref(data.territory),
         "indicator": data.headcount.code if data.headcount else None,
@@ -234,9 +245,9 @@ def typology(request: HttpRequest, kato: str, params: Query[TypologyParams]) -> 
     territory = current_territory_or_404(kato)
     form_params = TypologyForm(request.GET).params()
     indicators, unknown = chosen_indicators(request.GET.getlist("i"))
-    result = territory_typology(
-        territory, indicators, k=form_params["k"], period=form_params["period"]
-    )
+    units = [u.pk for u in selectors.map_units(territory)]
+    choice = selectors.period_choice([i.pk for i in indicators], units, form_params["period"])
+    result = territory_typology(territory, indicators, k=form_params["k"], period=choice.shown)
     return {
         "territory": _ref(territory),
         "indicators": [i.code for i in result.indicators],

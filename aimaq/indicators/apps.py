@@ -11,10 +11,11 @@ class IndicatorsConfig(AppConfig):
         from aimaq.core.permissions import register_policy
 
         from .jobs import register_jobs
-        from .models import ImportRun, ObservationRevision
-        from .permissions import FOLLOW_IMPORT, ImportRunPolicy, RevisionPolicy
+        from .models import ImportApproval, ImportRun, ObservationRevision
+        from .permissions import FOLLOW_IMPORT, ApprovalPolicy, ImportRunPolicy, RevisionPolicy
 
         register_policy(ImportRun, ImportRunPolicy())
+        register_policy(ImportApproval, ApprovalPolicy())
         register_jobs()
         register_policy(ObservationRevision, RevisionPolicy())
 

@@ -310,3 +310,13 @@ class ObservationRevision(models.Model):
             period=observation.period,
             disaggregation=observation.disaggregation,
         ).order_by("-replaced_at", "-pk")
+
+
+# Data approval before publication: its own model and migration (approval_models.py).
+from .approval_models import ApprovalStatus, ImportApproval, IndicatorVersion  # noqa: E402
+
+__all__ = [
+    "Aggregation", "ApprovalStatus", "Category", "Dimension", "Direction", "ImportApproval",
+    "ImportRun", "ImportStatus", "Indicator", "IndicatorVersion", "Observation", "ObservationRevision",
+    "ObservationStatus", "Periodicity", "Theme",
+]  # fmt: skip

@@ -40,6 +40,7 @@ from aimaq.core.tabular.flow import (
 )
 from aimaq.territories.models import Territory
 
+from .approvals import record_written
 from .importing.types import (
     MAX_ERRORS,
     ImportOptions,
@@ -147,11 +148,14 @@ def write_import_run(run: ImportRun, job: Job, source: ImportSource | None = Non
             done=preview.rows_total, total=preview.rows_total, message=_("Writing the values")
         )
         with foreign_keys_relaxed(preview.new), transaction.atomic():
-            write(checked, run)
+            counts = write(checked, run)
             run.focus = _focus(checked.con)
             ImportRun.objects.filter(pk=run.pk).update(
                 focus=run.focus, **{name: getattr(run, name) for name in COUNT_FIELDS}
             )
+            # Publication (an editor's figures await a manager's approval) and the data
+            # version: approvals.py, in the same transaction.
+            record_written(run, **_written(checked.con, counts))
     return preview
 
 
@@ -287,6 +291,20 @@ def _record_counts(run: ImportRun, preview: ImportPreview) -> None:
     run.skipped = preview.skipped
     run.error_count = preview.error_count
     run.errors = [error.as_dict() for error in preview.errors[:MAX_ERRORS]]
+
+
+def _written(con, counts: dict[str, int]) -> dict:
+    """What the write changed: its territories, its indicators, how many figures."""
+    changed = "FROM staged WHERE kind <> 'unchanged'"
+    return {
+        "territory_ids": [
+            r[0] for r in con.execute(f"SELECT DISTINCT territory_id {changed}").fetchall()
+        ],
+        "indicator_ids": [
+            r[0] for r in con.execute(f"SELECT DISTINCT indicator_id {changed}").fetchall()
+        ],
+        "figures": counts.get("new", 0) + counts.get("changed", 0),
+    }
 
 
 def _focus(con) -> dict:

@@ -17,11 +17,11 @@ from .classification import Choropleth
 from .classification import choropleth as build_choropleth
 from .described import Described, indicator_label
 from .exports import comparison_csv, comparison_xlsx, series_csv, series_described, series_xlsx
-from .forms import MapForm, TypologyForm, indicators_from
+from .forms import MapForm, TypologyForm, indicators_from, territories_field_value, territory_label
 from .models import Indicator
 from .permissions import CHANGE
 from .queries import ComparisonQuery, MapQuery, SeriesQuery
-from .typology import territory_typology
+from .typology import MIN_UNITS, territory_typology
 
 
 def _indicator_or_404(code: str) -> Indicator:
@@ -41,8 +41,13 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def profile(request: HttpRequest, kato: str) -> HttpResponse:
     territory = territory_or_404(kato, current=True)
-    data = selectors.territory_profile(territory)
-    return render(request, "indicators/profile.html", {"profile": data, "territory": territory})
+    choice = selectors.profile_period(territory, request.GET.get("period"))
+    data = selectors.territory_profile(territory, period=choice.shown)
+    return render(
+        request,
+        "indicators/profile.html",
+        {"profile": data, "territory": territory, "periods": choice},
+    )
 
 
 # --- comparison ----------------------------------------------------------------------------
@@ -64,18 +69,20 @@ def _sort_links(request: HttpRequest, table, sort: str, descending: bool) -> dic
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
     query = ComparisonQuery.parse(request.GET)
-    table = query.table()
+    choice = query.periods()
+    table = query.table(choice.shown)
     context = {
         "table": table,
+        "periods": choice,
         "unknown_territories": query.unknown_territories,
         "unknown_indicators": query.unknown_indicators,
         "sort": query.sort,
         "descending": query.descending,
         "sort_links": _sort_links(request, table, query.sort, query.descending),
         "query_string": request.GET.urlencode(),
-        "all_indicators": Indicator.objects.order_by("theme", "code"),
+        "indicator_themes": selectors.indicators_by_theme(),
         "chosen_codes": [i.code for i in table.indicators],
-        "territory_codes": ", ".join(t.kato for t in table.territories),
+        "territory_codes": territories_field_value(table.territories),
     }
     template = "indicators/compare.html"
     if request.htmx and request.htmx.target == "compare-table":
@@ -98,28 +105,26 @@ def compare_export(request: HttpRequest, file_format: str) -> HttpResponse:
 # --- choropleth ----------------------------------------------------------------------------
 
 
-def choropleth_from_query(indicator: Indicator, query) -> tuple[Choropleth, MapQuery]:
-    asked = MapQuery.parse(indicator, query)
-    data = asked.choropleth()
-    data.periods = selectors.indicator_periods(indicator)
-    return data, asked
-
-
 @require_GET
 def choropleth(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _indicator_or_404(code)
-    data, asked = choropleth_from_query(indicator, request.GET)
+    asked = MapQuery.parse(indicator, request.GET, lenient=True)
+    data = asked.choropleth()
+    form = MapForm(
+        initial={**asked.params, "parent": asked.unknown_parent or territory_label(asked.parent)},
+        periods=data.periods,
+        default=data.choice.default if data.choice else "",
+        auto_id="map-%s",
+    )
+    form.fields["period"].initial = data.period
     return render(
         request,
         "indicators/map.html",
         {
             "indicator": indicator,
             "map": data,
-            "form": MapForm(
-                initial={**asked.params, "period": data.period},
-                periods=data.periods,
-                auto_id="map-%s",
-            ),
+            "unknown_parent": asked.unknown_parent,
+            "form": form,
             "params": asked.params,
             "query_string": asked.query_string,
             "geojson_url": reverse("api:indicator_choropleth", args=[indicator.code])
@@ -186,7 +191,7 @@ def series(request: HttpRequest, code: str) -> HttpResponse:
             "series": data,
             "table": table,
             "chart": charts.series_chart(indicator, data),
-            "territory_codes": ", ".join(t.kato for t in query.territories),
+            "territory_codes": territories_field_value(query.territories),
             "unknown_territories": query.unknown_territories,
             "query_string": request.GET.urlencode(),
         },
@@ -227,7 +232,7 @@ def series_export(request: HttpRequest, code: str, file_format: str) -> HttpResp
 @require_GET
 def poverty(request: HttpRequest, kato: str) -> HttpResponse:
     territory = territory_or_404(kato, current=True)
-    data = selectors.poverty_analysis(territory)
+    data = selectors.poverty_analysis(territory, request.GET.get("period"))
     context = {"territory": territory, "poverty": data}
     if data.headcount:
         area = build_choropleth(data.headcount, territory, period=data.period)
@@ -241,9 +246,11 @@ def typology(request: HttpRequest, kato: str) -> HttpResponse:
     territory = territory_or_404(kato, current=True)
     params = TypologyForm(request.GET).params()
     indicators = indicators_from(request.GET.getlist("i"))
+    units = [u.pk for u in selectors.map_units(territory)]
+    choice = selectors.period_choice([i.pk for i in indicators], units, params["period"])
     result = None
     if indicators:
-        result = territory_typology(territory, indicators, k=params["k"], period=params["period"])
+        result = territory_typology(territory, indicators, k=params["k"], period=choice.shown)
     return render(
         request,
         "indicators/typology.html",
@@ -251,10 +258,11 @@ def typology(request: HttpRequest, kato: str) -> HttpResponse:
             "territory": territory,
             "typology": result,
             "params": params,
-            "form": TypologyForm(
-                initial={"i": [i.code for i in indicators], "k": params["k"]},
-                auto_id="typology-%s",
-            ),
+            "periods": choice,
+            "indicator_themes": selectors.indicators_by_theme(),
+            "chosen_codes": [i.code for i in indicators],
+            "form": TypologyForm(initial={"k": params["k"]}, auto_id="typology-%s"),
+            "min_units": MIN_UNITS,
             "map_svg": charts.typology_svg(result) if result and result.groups else "",
         },
     )

@@ -223,7 +223,7 @@ def test_home_lists_regions_and_groups(client, tree):
     assert "350000000" in html and "630000000" in html
     assert "Pilot oblasts" in html
     assert 'hx-get="/territories/search/"' in html
-    assert 'action="/i18n/setlang/"' in html
+    assert 'href="/i18n/setlang/?language=kk&amp;next=/"' in html  # a visitor's switcher: links
 
 
 def test_language_switch_persists_in_the_cookie(client, tree):
@@ -231,7 +231,15 @@ def test_language_switch_persists_in_the_cookie(client, tree):
     assert response.status_code == 302 and response.url == "/territories/350000000/"
     html = client.get("/territories/").content.decode()
     assert '<html lang="en">' in html
-    assert 'value="en" lang="en" aria-pressed="true"' in html
+    assert 'lang="en" hreflang="en" rel="nofollow" aria-current="true"' in html
+
+
+def test_a_visitors_language_link_sets_the_cookie_and_goes_back(client, tree):
+    response = client.get("/i18n/setlang/?language=kk&next=/territories/350000000/")
+    assert response.status_code == 302 and response.url == "/territories/350000000/"
+    assert response.cookies["django_language"].value == "kk"
+    elsewhere = client.get("/i18n/setlang/?language=ru&next=https://evil.example/")
+    assert elsewhere.url == "/"  # never sent off the site
 
 
 def ceased_rayon_with_okrug(tree) -> tuple[Territory, Territory]:
