@@ -14,6 +14,7 @@ from aimaq.core.permissions import allowed_rows
 from aimaq.territories.admin_scope import ScopedAdminMixin, ScopedInlineMixin
 
 from .forms import RoleGrantForm, RoleGrantFormSet
+from .http import signed_in
 from .models import Organisation, RoleGrant, User
 from .permissions import GRANT, can_manage_person
 from .services import grant_role, is_last_administrator, revoke_role
@@ -37,9 +38,9 @@ def save_grant(request: HttpRequest, grant: RoleGrant) -> RoleGrant:
     if grant.pk is not None:
         original = RoleGrant.objects.select_related("user", "territory").get(pk=grant.pk)
         if grant_key(original) != grant_key(grant):
-            revoke_role(by=request.user, grant=original, confirmed=True)
+            revoke_role(by=signed_in(request), grant=original, confirmed=True)
     return grant_role(
-        by=request.user,
+        by=signed_in(request),
         user=grant.user,
         role=grant.role,
         territory=grant.territory,
@@ -93,7 +94,7 @@ class RoleGrantInline(ScopedInlineMixin, admin.TabularInline):
     granted_by_name = staticmethod(granted_by_name)
 
     def get_formset(self, request: HttpRequest, obj=None, **kwargs):
-        kwargs["form"] = RoleGrantForm.for_grantor(request.user)
+        kwargs["form"] = RoleGrantForm.for_grantor(signed_in(request))
         return super().get_formset(request, obj, **kwargs)
 
 
@@ -118,14 +119,14 @@ class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
     )
     autocomplete_fields = ("organisation",)
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (
             _("Organisation and contact"),
             {"fields": ("organisation", "position", "phone", "preferred_language")},
         ),
     )
     add_fieldsets = (
-        *UserAdmin.add_fieldsets,
+        *(UserAdmin.add_fieldsets or ()),
         (
             _("Organisation and contact"),
             {"fields": ("organisation", "position", "preferred_language")},
@@ -187,7 +188,9 @@ class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
         for grant in formset.deleted_objects:
             # As stored, not as the form may have altered it before it was ticked for removal;
             # the form has refused the last administrator's grant already.
-            revoke_role(by=request.user, grant=RoleGrant.objects.get(pk=grant.pk), confirmed=True)
+            revoke_role(
+                by=signed_in(request), grant=RoleGrant.objects.get(pk=grant.pk), confirmed=True
+            )
         for grant in grants:
             save_grant(request, grant)
 
@@ -222,7 +225,7 @@ class RoleGrantAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return fields if obj is None else (*fields, *GRANT_KEY_FIELDS)
 
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
-        kwargs["form"] = RoleGrantForm.for_grantor(request.user)
+        kwargs["form"] = RoleGrantForm.for_grantor(signed_in(request))
         return super().get_form(request, obj, change=change, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
@@ -248,12 +251,12 @@ class RoleGrantAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     # revoke_role asks of an administrator giving up her own role.
 
     def delete_model(self, request: HttpRequest, obj: RoleGrant) -> None:
-        revoke_role(by=request.user, grant=obj, confirmed=True)
+        revoke_role(by=signed_in(request), grant=obj, confirmed=True)
 
     def delete_queryset(self, request: HttpRequest, queryset: models.QuerySet) -> None:
         with transaction.atomic():  # the bulk action is not wrapped like the change form
             for grant in queryset.select_related("user", "territory"):
-                revoke_role(by=request.user, grant=grant, confirmed=True)
+                revoke_role(by=signed_in(request), grant=grant, confirmed=True)
 
 
 # Personal API tokens: read-only, each listed to those who see its owner under People.

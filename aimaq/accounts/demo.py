@@ -232,9 +232,11 @@ def login_line(spec: DemoPerson) -> str:
     with translation.override("en"):
         if spec.superuser:
             what = "superuser, everything"
-        else:
+        elif spec.role and spec.kato:
             territory = current_territory(spec.kato)
             what = f"{Role(spec.role).label}, {territory.name} ({territory.kato})"
+        else:
+            what = "no territory role"
         if spec.staff and not spec.superuser:
             what += ", admin site"
     return f"{spec.username} / {DEMO_PASSWORD} — {what}"

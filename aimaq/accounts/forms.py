@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -89,8 +91,9 @@ class RoleGrantForm(forms.ModelForm):
     def for_grantor(cls, grantor: User) -> type["RoleGrantForm"]:
         return type(cls.__name__, (cls,), {"grantor": grantor})
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if self.grantor is not None and self.instance.pk and self.revokes(cleaned):
             try:
                 # The admin's own confirmation is the change form itself.

@@ -74,7 +74,7 @@ class User(AbstractUser):
 
     def get_territory(self) -> Territory | None:
         """Where the person works: the territory of their organisation, if any."""
-        return self.organisation.territory if self.organisation_id else None
+        return self.organisation.territory if self.organisation else None
 
 
 # Territory roles are the platform's ladder (viewer < editor < manager < admin); roles inside

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from .http import AuthenticatedRequest
 from .tokens import ApiToken, create_token, revoke_token, tokens_of
 
 
@@ -34,7 +35,7 @@ class TokenForm(forms.Form):
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedRequest) -> HttpResponse:
     """The person's tokens and the form for a new one. A new token's secret is shown in the
     answer to the POST that made it, and never again (the page is not cached)."""
     form = TokenForm(request.POST or None)
@@ -70,7 +71,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Asks for confirmation, then revokes. Another person's token is not found (404)."""
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     if request.method == "POST":

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
 
 from .forms import GrantRoleForm, SignInForm
+from .http import AuthenticatedRequest
 from .models import RoleGrant, User
 from .permissions import GRANT
 from .selectors import grant_card, grants_in_subtree, my_grants, territory_url
@@ -65,7 +67,7 @@ class SignInView(auth_views.LoginView):
             "site_name": settings.AIMAQ_SITE_NAME,
         }
 
-    def form_valid(self, form: SignInForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         remember_language(self.request, response, form.get_user())
         return response
@@ -115,7 +117,7 @@ def _language_link(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_roles(request: HttpRequest) -> HttpResponse:
+def my_roles(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/me.html",
@@ -138,7 +140,7 @@ def refused(request: HttpRequest, territory: Territory) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def grants(request: HttpRequest, kato: str) -> HttpResponse:
+def grants(request: AuthenticatedRequest, kato: str) -> HttpResponse:
     territory = territory_or_404(kato, current=True)
     if not can(request.user, GRANT, territory):
         return refused(request, territory)
@@ -192,7 +194,7 @@ def grants(request: HttpRequest, kato: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, kato: str, grant_id: int) -> HttpResponse:
+def revoke(request: AuthenticatedRequest, kato: str, grant_id: int) -> HttpResponse:
     """Revoke a grant; one's own administrator role only after a confirmation page, and
     never the last administrator's (the grants page says why)."""
     grant = get_object_or_404(RoleGrant.objects.select_related("user", "territory"), pk=grant_id)

@@ -13,7 +13,7 @@ import posixpath
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -31,7 +31,7 @@ def holder_of(path: str) -> tuple[object, str] | None:
 
 
 @require_GET
-def protected_media(request: HttpRequest, path: str) -> HttpResponse:
+def protected_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """The stored file at `path`, as a download, if the person may see its holder."""
     clean = posixpath.normpath(path).lstrip("/")
     if clean != path or clean.startswith(".."):

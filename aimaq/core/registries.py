@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Model
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -269,15 +270,15 @@ def official_permissions() -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class ProtectedFile:
-    model: type
+    model: type[Model]
     field: str
     action: str
 
 
-_FILES: dict[tuple[type, str], ProtectedFile] = {}
+_FILES: dict[tuple[type[Model], str], ProtectedFile] = {}
 
 
-def register_protected_file(model: type, field: str, action: str) -> ProtectedFile:
+def register_protected_file(model: type[Model], field: str, action: str) -> ProtectedFile:
     """Serve the files stored in `model.<field>` at MEDIA_URL to those who may `action` the
     object holding them (`can(user, action, obj)`); a file no registration names is never
     served."""

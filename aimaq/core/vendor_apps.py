@@ -11,4 +11,5 @@ class AxesConfig(AxesAppConfig):
 
 
 class TasksDatabaseConfig(TasksAppConfig):
-    verbose_name = _("Background tasks")
+    # django-tasks-db declares verbose_name as a plain str; Django's AppConfig takes a lazy one.
+    verbose_name = _("Background tasks")  # type: ignore[assignment]

@@ -185,7 +185,10 @@ def is_override(entry: polib.POEntry | None) -> bool:
 
 def plural_count(language: str) -> int:
     """How many plural forms the language's catalogs have (`nplurals=N;`)."""
-    return int(re.search(r"nplurals=(\d+)", PLURAL_FORMS[language]).group(1))
+    match = re.search(r"nplurals=(\d+)", PLURAL_FORMS[language])
+    if match is None:
+        raise ValueError(f"The plural forms of {language!r} do not say nplurals.")
+    return int(match.group(1))
 
 
 def vendor_path(language: str, domain: str) -> Path:

@@ -294,8 +294,9 @@ def _weights(indicator: Indicator, tree: Tree, grid: Grid, periods) -> np.ndarra
 def _derive(indicator: Indicator, tree: Tree, grid: Grid, periods) -> Grid:
     """numerator / denominator × factor wherever the unit reports no value of its own; the
     parts are aggregated by their own rules first (a ratio of sums, not a mean of ratios)."""
-    numerator = aggregate_grid(indicator.numerator, tree, periods)
-    denominator = aggregate_grid(indicator.denominator, tree, periods)
+    numerator_of, denominator_of = indicator.parts()
+    numerator = aggregate_grid(numerator_of, tree, periods)
+    denominator = aggregate_grid(denominator_of, tree, periods)
     columns = sorted(set(grid.columns) | (set(numerator.columns) & set(denominator.columns)))
     result = read_grid(indicator, tree, periods, columns)
     num = _align(numerator, columns)

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
 from aimaq.core.api import error_responses
+from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
 
 from . import selectors
@@ -35,7 +36,7 @@ from .api_schemas import (
 from .charts import legend_text
 from .forms import TypologyForm, chosen_indicators
 from .models import Indicator
-from .queries import ComparisonQuery, MapQuery, SeriesQuery, current_territory_or_404
+from .queries import ComparisonQuery, MapQuery, SeriesQuery
 from .templatetags.indicators import format_number
 from .typology import territory_typology
 
@@ -64,7 +65,7 @@ def list_indicators(request: HttpRequest) -> list[Indicator]:
     summary="Profile of a territory",
 )
 def profile(request: HttpRequest, kato: str, params: Query[PeriodParams]) -> dict:
-    territory = current_territory_or_404(kato)
+    territory = territory_or_404(kato, current=True)
     choice = selectors.profile_period(territory, request.GET.get("period"))
     data = selectors.territory_profile(territory, period=choice.shown)
     rows = [
@@ -211,7 +212,9 @@ def series(request: HttpRequest, code: str, params: Query[SeriesParams]) -> dict
     summary="Poverty analysis of a territory",
 )
 def poverty(request: HttpRequest, kato: str, params: Query[PeriodParams]) -> dict:
-    data = selectors.poverty_analysis(current_territory_or_404(kato), request.GET.get("period"))
+    data = selectors.poverty_analysis(
+        territory_or_404(kato, current=True), request.GET.get("period")
+    )
     return {
         "territory": _ref(data.territory),
         "indicator": data.headcount.code if data.headcount else None,
@@ -242,7 +245,7 @@ def poverty(request: HttpRequest, kato: str, params: Query[PeriodParams]) -> dic
     summary="Typology of a territory's units",
 )
 def typology(request: HttpRequest, kato: str, params: Query[TypologyParams]) -> dict:
-    territory = current_territory_or_404(kato)
+    territory = territory_or_404(kato, current=True)
     form_params = TypologyForm(request.GET).params()
     indicators, unknown = chosen_indicators(request.GET.getlist("i"))
     units = [u.pk for u in selectors.map_units(territory)]

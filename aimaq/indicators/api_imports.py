@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticError
 
 from aimaq.accounts.api_auth import PERSON
+from aimaq.accounts.http import PersonApiRequest
 from aimaq.core.api import Refusal, error_responses
 from aimaq.core.permissions import allowed_rows
 
@@ -48,9 +48,9 @@ def _run_out(run: ImportRun) -> dict:
     url_name="indicator_import",
     summary="Progress of an import",
 )
-def import_status(request: HttpRequest, run_id: int) -> dict:
+def import_status(request: PersonApiRequest, run_id: int) -> dict:
     """An import's progress, for its author (or a superuser); anyone else's is not found."""
-    runs = allowed_rows(request.auth, FOLLOW_IMPORT, ImportRun.objects)
+    runs = allowed_rows(request.auth, FOLLOW_IMPORT, ImportRun.objects.all())
     return _run_out(get_object_or_404(runs, pk=run_id))
 
 
@@ -106,7 +106,7 @@ _ROWS = TypeAdapter(list[ObservationIn])
     "Otherwise a set up to 1 MB is written at once (201); a larger one is queued (202) "
     "and its `status_url` follows the import.",
 )
-def push(request: HttpRequest, params: Query[PushParams]) -> Status:
+def push(request: PersonApiRequest, params: Query[PushParams]) -> Status:
     options = params.model_dump(exclude={"dry_run"})
     content_type = request.content_type or ""
     if content_type == "application/json":
@@ -133,7 +133,7 @@ def push(request: HttpRequest, params: Query[PushParams]) -> Status:
     return _push_answer(result, dry_run=params.dry_run)
 
 
-def _json_rows(request: HttpRequest) -> list[dict[str, Any]]:
+def _json_rows(request: PersonApiRequest) -> list[dict[str, Any]]:
     try:
         body = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError) as exc:

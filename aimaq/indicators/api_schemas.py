@@ -71,11 +71,11 @@ class ProfileOut(Schema):
 
 # --- comparison ----------------------------------------------------------------------------
 
-UNKNOWN_TERRITORIES = Field(
+UNKNOWN_TERRITORIES: list[str] = Field(
     default_factory=list,
     description="Entries of `t` (or `parent`) that match no current territory, as typed",
 )
-UNKNOWN_INDICATORS = Field(
+UNKNOWN_INDICATORS: list[str] = Field(
     default_factory=list, description="Codes of `i` that match no indicator, as typed"
 )
 

@@ -255,9 +255,9 @@ def _values_csv(units) -> str:
                 for code, sex, value in rows:
                     writer.writerow([code, kato, year, sex, value])
     if country is not None:
-        for year, parts in first_level.items():
+        for period, parts in first_level.items():
             for code, sex, value in _national(parts):
-                writer.writerow([code, country, year, sex, value])
+                writer.writerow([code, country, period, sex, value])
     return out.getvalue()
 
 

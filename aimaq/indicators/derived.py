@@ -38,8 +38,9 @@ def derived_values(
         raise ValueError(f"Indicator {indicator.code} has no numerator and denominator.")
     tree = territory_tree()
     periods = list(periods) if periods is not None else None
-    numerator = aggregate_grid(indicator.numerator, tree, periods)
-    denominator = aggregate_grid(indicator.denominator, tree, periods)
+    numerator_of, denominator_of = indicator.parts()
+    numerator = aggregate_grid(numerator_of, tree, periods)
+    denominator = aggregate_grid(denominator_of, tree, periods)
     den_position = {column: j for j, column in enumerate(denominator.columns)}
     wanted = None
     if territories is not None:

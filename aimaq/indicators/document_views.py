@@ -12,18 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from aimaq.core.documents import FORMATS
 from aimaq.core.jobs import enqueue_job
-from aimaq.territories.models import Territory
+from aimaq.territories.lookups import territory_or_404
 
 from .documents import document_language, profile_file
 from .jobs import PROFILE_DOCUMENT
-from .selectors import current_territory
-
-
-def _territory_or_404(kato: str) -> Territory:
-    territory = current_territory(kato)
-    if territory is None:
-        raise Http404(_("No current territory with KATO code %(code)s.") % {"code": kato})
-    return territory
 
 
 def _format_or_404(file_format: str | None) -> str:
@@ -35,7 +27,7 @@ def _format_or_404(file_format: str | None) -> str:
 @require_POST
 def start_profile_document(request: HttpRequest, kato: str) -> HttpResponse:
     """Starts rendering the profile (`format`, `lang` in the form) and shows its progress."""
-    territory = _territory_or_404(kato)
+    territory = territory_or_404(kato, current=True)
     file_format = _format_or_404(request.POST.get("format"))
     language = document_language(request.POST.get("lang"), request.LANGUAGE_CODE)
     period = (request.POST.get("period") or "")[:7]
@@ -59,7 +51,7 @@ def start_profile_document(request: HttpRequest, kato: str) -> HttpResponse:
 @require_GET
 def profile_document(request: HttpRequest, kato: str, file_format: str) -> HttpResponse:
     """The profile as a PDF or DOCX download, in `?lang=` or the page's language."""
-    territory = _territory_or_404(kato)
+    territory = territory_or_404(kato, current=True)
     language = document_language(request.GET.get("lang"), request.LANGUAGE_CODE)
     document = profile_file(
         territory,

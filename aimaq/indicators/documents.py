@@ -153,21 +153,17 @@ def _about(profile: TerritoryProfile, unit_count: int) -> Section:
 def _theme_section(
     profile: TerritoryProfile, theme: str, rows: list[ProfileRow], drawable: bool
 ) -> Section:
-    table = Table(
-        headers=[
-            _("Indicator"),
-            _("Unit"),
-            _("Value"),
-            _("Period"),
-            _("Trend"),
-            _("Rank"),
-            _("Gap to parent"),
-            _("Gap to country"),
-        ],
-        rows=[_row(row) for row in rows],
-        numeric=NUMERIC_COLUMNS,
-        widths=COLUMN_WIDTHS,
-    )
+    headers = [_("Indicator"), _("Unit"), _("Value"), _("Period"), _("Trend"), _("Rank"),
+               _("Gap to parent"), _("Gap to country")]  # fmt: skip
+    table_rows = [_row(row) for row in rows]
+    widths: tuple[int, ...] = COLUMN_WIDTHS
+    numeric = NUMERIC_COLUMNS
+    if profile.parent_is_country:  # an oblast: the parent is the country, one gap column
+        del headers[6]
+        table_rows = [cells[:6] + cells[7:] for cells in table_rows]
+        widths = (*COLUMN_WIDTHS[:5], COLUMN_WIDTHS[5] + 21, COLUMN_WIDTHS[7])
+        numeric = frozenset({2, 5, 6})
+    table = Table(headers=headers, rows=table_rows, numeric=numeric, widths=widths)
     blocks: list = [table]
     if drawable:
         figure = _units_map(profile.territory, [row.indicator for row in rows])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -199,8 +200,9 @@ class ImportUploadForm(forms.Form):
             )
         return code
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("layout") == "wide" and not data.get("indicator"):
             self.add_error("indicator", _("A wide file needs the indicator code."))
         return data

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aimaq.accounts.http import AuthenticatedRequest
 from aimaq.core.permissions import allowed_rows, roots_where
 from aimaq.core.tabular import FileRefused, Limits, check_upload_size
 from aimaq.core.tabular.limits import megabytes
@@ -25,21 +26,23 @@ PREVIEW_ERRORS = 20
 WRITING = (ImportStatus.QUEUED, ImportStatus.WRITING, ImportStatus.DONE)
 
 
-def _require_importer(request: HttpRequest) -> None:
+def _require_importer(request: AuthenticatedRequest) -> None:
     """Only people who may change figures somewhere may import; each row is then checked
     against their scope in the preview."""
     if not roots_where(request.user, CHANGE):
         raise PermissionDenied(_("You may not change figures of any territory."))
 
 
-def _own_run(request: HttpRequest, pk: int) -> ImportRun:
+def _own_run(request: AuthenticatedRequest, pk: int) -> ImportRun:
     """The run, if the person may follow it (someone else's run is not found: 404)."""
-    return get_object_or_404(allowed_rows(request.user, FOLLOW_IMPORT, ImportRun.objects), pk=pk)
+    return get_object_or_404(
+        allowed_rows(request.user, FOLLOW_IMPORT, ImportRun.objects.all()), pk=pk
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     _require_importer(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +67,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def import_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_importer(request)
     run = _own_run(request, pk)
     if run.status in WRITING and not request.htmx:
@@ -84,7 +87,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+def import_errors(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_importer(request)
     run = _own_run(request, pk)
     report = ("\ufeff" + services.error_report_csv(run)).encode("utf-8")
@@ -95,7 +98,7 @@ def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_importer(request)
     run = _own_run(request, pk)
     # Only the request that moves the run out of "checked" starts the write (one UPDATE):
@@ -106,7 +109,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_restart(request: HttpRequest, pk: int) -> HttpResponse:
+def import_restart(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Runs again a check or an import whose worker stopped mid-way (see Job.is_stalled)."""
     _require_importer(request)
     run = _own_run(request, pk)
@@ -117,7 +120,7 @@ def import_restart(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def import_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_importer(request)
     run = _own_run(request, pk)
     if run.write_job is None:

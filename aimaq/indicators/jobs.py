@@ -9,11 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aimaq.core.documents import CONTENT_TYPES, FORMATS, render
 from aimaq.core.jobs import Job, JobRefused, register_job
-
-from .documents import document_language, profile_document, profile_file_name
-from .selectors import current_territory
 
 PROFILE_DOCUMENT = "indicators.profile_document"
 
@@ -29,6 +25,13 @@ def render_profile_document(job: Job) -> dict:
     """Renders the profile of `params["kato"]` as `params["format"]` in `params["language"]`
     and attaches the file to the job; its messages are in the document's language. A
     territory that is gone or a format that does not exist refuses the job."""
+    # Imported here, not when the app is ready: WeasyPrint and the map classes (scipy,
+    # scikit-learn) would add seconds to the start of every process, rendering or not.
+    from aimaq.core.documents import CONTENT_TYPES, FORMATS, render
+
+    from .documents import document_language, profile_document, profile_file_name
+    from .selectors import current_territory
+
     params = job.params
     language = document_language(params.get("language"), "ru")
     file_format = params.get("format")

@@ -148,6 +148,19 @@ class Indicator(NamedModel):
     def is_derived(self) -> bool:
         return self.numerator_id is not None and self.denominator_id is not None
 
+    @property
+    def part_ids(self) -> tuple[int, int]:
+        """(numerator id, denominator id) of a derived indicator; ValueError for another."""
+        if self.numerator_id is None or self.denominator_id is None:
+            raise ValueError(f"Indicator {self.code} has no numerator and denominator.")
+        return self.numerator_id, self.denominator_id
+
+    def parts(self) -> tuple["Indicator", "Indicator"]:
+        """(numerator, denominator) of a derived indicator; ValueError for another."""
+        if self.numerator is None or self.denominator is None:
+            raise ValueError(f"Indicator {self.code} has no numerator and denominator.")
+        return self.numerator, self.denominator
+
 
 class ImportStatus(models.TextChoices):
     VALIDATING = "validating", _("validating")
@@ -161,14 +174,14 @@ class ImportStatus(models.TextChoices):
 
 # An import's status, from the status of its current job: the check before confirmation,
 # the write after it.
-CHECK_STATUS = {
+CHECK_STATUS: dict[str, ImportStatus] = {
     JobStatus.QUEUED: ImportStatus.VALIDATING,
     JobStatus.RUNNING: ImportStatus.VALIDATING,
     JobStatus.DONE: ImportStatus.PREVIEW,
     JobStatus.REFUSED: ImportStatus.REFUSED,
     JobStatus.FAILED: ImportStatus.FAILED,
 }
-WRITE_STATUS = {
+WRITE_STATUS: dict[str, ImportStatus] = {
     JobStatus.QUEUED: ImportStatus.QUEUED,
     JobStatus.RUNNING: ImportStatus.WRITING,
     JobStatus.DONE: ImportStatus.DONE,

@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from aimaq.territories.kato import COUNTRY_CODE
+from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
 
 from . import selectors
@@ -31,16 +32,9 @@ from .models import Indicator
 class QueryLike(Protocol):
     """Django's QueryDict, as far as these objects read it."""
 
-    def get(self, key: str, default: str | None = None) -> str | None: ...
+    def get(self, key: str) -> str | None: ...
 
     def getlist(self, key: str) -> list[str]: ...
-
-
-def current_territory_or_404(kato: str) -> Territory:
-    territory = selectors.current_territory(kato)
-    if territory is None:
-        raise Http404(_("No current territory with KATO code %(code)s.") % {"code": kato})
-    return territory
 
 
 @dataclass(frozen=True)
@@ -129,8 +123,8 @@ class MapQuery:
     @classmethod
     def parse(cls, indicator: Indicator, query: QueryLike, *, lenient: bool = False) -> MapQuery:
         """`parent` is a KATO code or a name (the territory search's best match). An
-        unknown one is a 404, or with `lenient` (the page) the country, named in
-        `unknown_parent` so the page can say it found nothing."""
+        unknown code is a 404; an unknown name too, or with `lenient` (the page) the
+        country, named in `unknown_parent` so the page can say it found nothing."""
         params = MapForm(query).params()
         asked = params["parent"].strip()
         unknown = ""
@@ -140,9 +134,9 @@ class MapQuery:
             found, _unknown = chosen_territories([asked.replace(",", " ")])
             parent = found[0] if found else None
         if parent is None:
-            if not lenient:
+            if not lenient or asked.isdigit():
                 raise Http404(_("No current territory matches %(entry)s.") % {"entry": asked})
-            parent, unknown = current_territory_or_404(COUNTRY_CODE), asked
+            parent, unknown = territory_or_404(COUNTRY_CODE, current=True), asked
         return cls(
             indicator=indicator,
             parent=parent,

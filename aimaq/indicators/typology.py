@@ -81,9 +81,10 @@ def territory_typology(
     table = comparison_table(units, indicators, period)
     complete, left_out, rows = [], [], []
     for territory, cells in table.rows():
-        if cells and all(c is not None and c.value is not None for c in cells):
+        known = [c.value for c in cells if c is not None and c.value is not None]
+        if cells and len(known) == len(cells):
             complete.append(territory)
-            rows.append([c.value for c in cells])
+            rows.append(known)
         else:
             left_out.append(territory)
     result = Typology(parent, list(indicators), period, [], [], left_out)

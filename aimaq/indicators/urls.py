@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import document_views, import_views, views
+from . import approval_views, document_views, import_views, metadata_views, views
 
 app_name = "indicators"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("profile/<kato:kato>/", views.profile, name="profile"),
     path("compare/", views.compare, name="compare"),
     path("compare/export.<str:file_format>", views.compare_export, name="compare_export"),
+    path("about/<slug:code>/", metadata_views.indicator_about, name="about"),
     path("map/<slug:code>/", views.choropleth, name="map"),
     path("map/<slug:code>/map.svg", views.choropleth_svg, name="map_svg"),
     path("map/<slug:code>/map.png", views.choropleth_png, name="map_png"),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("import/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
     path("import/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
     path("import/<int:pk>/restart/", import_views.import_restart, name="import_restart"),
+    path("approvals/", approval_views.approval_list, name="approvals"),
+    path("approvals/<int:pk>/", approval_views.approval_detail, name="approval"),
     path("poverty/<kato:kato>/", views.poverty, name="poverty"),
     path("typology/<kato:kato>/", views.typology, name="typology"),
     path(

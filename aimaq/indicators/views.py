@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from aimaq.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
+from aimaq.core.http import HtmxRequest
 from aimaq.core.permissions import roots_where
 from aimaq.territories.lookups import territory_or_404
 
@@ -67,7 +68,7 @@ def _sort_links(request: HttpRequest, table, sort: str, descending: bool) -> dic
 
 
 @require_GET
-def compare(request: HttpRequest) -> HttpResponse:
+def compare(request: HtmxRequest) -> HttpResponse:
     query = ComparisonQuery.parse(request.GET)
     choice = query.periods()
     table = query.table(choice.shown)

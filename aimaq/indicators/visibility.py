@@ -159,11 +159,11 @@ def replaced_values(
         rows = rows.filter(period=period)
     if cap is not None:
         rows = rows.filter(period__lte=cap)
-    found: dict[tuple[int, int, str], float] = {}
-    for indicator_id, territory_id, found_period, value in rows.order_by(
+    found: dict[tuple[int, int, str, str], float] = {}
+    for indicator_id, territory_id, found_period, split, value in rows.order_by(
         "replaced_at", "pk"
-    ).values_list("indicator_id", "territory_id", "period", "value"):
-        found[(indicator_id, territory_id, found_period)] = value  # the latest wins
+    ).values_list("indicator_id", "territory_id", "period", "disaggregation", "value"):
+        found[(indicator_id, territory_id, found_period, split)] = value  # the latest wins
     return [(*key, value) for key, value in found.items()]
 
 

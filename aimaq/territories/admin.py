@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -7,6 +11,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_scope import ScopedAdminMixin
 from .models import Territory, TerritoryGroup
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class CountedGroup(TypedDict):
+    territory_total: int
+
 
 # The shape of the KATO tree is registry data: only superusers move, recode or end units.
 STRUCTURE_FIELDS = ("kato", "level", "parent", "valid_from", "valid_to")
@@ -125,5 +137,5 @@ class TerritoryGroupAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return obj.name
 
     @admin.display(description=_("territories"), ordering="territory_total")
-    def territory_count(self, obj: TerritoryGroup) -> int:
+    def territory_count(self, obj: WithAnnotations[TerritoryGroup, CountedGroup]) -> int:
         return obj.territory_total

@@ -87,7 +87,7 @@ def summary(territory: Territory) -> dict[str, Any]:
         "kato": territory.kato,
         "name": territory.name,
         "level": territory.level,
-        "parent_kato": territory.parent.kato if territory.parent_id else None,
+        "parent_kato": territory.parent.kato if territory.parent else None,
         "population": territory.population,
         "population_year": territory.population_year,
         "valid_from": territory.valid_from,
@@ -112,10 +112,12 @@ def territory_or_404(kato: str) -> Territory:
     "With `q`, best matches come first; otherwise units are ordered by KATO code.",
 )
 def list_territories(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
-    units = Territory.objects.valid_on(filters.valid_on) if filters.valid_on else None
-    if units is None:
-        units = Territory.objects.current()
-    units = light(units, ancestors=1)
+    valid = (
+        Territory.objects.valid_on(filters.valid_on)
+        if filters.valid_on
+        else Territory.objects.current()
+    )
+    units = light(valid, ancestors=1)
     if filters.level:
         units = units.filter(level=filters.level)
     if filters.parent:
@@ -127,12 +129,11 @@ def list_territories(request: HttpRequest, filters: Query[ListFilters]) -> dict[
             units.filter(pk__in=[r.territory.pk for r in results]).values_list("pk", flat=True)
         )
         ranked = [r.territory for r in results if r.territory.pk in allowed]
-        page = ranked[filters.offset : filters.offset + filters.limit]
         return {
             "count": len(ranked),
             "limit": filters.limit,
             "offset": filters.offset,
-            "items": [summary(t) for t in page],
+            "items": [summary(t) for t in ranked[filters.offset : filters.offset + filters.limit]],
         }
     units = units.order_by("kato")
     page = units[filters.offset : filters.offset + filters.limit]

@@ -155,7 +155,7 @@ def default_name_fields(fields: list[str]) -> list[str]:
     """The name fields of the most detailed level: ADM2_RU/KK/EN over ADM1_*, or NAME*."""
     named = [f for f in fields if NAME_FIELD.match(f)]
     deepest = max((m[2] or "0" for f in named if (m := NAME_FIELD.match(f))), default="0")
-    return [f for f in named if (NAME_FIELD.match(f)[2] or "0") == deepest]
+    return [f for f in named if (m := NAME_FIELD.match(f)) and (m[2] or "0") == deepest]
 
 
 def _ogr_source(path: Path) -> tuple[str, str | None]:
@@ -270,10 +270,8 @@ def match_features(
     for feature in features:
         territory, reason = _by_code(feature, index) if by == "code" else _by_name(feature, index)
         if territory is not None and territory.pk in taken:
-            territory, reason = (
-                None,
-                _("feature %(n)s already matched this territory.") % {"n": taken[territory.pk]},
-            )
+            reason = _("feature %(n)s already matched this territory.") % {"n": taken[territory.pk]}
+            territory = None
         if territory is None:
             unmatched.append(Unmatched(feature, reason, index.closest(feature)))
             continue
@@ -408,8 +406,10 @@ def _prepared(
         if territory is None:
             continue
         _set_boundary(territory, geometry, tolerance, source, report)
-        for language in fill_empty_names(territory, feature.fill_names):
-            report.names_filled[language] += 1
+        filled = fill_empty_names(territory, feature.fill_names)
+        if report.names_filled is not None:  # fill_names are read only when asked for
+            for language in filled:
+                report.names_filled[language] += 1
         report.matched.append((feature.number, territory.kato, territory.name))
         updates.append(territory)
     return updates

@@ -182,7 +182,7 @@ def split_population(
     }
     remaining = max(total - sum(fixed.get(u.kato, 0) for u in units), 1_000 * len(free))
     scale = remaining / (sum(weights.values()) or 1)
-    return {kato: max(1_000, round(weight * scale, -2)) for kato, weight in weights.items()}
+    return {kato: max(1_000, int(round(weight * scale, -2))) for kato, weight in weights.items()}
 
 
 # --- the demo loader -----------------------------------------------------------------------

@@ -87,7 +87,7 @@ def territory_edit(request: HttpRequest, kato: str) -> HttpResponse:
     territory = territory_or_404(kato)
     if not can(request.user, CHANGE, territory):
         raise PermissionDenied
-    if not territory.is_current:
+    if territory.valid_to is not None:  # not is_current
         # find_territory falls back to a unit that has ceased; its record is history now.
         refusal = _("This unit ceased on %(day)s; its record is history and cannot be edited.")
         context = {

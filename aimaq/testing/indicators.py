@@ -17,7 +17,7 @@ from aimaq.indicators.models import (
 from aimaq.testing.territories import TerritoryFactory
 
 
-class IndicatorFactory(factory.django.DjangoModelFactory):
+class IndicatorFactory(factory.django.DjangoModelFactory[Indicator]):
     class Meta:
         model = Indicator
         django_get_or_create = ("code",)
@@ -34,7 +34,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     aggregation = Aggregation.SUM
 
 
-class ObservationFactory(factory.django.DjangoModelFactory):
+class ObservationFactory(factory.django.DjangoModelFactory[Observation]):
     class Meta:
         model = Observation
 

@@ -38,7 +38,7 @@ def form_data(form) -> dict:
     for field in form:
         value = field.value()
         if isinstance(field.field.widget, MultiWidget):
-            for i, part in enumerate(field.field.widget.decompress(value)):
+            for i, part in enumerate(field.field.widget.decompress(value) or ()):
                 data[f"{field.html_name}_{i}"] = "" if part is None else part
         elif isinstance(value, bool):
             if value:

@@ -25,7 +25,9 @@ def make_token_on_the_page(client, name="Statistics office sync", **fields) -> t
     response = client.post(reverse("accounts:tokens"), {"name": name, **fields})
     html = response.content.decode()
     assert response.status_code == 201, html
-    return TOKEN.search(html).group(0), html
+    found = TOKEN.search(html)
+    assert found, html
+    return found.group(0), html
 
 
 def status_of(client: Client, secret: str, run: ImportRun) -> int:

@@ -9,6 +9,8 @@ from aimaq.core.permissions import allowed_actions
 from aimaq.testing.fixtures import Document
 from aimaq.testing.people import user_with_role
 
+pytestmark = pytest.mark.slow  # property runs
+
 CHAIN = ("country", "karaganda", "nura", "zharaspai")
 PLACES = (*CHAIN, "glubokoe", "east")
 SETTINGS = settings(

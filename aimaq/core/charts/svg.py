@@ -36,7 +36,7 @@ def as_text(value: object) -> str:
     with `blocktranslate asvar`, whose names the template escaped) is read back to its text,
     so it is escaped once, not twice; its tags, if any, are dropped."""
     if isinstance(value, SafeData):
-        return unescape(strip_tags(value))
+        return unescape(strip_tags(str(value)))
     return str(value)
 
 

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from aimaq.core.http import HtmxRequest
 from aimaq.core.permissions import allowed_rows
 
 from .models import Job, JobStatus
@@ -16,12 +17,12 @@ from .services import restart_stalled_job
 
 def _visible_job(request: HttpRequest, pk: int) -> Job:
     """The job, if the person may follow it; someone else's job is not found (404)."""
-    return get_object_or_404(allowed_rows(request.user, FOLLOW, Job.objects), pk=pk)
+    return get_object_or_404(allowed_rows(request.user, FOLLOW, Job.objects.all()), pk=pk)
 
 
 @login_required
 @require_GET
-def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def job_progress(request: HtmxRequest, pk: int) -> HttpResponse:
     job = _visible_job(request, pk)
     if request.htmx:
         return render(request, "core/partials/job_progress.html", {"job": job})
@@ -37,7 +38,7 @@ def job_output(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(
         job.output.open("rb"),
         as_attachment=True,
-        filename=job.output_name or job.output.name.rsplit("/", 1)[-1],
+        filename=job.output_name or (job.output.name or "").rsplit("/", 1)[-1],
         content_type=job.output_type or "application/octet-stream",
     )
 

@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import numpy as np
 from django.utils.translation import gettext as _
@@ -97,7 +98,7 @@ class CsvTable(Table):
             raise FileRefused(too_many_rows(limits.rows + 2, limits.rows))
         sample, complete = self._sample()
         self.delimiter = sniff_delimiter(sample, complete=complete)
-        self._stream = None
+        self._stream: BinaryIO | None = None
         self._records = self._read_records()
         try:
             for number, cells in self._records:
@@ -153,8 +154,8 @@ class CsvTable(Table):
         # csv module's own limit (131,072 characters) only stops what is longer still.
         if csv.field_size_limit() < FIELD_SIZE_LIMIT:
             csv.field_size_limit(FIELD_SIZE_LIMIT)
-        self._stream = self.source.open()
-        text = io.TextIOWrapper(self._stream, encoding=self.encoding, newline="")
+        self._stream = stream = self.source.open()
+        text = io.TextIOWrapper(stream, encoding=self.encoding, newline="")
         reader = csv.reader(text, delimiter=self.delimiter, quotechar='"', doublequote=True)
         number = 0
         while True:

@@ -150,7 +150,7 @@ def confirm_import(record: ImportRecord, *, by) -> bool:
     gets False. The scope is computed again from the person now."""
     model = type(record)
     with transaction.atomic():
-        confirmed = model.objects.filter(
+        confirmed = model._default_manager.filter(
             pk=record.pk, confirmed_at__isnull=True, check_job__status=JobStatus.DONE
         ).update(confirmed_at=timezone.now())
         if not confirmed:
@@ -185,7 +185,7 @@ def _enqueue(kind: str, record: ImportRecord, by) -> Job:
 
 def _record_of(job: Job) -> ImportRecord:
     model = apps.get_model(job.params["model"])
-    return model.objects.select_related("created_by").get(pk=job.params["record"])
+    return model._default_manager.select_related("created_by").get(pk=job.params["record"])
 
 
 def refusal_message(report: TabularReport) -> str:
@@ -227,7 +227,7 @@ def run_write(job: Job) -> dict:
         raise JobRefused(_("The account that uploaded this file is gone. Nothing was written."))
     importer = record.importer()
     record.options = {**record.options, "scope": importer.scope(record.created_by)}
-    type(record).objects.filter(pk=record.pk).update(options=record.options)
+    type(record)._default_manager.filter(pk=record.pk).update(options=record.options)
     report = importer.write(record, record.stored_source(), job)
     if report.is_refused:
         raise _refused(report)
@@ -252,7 +252,7 @@ def delete_unwritten_files(*, older_than: timedelta, dry_run: bool = False) -> i
     deleted = 0
     for model in record_models():
         stale = (
-            model.objects.filter(created_at__lt=cutoff)
+            model._default_manager.filter(created_at__lt=cutoff)
             .exclude(file="")
             .exclude(write_job__status__in=(JobStatus.DONE, JobStatus.QUEUED, JobStatus.RUNNING))
             .exclude(check_job__status__in=(JobStatus.QUEUED, JobStatus.RUNNING), write_job=None)
@@ -261,7 +261,7 @@ def delete_unwritten_files(*, older_than: timedelta, dry_run: bool = False) -> i
             deleted += 1
             if not dry_run:
                 record.file.delete(save=False)
-                model.objects.filter(pk=record.pk).update(file="")
+                model._default_manager.filter(pk=record.pk).update(file="")
     return deleted
 
 

@@ -29,11 +29,12 @@ class XlsxTable(Table):
         super().__init__(replace(limits, rows=min(limits.rows, EXCEL_ROWS - 1)))
         from openpyxl import load_workbook
 
-        self._stream = source.open()
+        self._stream: BinaryIO | None = source.open()
+        stream = self._stream
         try:
-            check_zip(self._stream, source.file_name, self.limits)
-            self._stream.seek(0)
-            self._workbook = load_workbook(self._stream, read_only=True, data_only=True)
+            check_zip(stream, source.file_name, self.limits)
+            stream.seek(0)
+            self._workbook = load_workbook(stream, read_only=True, data_only=True)
         except FileRefused:
             self.close()
             raise

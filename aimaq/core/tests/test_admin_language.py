@@ -41,6 +41,7 @@ def test_admin_is_branded_aimaq_in_each_language(client, db, language, header):
     assert re.search(r"<title>[^<]*Aimaq[^<]*</title>", html)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_admin_shows_no_english_label(client, tree, language):
     organisation = Organisation.objects.create(

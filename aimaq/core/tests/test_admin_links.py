@@ -47,7 +47,7 @@ def scoped_staff(tree):
     )
 
     def make(role: str, unit: str):
-        person = UserFactory(is_staff=True, organisation=akimat)
+        person = UserFactory.create(is_staff=True, organisation=akimat)
         person.groups.add(officials)
         RoleGrant.objects.create(user=person, role=role, territory=tree[unit])
         return person

@@ -101,6 +101,7 @@ def test_ticks_of_one_value_still_make_an_axis():
 finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(values=st.lists(finite, min_size=1, max_size=40), decimals=st.integers(0, 3))
 def test_tick_labels_equal_tick_values_and_the_ticks_cover_the_data(values, decimals):
@@ -118,13 +119,16 @@ def _axis(svg: str) -> tuple[list[tuple[float, float]], list[float]]:
     """(label value, gridline y) per tick, and the y of every drawn point."""
     root = _read(svg)
     grid = [
-        float(line.get("y1")) for line in root.iter(f"{SVG}line") if line.get("class") == "grid"
+        float(line.attrib["y1"]) for line in root.iter(f"{SVG}line") if line.get("class") == "grid"
     ]
-    labels = [float(text.text) for text in root.iter(f"{SVG}text") if text.get("class") == "tick"]
-    points = [float(circle.get("cy")) for circle in root.iter(f"{SVG}circle")]
+    labels = [
+        float(text.text or "") for text in root.iter(f"{SVG}text") if text.get("class") == "tick"
+    ]
+    points = [float(circle.attrib["cy"]) for circle in root.iter(f"{SVG}circle")]
     return list(zip(labels, grid, strict=True)), points
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(
     series=st.lists(

@@ -7,7 +7,9 @@ from django.test import Client
 
 from aimaq.testing.hostile import all_targets, build_world, problems
 
-pytestmark = pytest.mark.django_db
+# Renders every page, chart, map, export and API answer: escaping does not depend on the
+# database, so the PostgreSQL run leaves it out.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])

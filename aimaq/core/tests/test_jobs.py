@@ -24,7 +24,6 @@ from aimaq.core.jobs import (
 
 pytestmark = pytest.mark.django_db
 
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SEEN_WHILE_RUNNING: list[tuple[str, int, int, str]] = []
 
 
@@ -59,8 +58,7 @@ def person(client):
 
 
 @pytest.fixture(autouse=True)
-def immediate(settings):
-    settings.TASKS = IMMEDIATE
+def immediate(immediate_tasks):
     SEEN_WHILE_RUNNING.clear()
 
 

@@ -192,6 +192,7 @@ def build(tree, boards, situation):
     return person, items
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(situation=situations())
 def test_list_and_single_object_answers_never_disagree(tree, boards, situation):
@@ -209,6 +210,7 @@ def test_list_and_single_object_answers_never_disagree(tree, boards, situation):
         person.delete()
 
 
+@pytest.mark.slow
 @settings(PROPERTY, max_examples=20)
 @given(situation=situations())
 def test_a_conflicted_person_never_sees_the_dossier_through_any_path(

@@ -17,7 +17,7 @@ def seed() -> str:
 
 def snapshot() -> dict:
     models = [Territory, TerritoryGroup, User, RoleGrant, Indicator, Observation]
-    rows = {m.__name__: sorted(map(str, m.objects.values_list())) for m in models}
+    rows = {m.__name__: sorted(map(str, m._default_manager.values_list())) for m in models}
     rows["history"] = Territory.history.count()
     return rows
 

@@ -9,6 +9,9 @@ from django.utils import translation
 
 from aimaq.core import catalogs, vendor_catalogs
 
+# The catalogs are extracted again with xgettext and read whole: no database involved.
+pytestmark = pytest.mark.slow
+
 LOCALE = catalogs.REPO / "locale"
 
 

@@ -99,7 +99,8 @@ def check_cells(
         for pk, code, periodicity in Indicator.objects.values_list("id", "code", "periodicity")
     }
     cells = _distinct_cells(con)
-    indicator_rows, used = [], {}
+    indicator_rows: list[tuple[str, int | None, str | None]] = []
+    used: dict[str, tuple[int, str, str]] = {}
     for (token,) in cells["ind_raw"]:
         found = known.get(token.strip().lower())
         if found:
@@ -132,19 +133,16 @@ def check_cells(
 
     period_rows = []
     for token, period in cells["ind_raw, per_raw"]:
-        periodicity = used[token][2] if token in used else None
-        canonical, expected = check_period(period, periodicity)
+        canonical, expected = check_period(period, used[token][2] if token in used else None)
         period_rows.append((token, period, canonical, expected or None))
     _map_table(con, "per_map", ["ind", "token", "period", "err"], period_rows)
 
     allowed = _allowed_dimensions([found[0] for found in used.values()])
     dis_rows = []
     for token, text in cells["ind_raw, dis_raw"]:
-        indicator_id = used[token][0] if token in used else None
-        key, column_code, expected = _disaggregation(
-            text, dimensions, allowed.get(indicator_id, set())
-        )
-        dis_rows.append((token, text, key, column_code, expected))
+        allowed_here = allowed.get(used[token][0], set()) if token in used else set()
+        key, column_code, problem = _disaggregation(text, dimensions, allowed_here)
+        dis_rows.append((token, text, key, column_code, problem))
     _map_table(con, "dis_map", ["ind", "token", "dis", "dim", "err"], dis_rows)
 
     status_rows = []

@@ -40,11 +40,12 @@ def is_period(text: str) -> bool:
 
 
 def expected_period(periodicity: str) -> str:
-    return {
+    expected: dict[str, str] = {
         Periodicity.YEAR: _("a year such as 2022 (the indicator is annual)"),
         Periodicity.QUARTER: _("a quarter such as 2022-Q1 (the indicator is quarterly)"),
         Periodicity.MONTH: _("a month such as 2022-03 (the indicator is monthly)"),
-    }.get(periodicity, _("a period such as 2022, 2022-Q1 or 2022-03"))
+    }
+    return expected.get(periodicity, _("a period such as 2022, 2022-Q1 or 2022-03"))
 
 
 def check_period(text: str, periodicity: str | None) -> tuple[str | None, str]:

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 PROCESSES = 2
 PROJECT = Path(__file__).resolve().parents[3]
@@ -68,7 +69,8 @@ def write_out_stored(
 def _database_file() -> str | None:
     """The SQLite file other processes can read what this connection sees, if there is one:
     not an in-memory database, and nothing uncommitted on this connection."""
-    if connection.vendor != "sqlite" or connection.is_in_memory_db():
+    sqlite = connections[DEFAULT_DB_ALIAS]  # `connection` itself is a proxy to it
+    if not isinstance(sqlite, SQLiteWrapper) or sqlite.is_in_memory_db():
         return None
     if connection.in_atomic_block:
         return None

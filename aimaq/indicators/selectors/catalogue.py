@@ -7,13 +7,16 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.db.models import Max
+from django.utils.functional import Promise
 
 from ..models import Indicator, Theme
 
 T = TypeVar("T")
 
 
-def group_by_theme(items: Iterable[T], theme_of: Callable[[T], str]) -> list[tuple[str, list[T]]]:
+def group_by_theme(
+    items: Iterable[T], theme_of: Callable[[T], str]
+) -> list[tuple[str | Promise, list[T]]]:
     """(theme label, items) pairs, themes in their declared order, empty themes left out;
     items keep their order within a theme."""
     groups: dict[str, list[T]] = defaultdict(list)
@@ -22,7 +25,7 @@ def group_by_theme(items: Iterable[T], theme_of: Callable[[T], str]) -> list[tup
     return [(label, groups[value]) for value, label in Theme.choices if groups.get(value)]
 
 
-def indicators_by_theme() -> list[tuple[str, list[Indicator]]]:
+def indicators_by_theme() -> list[tuple[str | Promise, list[Indicator]]]:
     """Indicators grouped by theme, themes in their declared order, codes in order within."""
     return group_by_theme(Indicator.objects.order_by("theme", "code"), lambda i: i.theme)
 

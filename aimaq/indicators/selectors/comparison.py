@@ -36,10 +36,12 @@ class ComparisonTable:
         index = {i.code: i for i in self.indicators}
         if code in index:
             pk = index[code].pk
-            present = [t for t in self.territories if self._value(t.pk, pk) is not None]
+            scored = [
+                (value, t) for t in self.territories if (value := self._value(t.pk, pk)) is not None
+            ]
             absent = [t for t in self.territories if self._value(t.pk, pk) is None]
-            present.sort(key=lambda t: self._value(t.pk, pk), reverse=descending)
-            order = present + absent
+            scored.sort(key=lambda pair: pair[0], reverse=descending)
+            order = [t for _value, t in scored] + absent
         elif code == "name":
             order = sorted(self.territories, key=lambda t: t.name, reverse=descending)
         else:

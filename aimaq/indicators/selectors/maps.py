@@ -29,7 +29,7 @@ def map_units(parent: Territory, *, level: str | None = None) -> list[Territory]
 def web_boundaries(territory_ids: Sequence[int]) -> dict[int, dict]:
     """Simplified boundaries, read only when a map is drawn (they are the heavy column)."""
     rows = Territory.objects.filter(pk__in=territory_ids, boundary_web__isnull=False)
-    return dict(rows.values_list("pk", "boundary_web"))
+    return {pk: web for pk, web in rows.values_list("pk", "boundary_web") if web is not None}
 
 
 def latest_period_for(indicator: Indicator, territory_ids: Sequence[int]) -> str:
@@ -49,10 +49,11 @@ def indicator_periods(indicator: Indicator) -> list[str]:
     """Every period the indicator has a total for (a derived one: both its parts), newest
     first."""
 
-    def periods(pk: int | None) -> set[str]:
+    def periods(pk: int) -> set[str]:
         return set(totals().filter(indicator_id=pk).values_list("period", flat=True).distinct())
 
     found = periods(indicator.pk)
     if indicator.is_derived:
-        found |= periods(indicator.numerator_id) & periods(indicator.denominator_id)
+        numerator_id, denominator_id = indicator.part_ids
+        found |= periods(numerator_id) & periods(denominator_id)
     return sorted(found, reverse=True)

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.functional import Promise
+
 from aimaq.territories.models import Territory
 
 from ..models import Aggregation, Direction, Indicator
@@ -106,7 +108,7 @@ class TerritoryProfile:
             and self.parent.pk == self.country.pk
         )
 
-    def by_theme(self) -> list[tuple[str, list[ProfileRow]]]:
+    def by_theme(self) -> list[tuple[str | Promise, list[ProfileRow]]]:
         return group_by_theme(self.rows, lambda row: row.indicator.theme)
 
 
@@ -167,7 +169,7 @@ def territory_profile(
         by_period[period].add(indicator_id)
         indicator = indicators[indicator_id]
         if indicator.is_derived:  # its parts, for the units that do not report it
-            by_period[period].update((indicator.numerator_id, indicator.denominator_id))
+            by_period[period].update(indicator.part_ids)
     around: dict[str, dict[tuple[int, int], float]] = {}
     for period, ids in by_period.items():
         around[period] = values_at(sorted(ids), sorted(compare_ids), period, derive=False)

@@ -89,10 +89,7 @@ def series_of(
     for pk, indicator in ratios.items():
         for territory_id in territory_ids:
             if (pk, territory_id) not in points:
-                parts = {
-                    part: points.get((part, territory_id), [])
-                    for part in (indicator.numerator_id, indicator.denominator_id)
-                }
+                parts = {part: points.get((part, territory_id), []) for part in indicator.part_ids}
                 points[(pk, territory_id)] = ratio_series(indicator, parts)
     wanted = set(indicator_ids)
     found = {key: series for key, series in points.items() if key[0] in wanted and series}
@@ -112,8 +109,9 @@ def ratio(indicator: Indicator, numerator: float | None, denominator: float | No
 def ratio_series(indicator: Indicator, series: dict[int, Series]) -> Series:
     """The derived indicator over the periods where both its parts are in `series`
     ({indicator_id: series} of one territory)."""
-    numerators = dict(series.get(indicator.numerator_id, ()))
-    denominators = dict(series.get(indicator.denominator_id, ()))
+    numerator_id, denominator_id = indicator.part_ids
+    numerators = dict(series.get(numerator_id, ()))
+    denominators = dict(series.get(denominator_id, ()))
     points = []
     for period in sorted(numerators.keys() & denominators.keys()):
         value = ratio(indicator, numerators[period], denominators[period])
@@ -127,14 +125,15 @@ def fill_ratios(
 ) -> set[tuple[int, int]]:
     """Fills `values` ({(indicator_id, territory_id): value}) with the derived indicator for
     the units that do not report it, where both its parts are there; returns the keys filled."""
+    numerator_id, denominator_id = indicator.part_ids
     filled = set()
     for territory_id in territory_ids:
         key = (indicator.pk, territory_id)
         if key not in values:
             value = ratio(
                 indicator,
-                values.get((indicator.numerator_id, territory_id)),
-                values.get((indicator.denominator_id, territory_id)),
+                values.get((numerator_id, territory_id)),
+                values.get((denominator_id, territory_id)),
             )
             if value is not None:
                 values[key] = value
@@ -158,7 +157,7 @@ def _ratios(indicator_ids: Sequence[int]) -> dict[int, Indicator]:
 
 
 def _with_parts(indicator_ids: Sequence[int], ratios: dict[int, Indicator]) -> list[int]:
-    parts = {pk for i in ratios.values() for pk in (i.numerator_id, i.denominator_id)}
+    parts = {pk for i in ratios.values() for pk in i.part_ids}
     return sorted(set(indicator_ids) | parts)
 
 

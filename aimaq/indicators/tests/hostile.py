@@ -56,7 +56,7 @@ def build(world: dict[str, Any]) -> None:
         code=CODE,
         **_field("name", "indicator"),
         **_field("unit", "unit"),
-        source=hostile("indicator.source"),
+        **_field("source", "indicator.source"),
         decimals=2,
         direction=Direction.LOWER_IS_BETTER,
         theme=Theme.POVERTY,

@@ -54,6 +54,7 @@ def values_of(indicator, **kwargs):
 finite = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
 
 
+@pytest.mark.slow
 @HYPOTHESIS
 @given(values=st.lists(finite, min_size=5, max_size=5))
 def test_sum_of_children_equals_the_parent_at_every_level(tree, values):
@@ -71,6 +72,7 @@ def test_sum_of_children_equals_the_parent_at_every_level(tree, values):
     assert not got[(tree["okrugs"][0].kato, "2022", "")].computed
 
 
+@pytest.mark.slow
 @HYPOTHESIS
 @given(values=st.lists(finite, min_size=5, max_size=5), reported=finite)
 def test_reported_parent_value_is_kept_and_not_added_again(tree, values, reported):
@@ -86,6 +88,7 @@ def test_reported_parent_value_is_kept_and_not_added_again(tree, values, reporte
     assert got[("350000000", "2022", "")].value == pytest.approx(reported + sum(values[3:]))
 
 
+@pytest.mark.slow
 @HYPOTHESIS
 @given(values=st.lists(st.floats(min_value=0, max_value=100), min_size=5, max_size=5))
 def test_population_weighted_average_is_between_min_and_max_and_equals_hand_computation(

@@ -16,7 +16,6 @@ from aimaq.testing.people import UserFactory, user_with_role
 pytestmark = pytest.mark.django_db
 
 URL = "/api/indicators/observations"
-IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
 ROWS = [
     {"indicator": "unemployment", "territory": "355200000", "period": "2023", "value": 5.2},
     {"indicator": "income", "territory": "355200000", "period": 2023, "value": 175000},
@@ -169,9 +168,8 @@ def test_a_file_row_error_names_the_files_row(editor):
 
 
 def test_a_large_set_is_queued_and_followed_by_its_status_url(
-    editor, settings, django_capture_on_commit_callbacks
+    editor, settings, immediate_tasks, django_capture_on_commit_callbacks
 ):
-    settings.TASKS = {"default": {"BACKEND": IMMEDIATE, "QUEUES": ["default"]}}
     settings.AIMAQ_API_SYNC_IMPORT_BYTES = 10
     with django_capture_on_commit_callbacks(execute=True):
         response = push(editor.secret, ROWS)

@@ -11,6 +11,7 @@ values = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(values=values, scheme=st.sampled_from(SCHEMES), k=st.integers(min_value=2, max_value=7))
 def test_every_value_falls_in_exactly_one_class(values, scheme, k):
@@ -26,6 +27,7 @@ def test_every_value_falls_in_exactly_one_class(values, scheme, k):
         assert containing == [klass]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(values=values, scheme=st.sampled_from(SCHEMES), k=st.integers(min_value=2, max_value=7))
 def test_classes_are_ordered_and_none_is_empty(values, scheme, k):

@@ -1,6 +1,9 @@
 """Demo statistics: complete for the demo territories, labelled as demo, loaded once."""
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
+from django.utils import translation
 
 from aimaq.indicators.aggregation import aggregate
 from aimaq.indicators.demo import INDICATORS, load_demo_indicators
@@ -20,10 +23,17 @@ def _uploads_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def demo():
-    load_demo_territories()
-    return load_demo_indicators()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the module's tests on this worker: inside a transaction
+    that each test's own nests in (as a savepoint) and that is rolled back at the end."""
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        with translation.override("en"):
+            load_demo_territories()
+            summary = load_demo_indicators()
+        yield summary
+        transaction.set_rollback(True)
 
 
 def test_demo_values_cover_the_country_every_oblast_and_pilot_unit_for_ten_years(demo):

@@ -236,6 +236,7 @@ def test_disaggregation_not_declared_for_the_indicator_is_refused(tree):
     assert [(e["row"], e["column"]) for e in run.errors] == [(2, "sex")]
 
 
+@pytest.mark.slow  # a 10 MB file refused by its check, before the database is written
 def test_large_file_with_one_bad_row_at_the_end_lands_nothing(tree, tmp_path):
     for n in range(80):
         IndicatorFactory(code=f"m{n}", periodicity="month")

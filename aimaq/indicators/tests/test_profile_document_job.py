@@ -8,17 +8,15 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from aimaq.core.documents.readback import docx_text
-from aimaq.core.jobs import Job, JobStatus, enqueue_job  # type: ignore[import-not-found]  # noqa: E402
+from aimaq.core.jobs import Job, JobStatus, enqueue_job  # noqa: E402
 from aimaq.indicators.jobs import PROFILE_DOCUMENT, register_jobs  # noqa: E402
 from aimaq.indicators.tests.test_views_fixtures import world_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)
-def immediate(settings):
-    settings.TASKS = IMMEDIATE
+def immediate(immediate_tasks):
     register_jobs()  # what IndicatorsConfig.ready() does; registering twice is harmless
 
 

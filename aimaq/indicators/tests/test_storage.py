@@ -43,6 +43,7 @@ def migrate(database: Path, *target: str) -> None:
     )
 
 
+@pytest.mark.slow  # migrates a SQLite file of its own, whatever the test database
 def test_migration_keeps_values_and_revisions(tmp_path):
     database = tmp_path / "old.sqlite3"
     migrate(database, "indicators", "0001")

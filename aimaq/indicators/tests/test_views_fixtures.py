@@ -1,5 +1,7 @@
 """Shared data for the evidence-base page tests: a small territory tree with figures."""
 
+from typing import Any
+
 import pytest
 
 from aimaq.indicators.models import Aggregation, Direction, Indicator, Observation, Theme
@@ -30,8 +32,8 @@ def observe(indicator: Indicator, territory, values: dict[str, float]) -> None:
 def make_world() -> dict:
     """Country › Karaganda › Nura, Osakarovka, Abai rayons (+ East Kazakhstan › Glubokoe), with
     unemployment (lower is better), income (higher is better) and poverty figures."""
-    tree = small_tree()
-    tree["osakarovka"] = TerritoryFactory(
+    tree: dict[str, Any] = small_tree()
+    tree["osakarovka"] = TerritoryFactory.create(
         kato="354800000",
         parent=tree["karaganda"],
         level=Level.RAYON,
@@ -40,7 +42,7 @@ def make_world() -> dict:
         centre_lat=50.56,
         centre_lon=72.57,
     )
-    tree["abai"] = TerritoryFactory(
+    tree["abai"] = TerritoryFactory.create(
         kato="353200000",
         parent=tree["karaganda"],
         level=Level.RAYON,

@@ -13,7 +13,6 @@ from aimaq.testing.people import user_with_role
 
 pytestmark = pytest.mark.django_db
 
-IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
 IN_SCOPE = (
     "indicator,kato,period,value\nunemployment,355200000,2023,5.2\nincome,355200000,2023,175000\n"
 )
@@ -21,8 +20,7 @@ MIXED = IN_SCOPE + "unemployment,634000000,2023,4.0\n"
 
 
 @pytest.fixture
-def editor(world, client, settings):
-    settings.TASKS = {"default": {"BACKEND": IMMEDIATE, "QUEUES": ["default"]}}
+def editor(world, client, immediate_tasks):
     user = user_with_role(Role.EDITOR, world["nura"])
     client.force_login(user)
     return user
@@ -155,10 +153,9 @@ def test_the_editors_scope_is_stored_with_the_run_and_checked_again_on_confirm(
     )
 
 
-def test_a_superuser_imports_anywhere(client, world, settings):
+def test_a_superuser_imports_anywhere(client, world, immediate_tasks):
     from aimaq.testing.people import UserFactory
 
-    settings.TASKS = {"default": {"BACKEND": IMMEDIATE, "QUEUES": ["default"]}}
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     upload(client, MIXED)
     run = ImportRun.objects.get()

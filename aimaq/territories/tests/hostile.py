@@ -27,7 +27,7 @@ def _names(tag: str) -> dict[str, str]:
 def build(world: dict[str, Any]) -> None:
     """An oblast and a rayon with boundaries and a rayon shown by its centre, all named with
     the payload in every language, and a group of them."""
-    oblast = TerritoryFactory(
+    oblast = TerritoryFactory.create(
         kato=OBLAST,
         parent=country(),
         boundary_web=SQUARE,
@@ -37,7 +37,7 @@ def build(world: dict[str, Any]) -> None:
         centre_lon=73.0,
         **_names("oblast"),
     )
-    rayon = TerritoryFactory(
+    rayon = TerritoryFactory.create(
         kato=RAYON,
         parent=oblast,
         level=Level.RAYON,
@@ -46,7 +46,7 @@ def build(world: dict[str, Any]) -> None:
         population=24_000,
         **_names("rayon"),
     )
-    rayon_2 = TerritoryFactory(
+    rayon_2 = TerritoryFactory.create(
         kato=RAYON_2,
         parent=oblast,
         level=Level.RAYON,

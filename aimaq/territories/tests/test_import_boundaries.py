@@ -346,6 +346,7 @@ def test_fill_names_refuses_a_bad_mapping_or_a_file_without_name_fields(tmp_path
 # --- the real files --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_real_adm1_matches_all_20_first_level_units_by_code():
     needs(ADM1)
     load_demo_territories()
@@ -359,6 +360,7 @@ def test_real_adm1_matches_all_20_first_level_units_by_code():
     assert north.boundary_web["type"] in ("Polygon", "MultiPolygon")
 
 
+@pytest.mark.slow
 def test_real_adm1_matches_all_20_by_name_despite_latin_i():
     needs(ADM1)
     load_demo_territories()
@@ -370,6 +372,7 @@ def test_real_adm1_matches_all_20_by_name_despite_latin_i():
     assert len(report.matched) == 20, [str(u) for u in report.unmatched]
 
 
+@pytest.mark.slow
 def test_real_adm1_fills_kazakh_and_english_names_after_a_russian_only_kato_load():
     needs(ADM1)
     needs(KATO_FILE)
@@ -390,6 +393,7 @@ def test_real_adm1_fills_kazakh_and_english_names_after_a_russian_only_kato_load
     assert "names filled: kk 0, en 0" in again
 
 
+@pytest.mark.slow
 def test_real_adm2_reports_codes_that_differ_from_kato_2022():
     needs(ADM2)
     needs(KATO_FILE)

@@ -150,6 +150,7 @@ def write_csv(folder: Path, pairs: list[tuple[str, str]], *, seed: int = 0) -> P
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -219,7 +220,7 @@ def test_kato_refuses_non_ascii_digits_and_trailing_newline(code):
     assert not is_valid_kato(code)
 
 
-def test_prefix_range_of_every_real_unit_holds_exactly_its_descendants():
+def test_prefix_range_of_every_real_unit_holds_exactly_its_descendants() -> None:
     import bisect
 
     with shared_data("kato-2022", "KATO_17.10.2022_ru.csv").open(

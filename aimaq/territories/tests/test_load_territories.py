@@ -332,6 +332,7 @@ def test_level_that_does_not_fit_the_code_depth_is_refused(tmp_path, row, level)
 # --- the real list ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_real_kato_2022_list_loads_completely_and_reloads_unchanged():
     kato_file = shared_data("kato-2022", "KATO_17.10.2022_ru.csv")
     report = load_territories(kato_file)

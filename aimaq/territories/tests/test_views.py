@@ -71,7 +71,7 @@ def test_detail_lists_the_groups_it_belongs_to(client, tree):
 
 
 def test_current_unit_wins_a_code_that_an_ended_unit_also_had(client, tree):
-    TerritoryFactory(
+    TerritoryFactory.create(
         kato="350000000", parent=tree["country"], name_en="Old Karaganda", valid_to=date(2022, 6, 8)
     )
     html = english(client).get(reverse("territories:detail", args=["350000000"])).content.decode()
@@ -80,7 +80,7 @@ def test_current_unit_wins_a_code_that_an_ended_unit_also_had(client, tree):
 
 
 def test_ended_unit_says_when_it_ceased_and_where_to_look_now(client, tree):
-    TerritoryFactory(
+    TerritoryFactory.create(
         kato="620000000",
         parent=tree["karaganda"].parent,
         name_en="Zhezkazgan oblast",
@@ -136,6 +136,22 @@ def test_edit_form_explains_bad_coordinates(client, tree):
     )
     assert response.status_code == 200
     assert "between 40.0 and 56.0; got 149.1" in response.content.decode()
+
+
+def test_an_editor_cannot_blank_the_kazakh_and_russian_names(client, tree):
+    unit = Territory.objects.get(kato="355243000")
+    unit.name_kk, unit.name_ru = "Жараспай ауылдық округі", "Жараспайский сельский округ"
+    unit.save()
+    client.force_login(user_with_role(Role.EDITOR, tree["nura"]))
+    english(client)
+    response = client.post(
+        reverse("territories:edit", args=["355243000"]),
+        {"name_kk": " ", "name_ru": "", "name_en": "Zharaspai"},
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("cannot be left empty") == 2
+    unit.refresh_from_db()
+    assert unit.name_kk == "Жараспай ауылдық округі" and unit.name_ru.startswith("Жараспай")
 
 
 def test_editor_of_other_oblast_cannot_edit(client, tree):
@@ -244,14 +260,14 @@ def test_a_visitors_language_link_sets_the_cookie_and_goes_back(client, tree):
 
 def ceased_rayon_with_okrug(tree) -> tuple[Territory, Territory]:
     """A rayon that ceased on 3 May 1997 with the okrug it had until then."""
-    rayon = TerritoryFactory(
+    rayon = TerritoryFactory.create(
         kato="355300000",
         parent=tree["karaganda"],
         level="rayon",
         name_en="Old Abai rayon",
         valid_to=date(1997, 5, 3),
     )
-    okrug = TerritoryFactory(
+    okrug = TerritoryFactory.create(
         kato="355330000",
         parent=rayon,
         level="rural_okrug",
@@ -291,7 +307,7 @@ def test_territory_page_search_and_api_lists_never_select_a_boundary(client, tre
     from django.test.utils import CaptureQueriesContext
 
     Territory.objects.update(boundary=SQUARE, boundary_web=SQUARE)
-    TerritoryFactory(
+    TerritoryFactory.create(
         kato="355243100", parent=tree["zharaspai"], level="settlement", name_en="Zharaspai"
     )
     urls = [

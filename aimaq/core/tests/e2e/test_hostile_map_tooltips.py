@@ -2,7 +2,7 @@
 Debian's headless Chromium, and nothing in it runs."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from aimaq.testing.hostile import PAYLOAD, build_world, hostile
 
@@ -19,7 +19,12 @@ def watched(page: Page, live_server) -> list[str]:
     page.add_init_script(TRAP)
     page.on("console", lambda m: seen.append(m.text) if "Content Security" in m.text else None)
     page.on("pageerror", lambda error: seen.append(str(error)))
-    page.on("dialog", lambda dialog: (seen.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        seen.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     return seen
 

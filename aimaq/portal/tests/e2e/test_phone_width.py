@@ -2,7 +2,7 @@
 breaks in the middle (at phone and desktop width), in each interface language."""
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from aimaq.accounts.models import Role, RoleGrant
 from aimaq.testing.people import PASSWORD, UserFactory, user_with_role
@@ -10,8 +10,8 @@ from aimaq.testing.territories import small_tree
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 360, "height": 740}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 
 # Words whose letters sit on more than one line: a word broken mid-word. Hyphens, dashes and
 # slashes may end a line; text hidden from view is left out.
@@ -142,5 +142,6 @@ def test_sign_in_inputs_are_easy_to_tap_on_a_phone(page: Page, live_server, offi
     page.goto(live_server.url + "/accounts/login/")
     for name in ("username", "password"):
         box = page.locator(f"input[name={name}]").bounding_box()
+        assert box is not None, name
         assert box["height"] >= 44, name
         assert box["width"] >= 280, name

@@ -21,7 +21,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 @pytest.fixture
 def karaganda() -> Territory:
     kz = country()
-    oblast = TerritoryFactory(
+    oblast = TerritoryFactory.create(
         kato="350000000",
         parent=kz,
         name_kk="Қарағанды облысы",
@@ -32,7 +32,7 @@ def karaganda() -> Territory:
         boundary_web=SQUARE,
         boundary_source="geokz (CC BY 4.0)",
     )
-    TerritoryFactory(
+    TerritoryFactory.create(
         kato="355200000",
         parent=oblast,
         level=Level.RAYON,
@@ -42,7 +42,7 @@ def karaganda() -> Territory:
         centre_lon=73.5,
         population=24_000,
     )
-    TerritoryFactory(
+    TerritoryFactory.create(
         kato="351000000",
         parent=oblast,
         level=Level.CITY_OBLAST,
@@ -110,7 +110,7 @@ def test_map_draws_outline_and_centres_without_leaving_the_machine(
 
 
 def test_map_says_so_when_nothing_has_coordinates(page: Page, live_server, outside_requests):
-    unit = TerritoryFactory(kato="630000000", parent=country(), name_en="East Kazakhstan")
+    unit = TerritoryFactory.create(kato="630000000", parent=country(), name_en="East Kazakhstan")
     page.goto(f"{live_server.url}/territories/{unit.kato}/")
     expect(page.locator("#territory-map-empty")).to_contain_text("nothing to map")
     assert outside_requests == []
