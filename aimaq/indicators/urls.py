@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import approval_views, document_views, import_views, metadata_views, views
+from . import approval_views, document_views, import_views, metadata_views, pivot_views, views
 
 app_name = "indicators"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("profile/<kato:kato>/", views.profile, name="profile"),
     path("compare/", views.compare, name="compare"),
     path("compare/export.<str:file_format>", views.compare_export, name="compare_export"),
+    path("pivot/", pivot_views.pivot, name="pivot"),
+    path("pivot/export.xlsx", pivot_views.pivot_export, name="pivot_export"),
     path("about/<slug:code>/", metadata_views.indicator_about, name="about"),
     path("map/<slug:code>/", views.choropleth, name="map"),
     path("map/<slug:code>/map.svg", views.choropleth_svg, name="map_svg"),
