@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "aimaq.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A visitor's public pages carry an ETag tied to the data version (indicators/caching.py);
+    # before the session middleware, so it sees their responses last.
+    "aimaq.indicators.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
