@@ -15,6 +15,7 @@ from . import selectors
 from .forms import territory_label
 from .models import Indicator
 from .selectors.coverage import COMPUTED, MISSING, REPORTED
+from .selectors.provenance import value_provenance
 
 
 @require_GET
@@ -37,3 +38,12 @@ def indicator_about(request: HttpRequest, code: str) -> HttpResponse:
         "ancestors": parent.ancestors() if parent.parent_id else [],
     }
     return render(request, "indicators/about.html", context)
+
+
+@require_GET
+def value_source(request: HttpRequest, code: str, kato: str, period: str) -> HttpResponse:
+    """Where one figure comes from (a table cell's link)."""
+    indicator = get_object_or_404(Indicator, code=code)
+    territory = territory_or_404(kato)
+    origin = value_provenance(indicator, territory, period[:7])
+    return render(request, "indicators/value_source.html", {"origin": origin})

@@ -10,6 +10,11 @@ urlpatterns = [
     path("compare/export.<str:file_format>", views.compare_export, name="compare_export"),
     path("pivot/", pivot_views.pivot, name="pivot"),
     path("pivot/export.xlsx", pivot_views.pivot_export, name="pivot_export"),
+    path(
+        "value/<slug:code>/<kato:kato>/<str:period>/",
+        metadata_views.value_source,
+        name="value_source",
+    ),
     path("about/<slug:code>/", metadata_views.indicator_about, name="about"),
     path("map/<slug:code>/", views.choropleth, name="map"),
     path("map/<slug:code>/map.svg", views.choropleth_svg, name="map_svg"),

@@ -52,6 +52,7 @@ def public_paths(world) -> list[tuple[str, str]]:
         (f"/indicators/series/unemployment/export.xlsx?{units}", "xlsx"),
         (f"/indicators/typology/{k}/?i=unemployment&period=2022", "html"),
         (f"/territories/{n}/", "html"),
+        (f"/indicators/value/unemployment/{n}/2022/", "html"),
         (f"/api/indicators/profile/{n}?period=2022", "text"),
         (f"/api/indicators/compare?{compare}", "text"),
         (f"/api/indicators/choropleth/unemployment?parent={k}&period=2022", "text"),

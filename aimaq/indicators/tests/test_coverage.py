@@ -39,3 +39,18 @@ def test_the_metadata_page_shows_the_texts_and_the_coverage_in_the_readers_langu
     assert "Доля рабочей силы" in ru and "Бюро национальной статистики" in ru
     assert "ежеквартально" in ru
     assert client.get("/indicators/about/no-such/").status_code == 404
+
+
+def test_a_table_cell_links_to_where_its_figure_comes_from(client, world):
+    from aimaq.indicators.models import Observation
+
+    Observation.objects.filter(
+        indicator=world["unemployment"], territory=world["nura"], period="2022"
+    ).update(source="Akimat of Nura rayon, report 12")
+    profile = client.get(f"/indicators/profile/{world['nura'].kato}/?period=2022").content.decode()
+    link = f"/indicators/value/unemployment/{world['nura'].kato}/2022/"
+    assert f'href="{link}"' in profile
+    page = client.get(link, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Akimat of Nura rayon, report 12" in page and "5.5" in page and "final" in page.lower()
+    missing = client.get(f"/indicators/value/unemployment/{world['zharaspai'].kato}/2022/")
+    assert "not reported by this unit" in missing.content.decode()
