@@ -327,9 +327,11 @@ class ObservationRevision(models.Model):
 
 # Data approval before publication: its own model and migration (approval_models.py).
 from .approval_models import ApprovalStatus, ImportApproval, IndicatorVersion  # noqa: E402
+from .dashboard_models import Dashboard, DashboardItem, DashboardItemKind  # noqa: E402
 
 __all__ = [
-    "Aggregation", "ApprovalStatus", "Category", "Dimension", "Direction", "ImportApproval",
+    "Aggregation", "ApprovalStatus", "Category", "Dashboard", "DashboardItem",
+    "DashboardItemKind", "Dimension", "Direction", "ImportApproval",
     "ImportRun", "ImportStatus", "Indicator", "IndicatorVersion", "Observation", "ObservationRevision",
     "ObservationStatus", "Periodicity", "Theme",
 ]  # fmt: skip

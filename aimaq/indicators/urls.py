@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import approval_views, document_views, import_views, metadata_views, pivot_views, views
+from . import (
+    approval_views,
+    dashboard_views,
+    document_views,
+    import_views,
+    metadata_views,
+    pivot_views,
+    views,
+)
 
 app_name = "indicators"
 urlpatterns = [
@@ -8,6 +16,8 @@ urlpatterns = [
     path("profile/<kato:kato>/", views.profile, name="profile"),
     path("compare/", views.compare, name="compare"),
     path("compare/export.<str:file_format>", views.compare_export, name="compare_export"),
+    path("dashboards/<kato:kato>/", dashboard_views.dashboards, name="dashboards"),
+    path("dashboard/<int:pk>/", dashboard_views.dashboard, name="dashboard"),
     path("pivot/", pivot_views.pivot, name="pivot"),
     path("pivot/export.xlsx", pivot_views.pivot_export, name="pivot_export"),
     path(
