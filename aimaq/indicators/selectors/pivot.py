@@ -146,7 +146,10 @@ def _aggregates(
     sql = (
         "SELECT indicator_id, period, disaggregation, SUM(value), AVG(value) "
         f"FROM {Observation._meta.db_table} WHERE indicator_id IN ({_marks(ids)}) "
-        f"AND territory_id IN ({_marks(territory_ids)}) AND period IN ({_marks(spec.periods)}) "
+        # "+": scan each indicator's range of the key once, checking the territory in a set,
+        # rather than one lookup per (indicator, territory, period): 690,000 for 20 × 2,300
+        # × 15 took 4.7 s on SQLite.
+        f"AND +territory_id IN ({_marks(territory_ids)}) AND period IN ({_marks(spec.periods)}) "
         f"AND disaggregation IN ({_marks(splits)}) GROUP BY indicator_id, period, disaggregation"
     )
     with connection.cursor() as cursor:
