@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "aimaq.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A visitor's public pages carry an ETag tied to the data version (indicators/caching.py);
+    # before the session middleware, so it sees their responses last.
+    "aimaq.indicators.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # A write that meets the embedded database locked by a long import: 503 "try again".
@@ -84,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Figures awaiting approval are seen only by officials in scope (indicators/visibility.py).
+    "aimaq.indicators.visibility.FigureVisibilityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

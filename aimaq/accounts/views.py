@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
@@ -76,14 +77,42 @@ class SignOutView(auth_views.LogoutView):
     """POST only (Django's LogoutView refuses GET)."""
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def switch_language(request: HttpRequest) -> HttpResponse:
     """Django's set_language (the cookie, back to `next`), and for a signed-in person the
-    stored preference too, so that the next sign-in keeps the language they chose."""
+    stored preference too, so that the next sign-in keeps the language they chose.
+
+    A visitor's switcher is a link (GET): their pages carry no form, hence no CSRF cookie,
+    and can be cached. The link only sets the language cookie; a signed-in person's
+    preference changes only through the form (POST, with its CSRF token)."""
+    if request.method == "GET":
+        return _language_link(request)
     response = i18n_views.set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and check_for_language(language):
         set_preferred_language(request.user, language)
+    return response
+
+
+def _language_link(request: HttpRequest) -> HttpResponse:
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    language = request.GET.get("language", "")
+    if check_for_language(language):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
     return response
 
 

@@ -6,19 +6,29 @@ start that way, so every export writes through these helpers:
 - CSV: such text gets a leading apostrophe, which spreadsheets show as text;
 - XLSX: text is stored as text (never as a formula cell), with Excel's "quote prefix" style,
   so it is shown exactly as typed and stays text when the cell is edited.
-Numbers, dates and empty cells pass unchanged: numbers stay numbers."""
+Numbers, dates and empty cells pass unchanged: numbers stay numbers.
+
+CSV follows the reader's language (`csv_dialect`): ";" between cells and the decimal comma
+for Kazakh and Russian, as their Excel reads it; "," and the point for English. Every table
+export starts with an `ExportHeader`: title, indicator and unit, period, territory, source,
+the day it was drawn and, for demo figures, a demo marker."""
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import get_language
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,18 +53,88 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def csv_text(rows: Iterable[Sequence[Any]]) -> str:
-    """Rows (the header first) as CSV text, every cell through `safe_cell`."""
+@dataclass(frozen=True)
+class CsvDialect:
+    """How a spreadsheet in the reader's language reads CSV: Kazakh and Russian Excel
+    split on ";" and read "5,3" as a number; English Excel splits on "," and reads "5.3"."""
+
+    delimiter: str = ","
+    decimal: str = "."
+
+
+# Languages whose spreadsheets use the decimal comma (and so the semicolon between cells).
+DECIMAL_COMMA_LANGUAGES = frozenset({"kk", "ru"})
+
+
+def csv_dialect(language: str | None) -> CsvDialect:
+    """The CSV dialect for a reader of `language` (the active one when None)."""
+    language = (language or get_language() or "").split("-")[0]
+    return CsvDialect(";", ",") if language in DECIMAL_COMMA_LANGUAGES else CsvDialect()
+
+
+def number_text(value: float | int | Decimal, decimal: str = ".") -> str:
+    """A number as its shortest plain text (no exponent, no trailing ".0"), with `decimal`
+    as the decimal mark: 5.3 → "5,3", 1234567.0 → "1234567"."""
+    if isinstance(value, int):
+        return str(value)
+    text = format(Decimal(repr(float(value))), "f") if isinstance(value, float) else str(value)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", decimal)
+
+
+def csv_text(rows: Iterable[Sequence[Any]], dialect: CsvDialect | None = None) -> str:
+    """Rows (the header first) as CSV text, every cell through `safe_cell`; numbers written
+    with the dialect's decimal mark."""
+    dialect = dialect or CsvDialect()
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=dialect.delimiter)
     for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
+        writer.writerow([_csv_value(value, dialect) for value in row])
     return out.getvalue()
 
 
-def csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
+def _csv_value(value: Any, dialect: CsvDialect) -> Any:
+    if isinstance(value, bool):
+        return safe_cell(value)
+    if isinstance(value, float | Decimal) or (isinstance(value, int) and dialect.decimal != "."):
+        if isinstance(value, float) and not math.isfinite(value):
+            return ""
+        return number_text(value, dialect.decimal)
+    return safe_cell(value)
+
+
+def csv_bytes(rows: Iterable[Sequence[Any]], dialect: CsvDialect | None = None) -> bytes:
     """CSV in UTF-8 with a byte-order mark, so Excel reads Kazakh and Russian text right."""
-    return ("\ufeff" + csv_text(rows)).encode("utf-8")
+    return ("\ufeff" + csv_text(rows, dialect)).encode("utf-8")
+
+
+# --- what an export says about itself ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportHeader:
+    """The lines that head a table export so it can go into a report as it is: a title and
+    (label, text) facts — indicator with unit, period, territory, source, the day it was
+    drawn, a demo marker."""
+
+    title: str
+    facts: Sequence[tuple[str, str]] = ()
+
+    def rows(self) -> list[list[str]]:
+        """The header as rows of a CSV (title, then "label", "text"), ending in a blank row."""
+        return [[self.title], *[[label, text] for label, text in self.facts], []]
+
+    def write(self, sheet: Worksheet) -> int:
+        """Writes the header at the top of an openpyxl sheet (title bold and large) and
+        returns the number of rows it took, the blank row after it included."""
+        append_row(sheet, [self.title])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=14)
+        for label, text in self.facts:
+            append_row(sheet, [label, text])
+            sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+        sheet.append([])
+        return len(self.facts) + 2
 
 
 def append_row(sheet: Worksheet, row: Sequence[Any]) -> None:
@@ -96,9 +176,11 @@ def attachment(content: bytes | str, *, file_name: str, content_type: str) -> Ht
     return response
 
 
-def csv_response(rows: Iterable[Sequence[Any]], *, file_name: str) -> HttpResponse:
+def csv_response(
+    rows: Iterable[Sequence[Any]], *, file_name: str, dialect: CsvDialect | None = None
+) -> HttpResponse:
     """A CSV download (UTF-8 with BOM) of rows written through `safe_cell`."""
-    return attachment(csv_bytes(rows), file_name=file_name, content_type=CSV_CONTENT_TYPE)
+    return attachment(csv_bytes(rows, dialect), file_name=file_name, content_type=CSV_CONTENT_TYPE)
 
 
 def xlsx_response(workbook: Workbook, *, file_name: str) -> HttpResponse:

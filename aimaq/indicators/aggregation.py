@@ -24,6 +24,7 @@ from django.db import connection
 from aimaq.territories.models import Territory
 
 from .models import Aggregation, Indicator, Observation
+from .visibility import hidden_sql, one_reading, replaced_values
 
 POPULATION_CODE = "population"
 
@@ -122,9 +123,16 @@ def read_grid(
             periods = [""]
         sql += f" AND o.period IN ({', '.join(['%s'] * len(periods))})"
         params += periods
+    sql += hidden_sql("o.import_run_id")  # figures the reader may not see yet
     with _gc_paused(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
+    found += [
+        (t, p, d, v)
+        for _i, t, p, d, v in replaced_values(
+            [indicator.pk], tree.ids.tolist(), periods=periods, totals_only=False
+        )
+    ]
     if found:
         territory_ids, found_periods, splits, found_values = zip(*found, strict=True)
     else:
@@ -145,6 +153,7 @@ def read_grid(
     return Grid(columns, values, reported, np.zeros(values.shape, dtype=np.int64))
 
 
+@one_reading
 def aggregate(
     indicator: Indicator,
     *,

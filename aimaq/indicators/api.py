@@ -25,6 +25,7 @@ from .api_schemas import (
     CompareParams,
     IndicatorOut,
     MapParams,
+    PeriodParams,
     PovertyOut,
     ProfileOut,
     SeriesOut,
@@ -63,8 +64,10 @@ def list_indicators(request: HttpRequest) -> list[Indicator]:
     url_name="indicator_profile",
     summary="Profile of a territory",
 )
-def profile(request: HttpRequest, kato: str) -> dict:
-    data = selectors.territory_profile(territory_or_404(kato, current=True))
+def profile(request: HttpRequest, kato: str, params: Query[PeriodParams]) -> dict:
+    territory = territory_or_404(kato, current=True)
+    choice = selectors.profile_period(territory, request.GET.get("period"))
+    data = selectors.territory_profile(territory, period=choice.shown)
     rows = [
         {
             "indicator": r.indicator.code,
@@ -87,7 +90,14 @@ def profile(request: HttpRequest, kato: str) -> dict:
         }
         for r in data.rows
     ]
-    return {"territory": _ref(data.territory), "parent": _ref(data.parent), "rows": rows}
+    return {
+        "territory": _ref(data.territory),
+        "parent": _ref(data.parent),
+        "period": choice.shown,
+        "default_period": choice.default,
+        "periods": choice.available,
+        "rows": rows,
+    }
 
 
 @router.get(
@@ -163,6 +173,7 @@ def choropleth(request: HttpRequest, code: str, params: Query[MapParams]) -> dic
         "indicator": {"code": indicator.code, "name": indicator.name, "unit": indicator.unit},
         "parent": _ref(data.parent),
         "period": data.period,
+        "periods": data.periods,
         "scheme": data.scheme,
         "legend": [
             {
@@ -200,8 +211,10 @@ def series(request: HttpRequest, code: str, params: Query[SeriesParams]) -> dict
     url_name="indicator_poverty",
     summary="Poverty analysis of a territory",
 )
-def poverty(request: HttpRequest, kato: str) -> dict:
-    data = selectors.poverty_analysis(territory_or_404(kato, current=True))
+def poverty(request: HttpRequest, kato: str, params: Query[PeriodParams]) -> dict:
+    data = selectors.poverty_analysis(
+        territory_or_404(kato, current=True), request.GET.get("period")
+    )
     return {
         "territory": _ref(data.territory),
         "indicator": data.headcount.code if data.headcount else None,
@@ -235,9 +248,9 @@ def typology(request: HttpRequest, kato: str, params: Query[TypologyParams]) -> 
     territory = territory_or_404(kato, current=True)
     form_params = TypologyForm(request.GET).params()
     indicators, unknown = chosen_indicators(request.GET.getlist("i"))
-    result = territory_typology(
-        territory, indicators, k=form_params["k"], period=form_params["period"]
-    )
+    units = [u.pk for u in selectors.map_units(territory)]
+    choice = selectors.period_choice([i.pk for i in indicators], units, form_params["period"])
+    result = territory_typology(territory, indicators, k=form_params["k"], period=choice.shown)
     return {
         "territory": _ref(territory),
         "indicators": [i.code for i in result.indicators],

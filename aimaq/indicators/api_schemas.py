@@ -51,9 +51,21 @@ class ProfileRowOut(Schema):
     series: list[tuple[str, float]]
 
 
+PERIOD = Field(
+    "", description="The year; default: the latest the territories compared broadly report"
+)
+
+
+class PeriodParams(Schema):
+    period: str = PERIOD
+
+
 class ProfileOut(Schema):
     territory: TerritoryRef
     parent: TerritoryRef | None
+    period: str = Field(..., description="The year shown: each row's latest value up to it")
+    default_period: str = Field(..., description="The year shown when none is asked")
+    periods: list[str] = Field(..., description="The years with figures, newest first")
     rows: list[ProfileRowOut]
 
 
@@ -100,8 +112,8 @@ class CompareOut(Schema):
 
 
 class MapParams(Schema):
-    parent: str = Field("", description="KATO code of the unit whose children are mapped")
-    period: str = ""
+    parent: str = Field("", description="KATO code or name of the unit whose children are mapped")
+    period: str = Field("", description="Default: the latest the units broadly report")
     scheme: str = Field("", description="quantiles, equal_interval or natural_breaks")
     k: int | None = Field(None, description="Number of classes, 2 to 7")
     level: str = Field("", description="`rayon`: every rayon below the parent")
@@ -144,6 +156,7 @@ class ChoroplethOut(Schema):
     indicator: IndicatorRef
     parent: TerritoryRef | None
     period: str
+    periods: list[str] = Field(..., description="The periods with figures, newest first")
     scheme: str
     legend: list[LegendEntryOut]
 
@@ -200,7 +213,7 @@ class PovertyOut(Schema):
 class TypologyParams(Schema):
     i: list[str] = Field([], description="Indicator codes")
     k: int | None = Field(None, description="Number of groups, 2 to 7")
-    period: str = ""
+    period: str = PERIOD
 
 
 class TypologyGroupOut(Schema):

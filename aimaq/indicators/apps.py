@@ -8,13 +8,17 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from aimaq.core import registries
-        from aimaq.core.permissions import register_policy
+        from aimaq.core.permissions import Policy, register_policy
 
+        from .dashboard_views import default_dashboard_section
         from .jobs import register_jobs
-        from .models import ImportRun, ObservationRevision
-        from .permissions import FOLLOW_IMPORT, ImportRunPolicy, RevisionPolicy
+        from .models import Dashboard, ImportApproval, ImportRun, ObservationRevision
+        from .permissions import FOLLOW_IMPORT, ApprovalPolicy, ImportRunPolicy, RevisionPolicy
 
         register_policy(ImportRun, ImportRunPolicy())
+        register_policy(ImportApproval, ApprovalPolicy())
+        # Dashboards are public; officials who may change the territory's figures save them.
+        register_policy(Dashboard, Policy(territory_path="territory", published=True))
         register_jobs()
         register_policy(ObservationRevision, RevisionPolicy())
 
@@ -25,6 +29,13 @@ class IndicatorsConfig(AppConfig):
             "indicators/sections/territory_figures.html",
             slot=registries.ACTIONS,
             order=10,
+        )
+        registries.register_section(
+            "territory",
+            "indicators_dashboard",
+            "indicators/sections/territory_dashboard.html",
+            default_dashboard_section,
+            order=20,
         )
         registries.register_demo_loader("indicators", "aimaq.indicators.demo.load_demo_indicators")
         registries.register_protected_file(ImportRun, "file", FOLLOW_IMPORT)

@@ -1,22 +1,36 @@
 """The evidence base's charts and maps, composed from the shared SVG parts in
-`aimaq.core.charts`: an indicator's series, its classed map, a typology."""
+`aimaq.core.charts`: an indicator's series, its classed map, a typology. On a page they are
+drawn bare (the page around them says what they are); downloaded, they carry their caption
+(`described.Described`): title, indicator and unit, period, territory, source, the day
+drawn, the demo marker."""
 
 from __future__ import annotations
 
+import io
+
+import cairosvg
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from aimaq.core.charts import NO_DATA, Line, MapShape, group_colour, line_chart_svg, map_svg
+from aimaq.core.documents.svg import clean_svg, svg_markup
 
+from .described import Described
 from .selectors import web_boundaries
 from .templatetags.indicators import format_number
+
+# A downloaded map is drawn 800 px wide; its PNG twice that, for print.
+MAP_WIDTH = 800
+PNG_SCALE = 2
 
 
 def _figure(value: float | None, decimals: int) -> str:
     return format_number(value, decimals)
 
 
-def series_chart(indicator, data) -> SafeString:
+def series_chart(indicator, data, *, described: Described | None = None) -> SafeString:
     """One indicator over time for several territories: `data` is [(territory, points)]."""
     lines = [Line(territory.name, points) for territory, points in data]
     unit = indicator.unit
@@ -26,14 +40,18 @@ def series_chart(indicator, data) -> SafeString:
         y_label=unit,
         decimals=indicator.decimals,
         number_format=format_number,
+        caption=described.caption() if described else None,
     )
 
 
 def legend_text(entry, decimals: int) -> str:
-    """A map legend entry: "lower – upper (count)", or "no data (count)"."""
+    """A map legend entry: "lower – upper (count)", one value alone when the class holds
+    one, or "no data (count)"."""
     if entry.lower is None:
         return _("no data (%(count)s)") % {"count": entry.count}
-    return f"{_figure(entry.lower, decimals)} – {_figure(entry.upper, decimals)} ({entry.count})"
+    lower, upper = _figure(entry.lower, decimals), _figure(entry.upper, decimals)
+    shown = lower if lower == upper else f"{lower} – {upper}"
+    return f"{shown} ({entry.count})"
 
 
 def _shape(territory, colour: str, tooltip: str, boundaries: dict) -> MapShape:
@@ -41,10 +59,16 @@ def _shape(territory, colour: str, tooltip: str, boundaries: dict) -> MapShape:
     return MapShape(territory.name, colour, boundaries.get(territory.pk), centre, tooltip)
 
 
-def choropleth_svg(data) -> SafeString:
-    """The classed map as a standalone SVG with its legend (download, reports)."""
+def _context(parent, boundaries: dict) -> list[MapShape]:
+    """The parent's outline behind its units, when it has a boundary."""
+    outline = boundaries.get(parent.pk)
+    return [MapShape(parent.name, "none", outline, None)] if outline else []
+
+
+def choropleth_svg(data, *, described: Described | None = None) -> SafeString:
+    """The classed map with its legend; with `described`, captioned for a download."""
     indicator = data.indicator
-    boundaries = web_boundaries([f.territory.pk for f in data.features])
+    boundaries = web_boundaries([f.territory.pk for f in data.features] + [data.parent.pk])
     shapes = [
         _shape(
             f.territory,
@@ -56,13 +80,31 @@ def choropleth_svg(data) -> SafeString:
     ]
     legend = [(entry.colour, legend_text(entry, indicator.decimals)) for entry in data.legend]
     title = f"{indicator.name}, {data.parent.name}, {data.period}"
-    return map_svg(shapes, legend, title=title)
+    return map_svg(
+        shapes,
+        legend,
+        title=title,
+        width=MAP_WIDTH,
+        context=_context(data.parent, boundaries),
+        caption=described.caption() if described else None,
+    )
+
+
+def map_credits(data) -> list[str]:
+    """The sources of the boundaries a map draws."""
+    return list(
+        dict.fromkeys(
+            f.territory.boundary_source for f in data.features if f.territory.boundary_source
+        )
+    )
 
 
 def typology_svg(result) -> SafeString:
     """Each territory coloured by its group."""
     members = [(g, t) for g in result.groups for t in g.members]
-    boundaries = web_boundaries([t.pk for _g, t in members] + [t.pk for t in result.left_out])
+    boundaries = web_boundaries(
+        [t.pk for _g, t in members] + [t.pk for t in result.left_out] + [result.parent.pk]
+    )
     shapes = [
         _shape(
             t,
@@ -82,4 +124,24 @@ def typology_svg(result) -> SafeString:
     ]
     if result.left_out:
         legend.append((NO_DATA, _("no data (%(count)s)") % {"count": len(result.left_out)}))
-    return map_svg(shapes, legend, title=_("Typology of %(name)s") % {"name": result.parent.name})
+    return map_svg(
+        shapes,
+        legend,
+        title=_("Typology of %(name)s") % {"name": result.parent.name},
+        context=_context(result.parent, boundaries),
+    )
+
+
+def svg_png(svg: str, described: Described, *, scale: int = PNG_SCALE) -> bytes:
+    """The SVG drawn as a PNG `scale` times its size (for print), in the documents' fonts
+    (DejaVu has the Kazakh letters), with its title, description and source stored in the
+    PNG's text chunks."""
+    markup = svg_markup(svg) if clean_svg(svg) is not None else svg
+    drawn = cairosvg.svg2png(bytestring=markup.encode(), scale=scale)
+    image = Image.open(io.BytesIO(drawn))
+    info = PngInfo()
+    for key, text in described.png_text().items():
+        info.add_itxt(key, text)
+    out = io.BytesIO()
+    image.save(out, "PNG", pnginfo=info, optimize=False)
+    return out.getvalue()

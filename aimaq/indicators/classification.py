@@ -16,6 +16,8 @@ import numpy as np
 from aimaq.territories.models import Territory
 
 from .models import Indicator
+from .selectors.periods import PeriodChoice
+from .visibility import one_reading
 
 SCHEMES = ("quantiles", "equal_interval", "natural_breaks")
 EXACT_LIMIT = 64
@@ -106,12 +108,14 @@ class Choropleth:
     k: int
     features: list[MapFeature] = field(default_factory=list)
     legend: list[LegendEntry] = field(default_factory=list)
+    choice: PeriodChoice | None = None  # the period shown, the default, the others
 
     @property
     def with_value(self) -> list[MapFeature]:
         return [f for f in self.features if f.value is not None]
 
 
+@one_reading
 def choropleth(
     indicator: Indicator,
     parent: Territory,
@@ -122,19 +126,26 @@ def choropleth(
     level: str = "",
 ) -> Choropleth:
     """One indicator for the children of `parent` (or every unit of `level` below it), classed
-    into at most k classes, colours ordered from worst to best by the indicator's direction."""
+    into at most k classes, colours ordered from worst to best by the indicator's direction;
+    in `period`, or by default the latest period these units broadly report."""
     from aimaq.core.charts import NO_DATA, class_colours
 
-    from .selectors import indicator_values, latest_period_for, map_units
+    from .selectors import indicator_values, map_units, period_choice
 
     units = map_units(parent, level=level or None)
     ids = [u.pk for u in units]
-    if not period:
-        period = latest_period_for(indicator, ids)
+    # The one default-period rule of every page, over these units' own periods.
+    choice = period_choice([indicator.pk], ids, period, by_year=False)
+    period = choice.shown
     values = indicator_values(indicator, units, period) if period else {}
-    result = Choropleth(indicator, parent, level, period, [], scheme, k)
+    result = Choropleth(
+        indicator, parent, level, period, choice.available, scheme, k, choice=choice
+    )
     present = [u for u in units if u.pk in values]
-    classes = classify([values[u.pk] for u in present], scheme=scheme, k=k)
+    # Classed as they read (in the indicator's decimals): two values that read the same
+    # share a class, so no two legend entries can overlap.
+    shown = [round(values[u.pk], indicator.decimals) for u in present]
+    classes = classify(shown, scheme=scheme, k=k)
     colours = class_colours(max(classes.k, 2), indicator.direction)[: max(classes.k, 1)]
     if classes.k == 1:
         colours = [class_colours(3, indicator.direction)[1]]
@@ -144,9 +155,11 @@ def choropleth(
         result.features.append(
             MapFeature(unit, values.get(unit.pk), c, NO_DATA if c is None else colours[c])
         )
-    for index, (lower, upper) in enumerate(classes.bounds):
-        count = sum(1 for c in classes.classes if c == index)
-        result.legend.append(LegendEntry(colours[index], lower, upper, count))
+    for index in range(classes.k):
+        members = [v for v, c in zip(shown, classes.classes, strict=True) if c == index]
+        # The values the class holds, not the breaks between classes: the entries read
+        # "4,3 – 4,7", "4,8 – 5,0", never sharing a bound.
+        result.legend.append(LegendEntry(colours[index], min(members), max(members), len(members)))
     missing = len(units) - len(present)
     if missing:
         result.legend.append(LegendEntry(NO_DATA, None, None, missing))

@@ -2,8 +2,9 @@
 territories, 2015–2024, from a seeded generator. They are not official statistics.
 
 Loaded through the import service like any file, so a second run finds every value
-unchanged and writes nothing. Population is reported for the first-level units, the pilot
-rayons and their okrugs and townships (split by sex). The country's figures are reported
+unchanged and writes nothing. Population is reported for the first-level units, every
+rayon and city of the demo boundaries, and the pilot rayons' okrugs and townships (split by
+sex). The country's figures are reported
 too, as statistics offices publish them, and agree with the first-level units': sums of
 the sum indicators, population-weighted means of the others. The poverty rate is derived:
 poor population / population × 100.
@@ -23,6 +24,7 @@ from aimaq.core.permissions import TerritoryScope
 from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Level, Territory
 
+from .demo_texts import text_fields
 from .importing.types import ImportOptions, ImportSource
 from .models import Aggregation, Category, Dimension, Direction, Indicator, Theme
 from .services import create_import_run, preview_import, run_import
@@ -159,11 +161,18 @@ def _indicators() -> int:
             "theme": spec.theme,
             "aggregation": spec.aggregation,
             "sdg_target": spec.sdg,
-            "source": "Aimaq demo data (generated, not official)",
             "is_demo": True,
         }
-        indicator, was_created = Indicator.objects.get_or_create(code=spec.code, defaults=fields)
+        texts = text_fields(spec.code)
+        indicator, was_created = Indicator.objects.get_or_create(
+            code=spec.code, defaults=fields | texts
+        )
         created += was_created
+        empty = {name: text for name, text in texts.items() if not getattr(indicator, name)}
+        if empty:  # an earlier demo without the texts: fill them, keep what was edited
+            for name, text in empty.items():
+                setattr(indicator, name, text)
+            indicator.save(update_fields=list(empty))
         if spec.sex and not indicator.dimensions.filter(pk=sex.pk).exists():
             indicator.dimensions.add(sex)
     rate = Indicator.objects.get(code="poverty_rate")
@@ -176,15 +185,18 @@ def _indicators() -> int:
 
 
 def _units():
-    """The country, the first-level units, the pilot rayons and the units under them, as
-    (kato, level, population in 2024)."""
+    """The country, the first-level units, the pilot rayons and the units under them, then
+    the other second-level units (the demo boundaries' rayons and cities), as (kato, level,
+    population in 2024)."""
     current = Territory.objects.current().order_by("kato")
     country = current.filter(kato=COUNTRY_CODE)
     first = current.filter(level__in=[Level.OBLAST, Level.CITY_REPUBLICAN])
     pilots = current.filter(kato__in=PILOT_RAYONS)
     below = current.filter(parent__kato__in=PILOT_RAYONS)
+    # Last, so the values drawn for the units above stay those of earlier demos.
+    second = current.filter(level__in=[Level.RAYON, Level.CITY_OBLAST, Level.CITY_DISTRICT])
     seen = set()
-    for unit in [*country, *first, *pilots, *below]:
+    for unit in [*country, *first, *pilots, *below, *second]:
         if unit.kato not in seen:
             seen.add(unit.kato)
             yield unit.kato, unit.level, unit.population or 5_000

@@ -11,6 +11,7 @@ from aimaq.territories.models import Territory
 
 from .aggregation import aggregate_grid, territory_tree
 from .models import Indicator
+from .visibility import one_reading
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class DerivedValue:
     computed: bool  # True when a part was itself computed up the tree, not reported
 
 
+@one_reading
 def derived_values(
     indicator: Indicator,
     territories: Iterable[Territory] | None = None,

@@ -30,14 +30,20 @@ def start_profile_document(request: HttpRequest, kato: str) -> HttpResponse:
     territory = territory_or_404(kato, current=True)
     file_format = _format_or_404(request.POST.get("format"))
     language = document_language(request.POST.get("lang"), request.LANGUAGE_CODE)
+    period = (request.POST.get("period") or "")[:7]
     if not request.user.is_authenticated:
         # A job belongs to a person; a visitor without an account gets the file at once.
         url = reverse("indicators:profile_document", args=[territory.kato, file_format])
-        return redirect(f"{url}?{urlencode({'lang': language})}")
+        return redirect(f"{url}?{urlencode({'lang': language, 'period': period})}")
     job = enqueue_job(
         PROFILE_DOCUMENT,
         by=request.user,
-        params={"kato": territory.kato, "language": language, "format": file_format},
+        params={
+            "kato": territory.kato,
+            "language": language,
+            "format": file_format,
+            "period": period,
+        },
     )
     return redirect(job.progress_url)
 
@@ -47,7 +53,12 @@ def profile_document(request: HttpRequest, kato: str, file_format: str) -> HttpR
     """The profile as a PDF or DOCX download, in `?lang=` or the page's language."""
     territory = territory_or_404(kato, current=True)
     language = document_language(request.GET.get("lang"), request.LANGUAGE_CODE)
-    document = profile_file(territory, language=language, file_format=_format_or_404(file_format))
+    document = profile_file(
+        territory,
+        language=language,
+        file_format=_format_or_404(file_format),
+        period=(request.GET.get("period") or "")[:7] or None,
+    )
     response = HttpResponse(document.data, content_type=document.content_type)
     response["Content-Disposition"] = f'attachment; filename="{document.name}"'
     return response

@@ -28,7 +28,7 @@ from aimaq.territories.models import Territory
 from . import charts
 from .classification import choropleth
 from .models import Indicator
-from .selectors import map_units, territory_profile
+from .selectors import map_units, profile_period, territory_profile
 from .selectors.profile import ProfileRow, TerritoryProfile
 from .templatetags.indicators import format_number, signed
 
@@ -48,10 +48,15 @@ class DocumentFile:
 
 
 def profile_file(
-    territory: Territory, *, language: str, file_format: str, on: date | None = None
+    territory: Territory,
+    *,
+    language: str,
+    file_format: str,
+    on: date | None = None,
+    period: str | None = None,
 ) -> DocumentFile:
     """The territory's profile as a PDF or DOCX file in `language`."""
-    document = profile_document(territory, language=language, on=on)
+    document = profile_document(territory, language=language, on=on, period=period)
     data = render(document, file_format)
     name = profile_file_name(territory, language, file_format)
     return DocumentFile(name, CONTENT_TYPES[file_format], data)
@@ -61,14 +66,17 @@ def profile_file_name(territory: Territory, language: str, file_format: str) -> 
     return f"aimaq-profile-{territory.kato}-{language}.{file_format}"
 
 
-def profile_document(territory: Territory, *, language: str, on: date | None = None) -> Document:
+def profile_document(
+    territory: Territory, *, language: str, on: date | None = None, period: str | None = None
+) -> Document:
     """The profile of `territory` (as `territory_profile` computes it) as a document in
     `language`: what the territory is, then per theme the table of indicators (unit,
     latest value and period, trend, rank among its siblings, gaps to the parent and the
     country, computed values marked Σ) and a map of its units for one of the theme's
     indicators the units report. It is marked as demo data when any figure is."""
     with translation.override(language):
-        profile = territory_profile(territory, on=on)
+        choice = profile_period(territory, period, on=on)  # the profile page's year
+        profile = territory_profile(territory, on=on, period=choice.shown)
         units = map_units(territory)
         drawable = _drawable(units)
         sections = [_about(profile, len(units))]
@@ -119,8 +127,10 @@ def _about(profile: TerritoryProfile, unit_count: int) -> Section:
         facts.append((_("Parent"), profile.parent.name))
     facts.append((_("Units below"), str(unit_count)))
     facts.append((_("Indicators with figures"), str(len(profile.rows))))
+    if profile.period:
+        facts.append((_("Period"), profile.period))
     how_to_read = _(
-        "Each figure is the latest one available. Rank is among the units with the same "
+        "Each figure is the latest one up to the period shown. Rank is among the units with the same "
         "parent in the same period (1 = best). Gaps are this territory's value minus the "
         "other's; ▲ marks a better value, ▼ a worse one, given whether higher or lower is "
         "better. Totals that add up over the units below (people, enterprises) have no gaps: "
@@ -143,21 +153,17 @@ def _about(profile: TerritoryProfile, unit_count: int) -> Section:
 def _theme_section(
     profile: TerritoryProfile, theme: str, rows: list[ProfileRow], drawable: bool
 ) -> Section:
-    table = Table(
-        headers=[
-            _("Indicator"),
-            _("Unit"),
-            _("Value"),
-            _("Period"),
-            _("Trend"),
-            _("Rank"),
-            _("Gap to parent"),
-            _("Gap to country"),
-        ],
-        rows=[_row(row) for row in rows],
-        numeric=NUMERIC_COLUMNS,
-        widths=COLUMN_WIDTHS,
-    )
+    headers = [_("Indicator"), _("Unit"), _("Value"), _("Period"), _("Trend"), _("Rank"),
+               _("Gap to parent"), _("Gap to country")]  # fmt: skip
+    table_rows = [_row(row) for row in rows]
+    widths: tuple[int, ...] = COLUMN_WIDTHS
+    numeric = NUMERIC_COLUMNS
+    if profile.parent_is_country:  # an oblast: the parent is the country, one gap column
+        del headers[6]
+        table_rows = [cells[:6] + cells[7:] for cells in table_rows]
+        widths = (*COLUMN_WIDTHS[:5], COLUMN_WIDTHS[5] + 21, COLUMN_WIDTHS[7])
+        numeric = frozenset({2, 5, 6})
+    table = Table(headers=headers, rows=table_rows, numeric=numeric, widths=widths)
     blocks: list = [table]
     if drawable:
         figure = _units_map(profile.territory, [row.indicator for row in rows])

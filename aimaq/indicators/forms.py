@@ -40,6 +40,10 @@ def chosen_territories(values: Iterable[str]) -> tuple[list[Territory], list[str
     for value in values:
         for part in re.split(r"[,;\n]+", value or ""):
             part = part.strip()
+            labelled = LABELLED.search(part)  # "Nura District (355200000)", as pages write them
+            if labelled:
+                entries.append(labelled[1])
+                continue
             entries += part.split() if re.fullmatch(r"[\d\s]+", part) else [part] * bool(part)
     entries = entries[:MAX_CHOSEN]
     current = Territory.objects.current()
@@ -53,6 +57,19 @@ def chosen_territories(values: Iterable[str]) -> tuple[list[Territory], list[str
         elif territory not in ordered:
             ordered.append(territory)
     return ordered, unknown
+
+
+LABELLED = re.compile(r"\((\d{9})\)\s*$")
+
+
+def territory_label(territory: Territory) -> str:
+    """How a form shows a chosen territory: its name and, to keep it exact, its code."""
+    return f"{territory.name} ({territory.kato})"
+
+
+def territories_field_value(territories: Iterable[Territory]) -> str:
+    """The chosen territories as a form's text box shows them, comma-separated."""
+    return ", ".join(territory_label(t) for t in territories)
 
 
 def _by_name(name: str, current) -> Territory | None:
@@ -83,10 +100,10 @@ assert {s for s, _label in SCHEME_CHOICES} == set(SCHEMES)
 
 class MapForm(forms.Form):
     parent = forms.CharField(
-        label=_("Territory (KATO)"),
+        label=_("Territory (name or KATO code)"),
         required=False,
-        max_length=9,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 10}),
+        max_length=200,
+        widget=forms.TextInput(attrs={"size": 30}),
     )
     level = forms.ChoiceField(
         label=_("Units"),
@@ -97,12 +114,15 @@ class MapForm(forms.Form):
     scheme = forms.ChoiceField(label=_("Classes"), required=False, choices=SCHEME_CHOICES)
     k = forms.IntegerField(label=_("Number of classes"), required=False, min_value=2, max_value=7)
 
-    def __init__(self, *args, periods: Iterable[str] | None = None, **kwargs) -> None:
-        """`periods`: draw the period as a choice among them (the map page); reading a
-        query leaves it free text, checked by the map itself."""
+    def __init__(
+        self, *args, periods: Iterable[str] | None = None, default: str = "", **kwargs
+    ) -> None:
+        """`periods`: draw the period as a choice among them, the `default` one marked (the
+        map page); reading a query leaves it free text, checked by the map itself."""
         super().__init__(*args, **kwargs)
         if periods is not None:
-            self.fields["period"].widget = forms.Select(choices=[(p, p) for p in periods])
+            choices = [(p, f"{p} ({_('default')})" if p == default else p) for p in periods]
+            self.fields["period"].widget = forms.Select(choices=choices)
 
     def params(self) -> dict:
         """The map asked for; a field that is not valid (the page's inputs prevent it, a

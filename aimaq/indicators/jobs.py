@@ -44,7 +44,9 @@ def render_profile_document(job: Job) -> dict:
                 _("No current territory with KATO code %(code)s.") % {"code": params.get("kato")}
             )
         job.report(done=0, total=3, message=_("Reading the figures and drawing the maps"))
-        document = profile_document(territory, language=language)
+        document = profile_document(
+            territory, language=language, period=str(params.get("period") or "") or None
+        )
         job.report(done=1, total=3, message=_("Laying out the pages"))
         data = render(document, file_format)
         job.report(done=2, total=3, message=_("Saving the file"))

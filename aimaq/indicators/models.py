@@ -94,7 +94,20 @@ class Indicator(NamedModel):
     dimensions = models.ManyToManyField(
         Dimension, verbose_name=_("disaggregations"), blank=True, related_name="indicators"
     )
-    source = models.CharField(_("source"), max_length=255, blank=True)
+    # What the indicator is, how it is calculated, who publishes it and when: texts in the
+    # three languages, read in the reader's one (`localized`) like names.
+    definition_kk = models.TextField(_("definition (Kazakh)"), blank=True)
+    definition_ru = models.TextField(_("definition (Russian)"), blank=True)
+    definition_en = models.TextField(_("definition (English)"), blank=True)
+    method_kk = models.TextField(_("method of calculation (Kazakh)"), blank=True)
+    method_ru = models.TextField(_("method of calculation (Russian)"), blank=True)
+    method_en = models.TextField(_("method of calculation (English)"), blank=True)
+    source_kk = models.CharField(_("source (Kazakh)"), max_length=255, blank=True)
+    source_ru = models.CharField(_("source (Russian)"), max_length=255, blank=True)
+    source_en = models.CharField(_("source (English)"), max_length=255, blank=True)
+    schedule_kk = models.CharField(_("publication schedule (Kazakh)"), max_length=255, blank=True)
+    schedule_ru = models.CharField(_("publication schedule (Russian)"), max_length=255, blank=True)
+    schedule_en = models.CharField(_("publication schedule (English)"), max_length=255, blank=True)
     # Derived indicators: numerator / denominator × factor (poverty rate = poor / population × 100).
     numerator = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -116,6 +129,22 @@ class Indicator(NamedModel):
     @property
     def unit(self) -> str:
         return localized(self, "unit")
+
+    @property
+    def source(self) -> str:
+        return localized(self, "source")
+
+    @property
+    def definition(self) -> str:
+        return localized(self, "definition")
+
+    @property
+    def method(self) -> str:
+        return localized(self, "method")
+
+    @property
+    def schedule(self) -> str:
+        return localized(self, "schedule")
 
     @property
     def is_derived(self) -> bool:
@@ -326,3 +355,15 @@ class ObservationRevision(models.Model):
             )
             .order_by("-replaced_at", "-pk")
         )
+
+
+# Data approval before publication: its own model and migration (approval_models.py).
+from .approval_models import ApprovalStatus, ImportApproval, IndicatorVersion  # noqa: E402
+from .dashboard_models import Dashboard, DashboardItem, DashboardItemKind  # noqa: E402
+
+__all__ = [
+    "Aggregation", "ApprovalStatus", "Category", "Dashboard", "DashboardItem",
+    "DashboardItemKind", "Dimension", "Direction", "ImportApproval",
+    "ImportRun", "ImportStatus", "Indicator", "IndicatorVersion", "Observation", "ObservationRevision",
+    "ObservationStatus", "Periodicity", "Theme",
+]  # fmt: skip

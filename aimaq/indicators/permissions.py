@@ -1,5 +1,5 @@
-"""The evidence base's actions and rules: figures are public; editors in scope import them;
-an import run is its author's."""
+"""The evidence base's actions and rules: figures are public once approved; editors in scope
+import them, managers in scope approve them; an import run is its author's."""
 
 from __future__ import annotations
 
@@ -11,6 +11,12 @@ from aimaq.core.permissions import Actor, Policy, QueryPolicy, TerritoryRole, de
 VIEW = declare("indicators.view", _("see figures"), role=TerritoryRole.VIEWER, public=True)
 CHANGE = declare("indicators.change", _("import and change figures"), role=TerritoryRole.EDITOR)
 FOLLOW_IMPORT = declare("indicators.follow_import", _("follow and confirm one's own imports"))
+VIEW_UNAPPROVED = declare(
+    "indicators.view_unapproved", _("see figures awaiting approval"), role=TerritoryRole.VIEWER
+)
+APPROVE = declare(
+    "indicators.approve", _("approve imported figures for publication"), role=TerritoryRole.MANAGER
+)
 
 
 class ImportRunPolicy(QueryPolicy):
@@ -31,4 +37,12 @@ class ImportRunPolicy(QueryPolicy):
 class RevisionPolicy(Policy):
     """Replaced values are for officials in scope, not the public."""
 
+    published = False
+
+
+class ApprovalPolicy(Policy):
+    """An import's approval lies in the smallest unit holding all its figures: officials of
+    it (or above) see the figures before approval, its managers approve them."""
+
+    territory_path = "territory"
     published = False

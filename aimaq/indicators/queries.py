@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from django.http import Http404
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.lookups import territory_or_404
@@ -69,9 +71,17 @@ class ComparisonQuery:
             unknown_indicators=unknown_indicators,
         )
 
-    def table(self) -> selectors.ComparisonTable:
-        """The comparison table, sorted as asked."""
-        table = selectors.comparison_table(self.territories, self.indicators, self.period)
+    def periods(self) -> selectors.PeriodChoice:
+        """The year shown (asked, else the one rule's default) and the years there are."""
+        return selectors.period_choice(
+            [i.pk for i in self.indicators], [t.pk for t in self.territories], self.period
+        )
+
+    def table(self, period: str | None = None) -> selectors.ComparisonTable:
+        """The comparison table in `period` (by default the one asked, else the rule's),
+        sorted as asked."""
+        chosen = period or self.period
+        table = selectors.comparison_table(self.territories, self.indicators, chosen)
         return table.sorted_by(self.sort or None, self.descending)
 
 
@@ -108,17 +118,33 @@ class MapQuery:
     scheme: str = "quantiles"
     k: int = 5
     level: str = ""
+    unknown_parent: str = ""  # a name that matched no territory (the page says so)
 
     @classmethod
-    def parse(cls, indicator: Indicator, query: QueryLike) -> MapQuery:
+    def parse(cls, indicator: Indicator, query: QueryLike, *, lenient: bool = False) -> MapQuery:
+        """`parent` is a KATO code or a name (the territory search's best match). An
+        unknown code is a 404; an unknown name too, or with `lenient` (the page) the
+        country, named in `unknown_parent` so the page can say it found nothing."""
         params = MapForm(query).params()
+        asked = params["parent"].strip()
+        unknown = ""
+        if asked.isdigit():
+            parent = selectors.current_territory(asked)
+        else:
+            found, _unknown = chosen_territories([asked.replace(",", " ")])
+            parent = found[0] if found else None
+        if parent is None:
+            if not lenient or asked.isdigit():
+                raise Http404(_("No current territory matches %(entry)s.") % {"entry": asked})
+            parent, unknown = territory_or_404(COUNTRY_CODE, current=True), asked
         return cls(
             indicator=indicator,
-            parent=territory_or_404(params["parent"], current=True),
+            parent=parent,
             period=params["period"],
             scheme=params["scheme"],
             k=params["k"],
             level=params["level"],
+            unknown_parent=unknown,
         )
 
     @property

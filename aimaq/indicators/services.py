@@ -40,6 +40,7 @@ from aimaq.core.tabular.flow import (
 )
 from aimaq.territories.models import Territory
 
+from .approvals import record_written
 from .importing.types import (
     MAX_ERRORS,
     ImportOptions,
@@ -190,12 +191,15 @@ def _check_and_write(
             foreign_keys_relaxed(preview.new),
             transaction.atomic(),
         ):
-            write()
+            counts = write()
             ImportRun.objects.filter(pk=run.pk).update(
                 focus=run.focus,
                 written_at=run.written_at,
                 **{name: getattr(run, name) for name in COUNT_FIELDS},
             )
+            # Publication (an editor's figures await a manager's approval) and the data
+            # version: approvals.py, in the same transaction.
+            record_written(run, **_written(checked.con, counts))
     return preview
 
 
@@ -340,6 +344,20 @@ def _record_counts(run: ImportRun, preview: ImportPreview) -> None:
     run.roles = dict(preview.roles)
     run.changes = list(preview.changes)
     run.left_out = preview.left_out
+
+
+def _written(con, counts: dict[str, int]) -> dict:
+    """What the write changed: its territories, its indicators, how many figures."""
+    changed = "FROM staged WHERE kind <> 'unchanged'"
+    return {
+        "territory_ids": [
+            r[0] for r in con.execute(f"SELECT DISTINCT territory_id {changed}").fetchall()
+        ],
+        "indicator_ids": [
+            r[0] for r in con.execute(f"SELECT DISTINCT indicator_id {changed}").fetchall()
+        ],
+        "figures": counts.get("new", 0) + counts.get("changed", 0),
+    }
 
 
 def _focus(con) -> dict:

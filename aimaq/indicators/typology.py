@@ -13,6 +13,9 @@ from aimaq.territories.models import Territory
 
 from .models import Indicator
 from .selectors import comparison_table, latest_common_period, map_units
+from .visibility import one_reading
+
+MIN_UNITS = 3  # fewer units with every value are compared, not grouped
 
 
 @dataclass
@@ -63,6 +66,7 @@ def standardise(values: np.ndarray) -> np.ndarray:
     return (values - mean) / std
 
 
+@one_reading
 def territory_typology(
     parent: Territory,
     indicators: Sequence[Indicator],
@@ -84,7 +88,8 @@ def territory_typology(
         else:
             left_out.append(territory)
     result = Typology(parent, list(indicators), period, [], [], left_out)
-    if not complete or not indicators:
+    if len(complete) < MIN_UNITS or not indicators:  # one unit alone is not a typology
+        result.left_out = [*complete, *left_out] if len(complete) < MIN_UNITS else left_out
         return result
     values = np.asarray(rows, dtype=float)
     z = standardise(values)

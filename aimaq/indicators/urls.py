@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import document_views, import_views, views
+from . import (
+    approval_views,
+    dashboard_views,
+    document_views,
+    import_views,
+    metadata_views,
+    pivot_views,
+    views,
+)
 
 app_name = "indicators"
 urlpatterns = [
@@ -8,10 +16,22 @@ urlpatterns = [
     path("profile/<kato:kato>/", views.profile, name="profile"),
     path("compare/", views.compare, name="compare"),
     path("compare/export.<str:file_format>", views.compare_export, name="compare_export"),
+    path("dashboards/<kato:kato>/", dashboard_views.dashboards, name="dashboards"),
+    path("dashboard/<int:pk>/", dashboard_views.dashboard, name="dashboard"),
+    path("pivot/", pivot_views.pivot, name="pivot"),
+    path("pivot/export.xlsx", pivot_views.pivot_export, name="pivot_export"),
+    path(
+        "value/<slug:code>/<kato:kato>/<str:period>/",
+        metadata_views.value_source,
+        name="value_source",
+    ),
+    path("about/<slug:code>/", metadata_views.indicator_about, name="about"),
     path("map/<slug:code>/", views.choropleth, name="map"),
     path("map/<slug:code>/map.svg", views.choropleth_svg, name="map_svg"),
+    path("map/<slug:code>/map.png", views.choropleth_png, name="map_png"),
     path("series/<slug:code>/", views.series, name="series"),
     path("series/<slug:code>/chart.svg", views.series_svg, name="series_svg"),
+    path("series/<slug:code>/export.<str:file_format>", views.series_export, name="series_export"),
     path("import/", import_views.import_upload, name="import"),
     path("import/template.csv", import_views.import_template, name="import_template"),
     path("import/<int:pk>/", import_views.import_preview, name="import_preview"),
@@ -20,6 +40,8 @@ urlpatterns = [
     path("import/<int:pk>/recheck/", import_views.import_recheck, name="import_recheck"),
     path("import/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
     path("import/<int:pk>/restart/", import_views.import_restart, name="import_restart"),
+    path("approvals/", approval_views.approval_list, name="approvals"),
+    path("approvals/<int:pk>/", approval_views.approval_detail, name="approval"),
     path("poverty/<kato:kato>/", views.poverty, name="poverty"),
     path("typology/<kato:kato>/", views.typology, name="typology"),
     path(

@@ -16,12 +16,13 @@ from aimaq.territories.lookups import territory_or_404
 from . import charts, selectors
 from .classification import Choropleth
 from .classification import choropleth as build_choropleth
-from .exports import comparison_csv, comparison_xlsx
-from .forms import MapForm, TypologyForm, indicators_from
+from .described import Described, indicator_label
+from .exports import comparison_csv, comparison_xlsx, series_csv, series_described, series_xlsx
+from .forms import MapForm, TypologyForm, indicators_from, territories_field_value, territory_label
 from .models import Indicator
 from .permissions import CHANGE
 from .queries import ComparisonQuery, MapQuery, SeriesQuery
-from .typology import territory_typology
+from .typology import MIN_UNITS, territory_typology
 
 
 def _indicator_or_404(code: str) -> Indicator:
@@ -41,8 +42,13 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def profile(request: HttpRequest, kato: str) -> HttpResponse:
     territory = territory_or_404(kato, current=True)
-    data = selectors.territory_profile(territory)
-    return render(request, "indicators/profile.html", {"profile": data, "territory": territory})
+    choice = selectors.profile_period(territory, request.GET.get("period"))
+    data = selectors.territory_profile(territory, period=choice.shown)
+    return render(
+        request,
+        "indicators/profile.html",
+        {"profile": data, "territory": territory, "periods": choice},
+    )
 
 
 # --- comparison ----------------------------------------------------------------------------
@@ -64,18 +70,20 @@ def _sort_links(request: HttpRequest, table, sort: str, descending: bool) -> dic
 @require_GET
 def compare(request: HtmxRequest) -> HttpResponse:
     query = ComparisonQuery.parse(request.GET)
-    table = query.table()
+    choice = query.periods()
+    table = query.table(choice.shown)
     context = {
         "table": table,
+        "periods": choice,
         "unknown_territories": query.unknown_territories,
         "unknown_indicators": query.unknown_indicators,
         "sort": query.sort,
         "descending": query.descending,
         "sort_links": _sort_links(request, table, query.sort, query.descending),
         "query_string": request.GET.urlencode(),
-        "all_indicators": Indicator.objects.order_by("theme", "code"),
+        "indicator_themes": selectors.indicators_by_theme(),
         "chosen_codes": [i.code for i in table.indicators],
-        "territory_codes": ", ".join(t.kato for t in table.territories),
+        "territory_codes": territories_field_value(table.territories),
     }
     template = "indicators/compare.html"
     if request.htmx and request.htmx.target == "compare-table":
@@ -88,7 +96,8 @@ def compare_export(request: HttpRequest, file_format: str) -> HttpResponse:
     table = ComparisonQuery.parse(request.GET).table()
     name = f"aimaq-comparison-{table.period or 'latest'}.{file_format}"
     if file_format == "csv":
-        return attachment(comparison_csv(table), file_name=name, content_type=CSV_CONTENT_TYPE)
+        data = comparison_csv(table, language=request.LANGUAGE_CODE)
+        return attachment(data, file_name=name, content_type=CSV_CONTENT_TYPE)
     if file_format == "xlsx":
         return attachment(comparison_xlsx(table), file_name=name, content_type=XLSX_CONTENT_TYPE)
     raise Http404(_("Unknown export format."))
@@ -97,28 +106,26 @@ def compare_export(request: HttpRequest, file_format: str) -> HttpResponse:
 # --- choropleth ----------------------------------------------------------------------------
 
 
-def choropleth_from_query(indicator: Indicator, query) -> tuple[Choropleth, MapQuery]:
-    asked = MapQuery.parse(indicator, query)
-    data = asked.choropleth()
-    data.periods = selectors.indicator_periods(indicator)
-    return data, asked
-
-
 @require_GET
 def choropleth(request: HttpRequest, code: str) -> HttpResponse:
     indicator = _indicator_or_404(code)
-    data, asked = choropleth_from_query(indicator, request.GET)
+    asked = MapQuery.parse(indicator, request.GET, lenient=True)
+    data = asked.choropleth()
+    form = MapForm(
+        initial={**asked.params, "parent": asked.unknown_parent or territory_label(asked.parent)},
+        periods=data.periods,
+        default=data.choice.default if data.choice else "",
+        auto_id="map-%s",
+    )
+    form.fields["period"].initial = data.period
     return render(
         request,
         "indicators/map.html",
         {
             "indicator": indicator,
             "map": data,
-            "form": MapForm(
-                initial={**asked.params, "period": data.period},
-                periods=data.periods,
-                auto_id="map-%s",
-            ),
+            "unknown_parent": asked.unknown_parent,
+            "form": form,
             "params": asked.params,
             "query_string": asked.query_string,
             "geojson_url": reverse("api:indicator_choropleth", args=[indicator.code])
@@ -128,15 +135,44 @@ def choropleth(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def map_described(data: Choropleth) -> Described:
+    """What a downloaded map says about itself."""
+    if data.level:
+        territory = _("%(name)s, all rayons") % {"name": data.parent.name}
+    else:
+        territory = _("%(name)s, its units") % {"name": data.parent.name}
+    return Described(
+        title=indicator_label(data.indicator),
+        indicators=[data.indicator],
+        period=data.period,
+        territory=territory,
+        credits=charts.map_credits(data),
+    )
+
+
 @require_GET
 def choropleth_svg(request: HttpRequest, code: str) -> HttpResponse:
+    """The map as a standalone SVG that says what it is (title, indicator and unit, period,
+    territory, source, boundaries, the day drawn, the demo marker)."""
     indicator = _indicator_or_404(code)
-    data, _asked = choropleth_from_query(indicator, request.GET)
-    svg = charts.choropleth_svg(data)
+    data = MapQuery.parse(indicator, request.GET).choropleth()
+    svg = charts.choropleth_svg(data, described=map_described(data))
     if request.GET.get("download"):
         name = f"{indicator.code}-{data.parent.kato}-{data.period}.svg"
         return attachment(svg, file_name=name, content_type="image/svg+xml")
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@require_GET
+def choropleth_png(request: HttpRequest, code: str) -> HttpResponse:
+    """The captioned map as a PNG for print: twice its drawn size (1,600 px wide), its
+    title, description and source also in the PNG's text chunks."""
+    indicator = _indicator_or_404(code)
+    data = MapQuery.parse(indicator, request.GET).choropleth()
+    described = map_described(data)
+    png = charts.svg_png(charts.choropleth_svg(data, described=described), described)
+    name = f"{indicator.code}-{data.parent.kato}-{data.period}.png"
+    return attachment(png, file_name=name, content_type="image/png")
 
 
 # --- time series ---------------------------------------------------------------------------
@@ -156,7 +192,7 @@ def series(request: HttpRequest, code: str) -> HttpResponse:
             "series": data,
             "table": table,
             "chart": charts.series_chart(indicator, data),
-            "territory_codes": ", ".join(t.kato for t in query.territories),
+            "territory_codes": territories_field_value(query.territories),
             "unknown_territories": query.unknown_territories,
             "query_string": request.GET.urlencode(),
         },
@@ -165,10 +201,30 @@ def series(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def series_svg(request: HttpRequest, code: str) -> HttpResponse:
+    """The chart as a standalone SVG that says what it is."""
     query = SeriesQuery.parse(_indicator_or_404(code), request.GET)
-    return HttpResponse(
-        charts.series_chart(query.indicator, query.series()), content_type="image/svg+xml"
+    data = query.series()
+    svg = charts.series_chart(
+        query.indicator, data, described=series_described(query.indicator, data)
     )
+    if request.GET.get("download"):
+        return attachment(svg, file_name=f"{code}-series.svg", content_type="image/svg+xml")
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@require_GET
+def series_export(request: HttpRequest, code: str, file_format: str) -> HttpResponse:
+    """The series as XLSX or CSV (in the reader's dialect), headed by what it is."""
+    query = SeriesQuery.parse(_indicator_or_404(code), request.GET)
+    data = query.series()
+    name = f"aimaq-series-{code}.{file_format}"
+    if file_format == "csv":
+        csv = series_csv(query.indicator, data, language=request.LANGUAGE_CODE)
+        return attachment(csv, file_name=name, content_type=CSV_CONTENT_TYPE)
+    if file_format == "xlsx":
+        xlsx = series_xlsx(query.indicator, data)
+        return attachment(xlsx, file_name=name, content_type=XLSX_CONTENT_TYPE)
+    raise Http404(_("Unknown export format."))
 
 
 # --- poverty and typology ------------------------------------------------------------------
@@ -177,7 +233,7 @@ def series_svg(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def poverty(request: HttpRequest, kato: str) -> HttpResponse:
     territory = territory_or_404(kato, current=True)
-    data = selectors.poverty_analysis(territory)
+    data = selectors.poverty_analysis(territory, request.GET.get("period"))
     context = {"territory": territory, "poverty": data}
     if data.headcount:
         area = build_choropleth(data.headcount, territory, period=data.period)
@@ -191,9 +247,11 @@ def typology(request: HttpRequest, kato: str) -> HttpResponse:
     territory = territory_or_404(kato, current=True)
     params = TypologyForm(request.GET).params()
     indicators = indicators_from(request.GET.getlist("i"))
+    units = [u.pk for u in selectors.map_units(territory)]
+    choice = selectors.period_choice([i.pk for i in indicators], units, params["period"])
     result = None
     if indicators:
-        result = territory_typology(territory, indicators, k=params["k"], period=params["period"])
+        result = territory_typology(territory, indicators, k=params["k"], period=choice.shown)
     return render(
         request,
         "indicators/typology.html",
@@ -201,10 +259,11 @@ def typology(request: HttpRequest, kato: str) -> HttpResponse:
             "territory": territory,
             "typology": result,
             "params": params,
-            "form": TypologyForm(
-                initial={"i": [i.code for i in indicators], "k": params["k"]},
-                auto_id="typology-%s",
-            ),
+            "periods": choice,
+            "indicator_themes": selectors.indicators_by_theme(),
+            "chosen_codes": [i.code for i in indicators],
+            "form": TypologyForm(initial={"k": params["k"]}, auto_id="typology-%s"),
+            "min_units": MIN_UNITS,
             "map_svg": charts.typology_svg(result) if result and result.groups else "",
         },
     )

@@ -30,6 +30,9 @@ class TerritoriesConfig(AppConfig):
         registries.register_demo_loader(
             "territories", "aimaq.territories.demo.load_demo_territories"
         )
+        registries.register_demo_loader(
+            "boundaries", "aimaq.territories.demo_boundaries.load_demo_boundaries"
+        )
         registries.register_checked_page("territories:index")
         registries.register_checked_page("territories:index", query="q=Nura")
         registries.register_checked_page("territories:detail", "350000000")

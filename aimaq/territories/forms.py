@@ -24,3 +24,14 @@ class TerritoryEditForm(forms.ModelForm):
             "centre_lon": _("Decimal degrees east, e.g. 73.1094."),
             "population_year": _("The year the population figure is for."),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A name the unit already has in Kazakh or Russian may be corrected, never removed:
+        # the public pages of that language would show a code instead.
+        for lang in ("kk", "ru"):
+            if getattr(self.instance, f"name_{lang}", ""):
+                self.fields[f"name_{lang}"].required = True
+                self.fields[f"name_{lang}"].error_messages["required"] = _(
+                    "The name in this language cannot be left empty: type the corrected name."
+                )

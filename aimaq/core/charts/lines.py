@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from django.utils.safestring import SafeString
 
 from .colours import LINE_COLOURS, line_colour
+from .frame import Caption, footer, header
 from .svg import Element, el, number, svg_document
 from .ticks import nice_ticks, plain_number
 
@@ -73,26 +73,47 @@ def line_chart_svg(
     number_format: NumberFormat = plain_number,
     width: int = 720,
     height: int = 320,
+    caption: Caption | None = None,
 ) -> SafeString:
     """Several series over shared periods: a value axis whose ticks cover every value and are
-    labelled exactly (`number_format(value, decimals)`), period labels, a legend below."""
-    periods = sorted({p for line in lines for p, _v in line.points})
-    values = [v for line in lines for _p, v in line.points]
-    legend_rows = math.ceil(len(lines) / 3) if lines else 0
-    left, right, top, bottom = 64, 16, 28, 48 + 18 * legend_rows
-    plot_w, plot_h = width - left - right, height - top - bottom
-    document = partial(
-        svg_document,
+    labelled exactly (`number_format(value, decimals)`), period labels, a legend below. With
+    a `caption`, its title and lines head the chart and its notes close it."""
+    head, head_h = header(caption, width=width) if caption else ([], 0.0)
+    plot = _plot(lines, y_label=y_label, decimals=decimals, number_format=number_format,
+                 width=width, height=height)  # fmt: skip
+    foot, foot_h = footer(caption, top=head_h + height, width=width) if caption else ([], 0.0)
+    total = round(head_h + height + foot_h)
+    return svg_document(
+        el("rect", width=width, height=total, fill="#fff"),
+        *head,
+        el("g", *plot, transform=f"translate(0 {number(head_h)})") if head_h else el("g", *plot),
+        *foot,
         width=width,
-        height=height,
+        height=total,
         title=title,
         class_="chart",
         font_family="sans-serif",
         font_size=11,
     )
-    background = el("rect", width=width, height=height, fill="#fff")
+
+
+def _plot(
+    lines: Sequence[Line],
+    *,
+    y_label: str,
+    decimals: int,
+    number_format: NumberFormat,
+    width: int,
+    height: int,
+) -> list[Element]:
+    """The axes, grid, lines and legend of the chart, in a box of width × height."""
+    periods = sorted({p for line in lines for p, _v in line.points})
+    values = [v for line in lines for _p, v in line.points]
+    legend_rows = math.ceil(len(lines) / 3) if lines else 0
+    left, right, top, bottom = 64, 16, 28, 48 + 18 * legend_rows
+    plot_w, plot_h = width - left - right, height - top - bottom
     if not periods:
-        return document(background, el("text", "—", x=left, y=top + 20))
+        return [el("text", "—", x=left, y=top + 20)]
 
     ticks = nice_ticks(min(values), max(values), decimals=decimals)
     y_low, y_high = ticks[0], ticks[-1]
@@ -105,7 +126,7 @@ def line_chart_svg(
     def y_of(value: float) -> float:
         return top + plot_h - (value - y_low) / y_span * plot_h
 
-    parts: list[Element] = [background]
+    parts: list[Element] = []
     for tick in ticks:
         y = float(y_of(tick))
         parts.append(
@@ -161,4 +182,4 @@ def line_chart_svg(
         ly = top + plot_h + 36 + (n // 3) * 18
         parts.append(el("rect", x=lx, y=ly - 9, width=14, height=4, fill=colour))
         parts.append(el("text", line.label, class_="legend", x=lx + 20, y=ly - 4))
-    return document(*parts)
+    return parts

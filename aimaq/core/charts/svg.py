@@ -116,7 +116,8 @@ def group(children: Iterable[Element | str | None], **attrs: AttrValue) -> Eleme
 def svg_document(
     *children: Element | None, width: int, height: int, title: str, class_: str, **attrs: AttrValue
 ) -> SafeString:
-    """A standalone <svg> (it declares its namespace) with a title that screen readers read."""
+    """A standalone <svg> (it declares its namespace) with a title that screen readers read,
+    sized in pixels (a downloaded file opens at its size; pages scale it with CSS)."""
     root = el(
         "svg",
         el("title", title),
@@ -124,7 +125,8 @@ def svg_document(
         class_=class_,
         xmlns=SVG_NAMESPACE,
         viewBox=f"0 0 {width} {height}",
-        width="100%",
+        width=width,
+        height=height,
         role="img",
         aria_label=title,
         **attrs,

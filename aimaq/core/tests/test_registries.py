@@ -109,9 +109,10 @@ def test_territory_page_shows_the_sections_apps_registered(client, tree, scratch
 def test_seed_demo_runs_the_loaders_in_installed_apps_order(db):
     out = StringIO()
     call_command("seed_demo", "--demo-server", stdout=out)
-    lines = [line.split(":")[0].strip() for line in out.getvalue().splitlines()[:3]]
-    assert lines == ["territories", "people", "indicators"]
-    assert [loader.app for loader in registries.demo_loaders()][:3] == [
+    lines = [line.split(":")[0].strip() for line in out.getvalue().splitlines()[:4]]
+    assert lines == ["territories", "boundaries", "people", "indicators"]
+    assert [loader.app for loader in registries.demo_loaders()][:4] == [
+        "territories",
         "territories",
         "accounts",
         "indicators",

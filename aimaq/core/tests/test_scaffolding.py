@@ -56,7 +56,7 @@ def test_map_settings_come_from_the_form_not_hand_written_inputs(client, db):
     form = html[start : html.index("</form>", start)]
     for name in ("parent", "level", "period", "scheme", "k"):
         assert f'for="map-{name}"' in form, name
-    assert 'inputmode="numeric"' in form
+    assert re.search(r'<input type="text" name="parent"[^>]*id="map-parent"', form)  # name or code
     assert '<select name="period"' in form
 
 
@@ -68,8 +68,9 @@ def test_typology_form_draws_the_indicator_choice(client, db):
     chosen, other = IndicatorFactory(), IndicatorFactory()
     url = reverse("indicators:typology", args=["350000000"]) + f"?i={chosen.code}&k=3"
     html = client.get(url).content.decode()
-    assert re.search(rf'<option value="{chosen.code}" selected>', html)
-    assert re.search(rf'<option value="{other.code}">', html)
+    # The indicator picker: boxes to tick, no Ctrl-click multi-select.
+    assert re.search(rf'<input type="checkbox" name="i" value="{chosen.code}" checked>', html)
+    assert re.search(rf'<input type="checkbox" name="i" value="{other.code}">', html)
     assert re.search(r'<input[^>]+name="k"[^>]+value="3"', html) or 'value="3"' in html
 
 

@@ -12,13 +12,16 @@ values a territory does not report), `comparison`, `maps` (choropleth data), `se
 
 from .catalogue import all_indicators, indicators_by_theme
 from .comparison import ComparisonCell, ComparisonTable, comparison_table, latest_common_period
+from .coverage import Coverage, indicator_coverage
 from .maps import indicator_periods, indicator_values, latest_period_for, map_units, web_boundaries
+from .periods import PeriodChoice, broadly_reported, default_year, period_choice
 from .poverty import POVERTY_HEADCOUNT, PovertyAnalysis, PovertyDimension, poverty_analysis
 from .profile import (
     SPARKLINE_POINTS,
     ProfileRow,
     TerritoryProfile,
     Verdict,
+    profile_period,
     rank_of,
     territory_profile,
     verdict,
@@ -28,6 +31,13 @@ from .units import country_territory, current_territory, siblings_of
 from .values import period_cap, values_at
 
 __all__ = [
+    "Coverage",
+    "indicator_coverage",
+    "PeriodChoice",
+    "broadly_reported",
+    "default_year",
+    "period_choice",
+    "profile_period",
     "POVERTY_HEADCOUNT",
     "SPARKLINE_POINTS",
     "ComparisonCell",

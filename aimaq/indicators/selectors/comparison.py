@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from django.db.models import Count
 
 from aimaq.territories.models import Territory
 
 from ..models import Indicator
-from .values import series_of, totals, with_parts, year_end
+from ..visibility import one_reading
+from .periods import default_year
+from .values import series_of, year_end
 
 
 @dataclass
@@ -55,24 +54,12 @@ class ComparisonTable:
 
 
 def latest_common_period(indicators: Sequence[Indicator], territory_ids: Sequence[int]) -> str:
-    """The default year: the latest in which the chosen territories report at least half as
-    many of the chosen figures (or a derived one's parts) as in their best-covered year, so
-    that a year only one territory has reported yet does not leave the table empty."""
-    ids = with_parts([i.pk for i in indicators])
-    per_year: Counter[str] = Counter()
-    for period, cells in (
-        totals()
-        .filter(indicator_id__in=ids, territory_id__in=territory_ids)
-        .values_list("period")
-        .annotate(cells=Count("value"))
-    ):
-        per_year[period[:4]] += cells
-    if not per_year:
-        return ""
-    best = max(per_year.values())
-    return max(year for year, cells in per_year.items() if cells * 2 >= best)
+    """The default year of a comparison: the one rule of every page (`periods.py`), the
+    latest year the chosen territories broadly report."""
+    return default_year([i.pk for i in indicators], territory_ids)
 
 
+@one_reading
 def comparison_table(
     territories: Sequence[Territory], indicators: Sequence[Indicator], period: str | None = None
 ) -> ComparisonTable:

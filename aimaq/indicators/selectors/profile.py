@@ -13,10 +13,12 @@ from django.utils.functional import Promise
 from aimaq.territories.models import Territory
 
 from ..models import Aggregation, Direction, Indicator
+from ..visibility import one_reading
 from .catalogue import all_indicators, group_by_theme
 from .computed import aggregated_series, derive_around
+from .periods import PeriodChoice, period_choice
 from .units import country_territory, siblings_of
-from .values import Series, period_cap, ratio_series, series_of, values_at
+from .values import Series, period_cap, ratio_series, series_of, values_at, year_end
 
 SPARKLINE_POINTS = 12
 
@@ -95,13 +97,41 @@ class TerritoryProfile:
     country: Territory | None
     rows: list[ProfileRow]
     sibling_count: int
+    period: str = ""  # the year asked: each row's latest value up to it
+
+    @property
+    def parent_is_country(self) -> bool:
+        """The parent is the country (an oblast's profile): no separate gap to the parent."""
+        return (
+            self.parent is not None
+            and self.country is not None
+            and self.parent.pk == self.country.pk
+        )
 
     def by_theme(self) -> list[tuple[str | Promise, list[ProfileRow]]]:
         return group_by_theme(self.rows, lambda row: row.indicator.theme)
 
 
+def profile_period(
+    territory: Territory, asked: str | None = None, *, on: date | None = None
+) -> PeriodChoice:
+    """The year a profile shows (the one rule of every page, `periods.py`): asked, else the
+    latest year the territory and the units sharing its parent broadly report."""
+    around = siblings_of(territory, on=on) if territory.parent_id else [territory.pk]
+    choice = period_choice(list(all_indicators()), around, asked)
+    cap = period_cap(on)
+    if cap and choice.shown > cap:
+        choice = PeriodChoice(cap[:4], choice.default, choice.available, choice.counts)
+    return choice
+
+
+@one_reading
 def territory_profile(
-    territory: Territory, *, on: date | None = None, compute_missing: bool = True
+    territory: Territory,
+    *,
+    on: date | None = None,
+    period: str | None = None,
+    compute_missing: bool = True,
 ) -> TerritoryProfile:
     """Every indicator's latest value for the territory, with a trend, the rank among the
     units of the same parent in the same period, and the gaps to the parent and the country.
@@ -113,10 +143,14 @@ def territory_profile(
     and sibling values, where not reported, are the ratios of theirs, read in the same
     per-period queries (marked computed). Only when the parent's or the country's parts are
     not reported either are they aggregated up the tree (`derived_values`). `on` hides
-    periods after that day's year and territories not valid on it.
+    periods after that day's year and territories not valid on it; `period` (a year) shows
+    each indicator's latest value up to that year (`profile_period` gives the default).
     """
     indicators = all_indicators()
-    latest = _latest_values(territory, indicators, period_cap(on), compute_missing)
+    cap = period_cap(on)
+    if period:
+        cap = min(cap or year_end(period[:4]), year_end(period[:4]))
+    latest = _latest_values(territory, indicators, cap, compute_missing)
 
     parent = territory.parent if territory.parent_id else None
     country = country_territory()
@@ -162,10 +196,12 @@ def territory_profile(
         row.series = points
         if parent_id:
             others = sibling_values.get((period, indicator_id), [])
-            row.rank = rank_of(value, [*others, value], indicator.direction)
-            row.rank_total = len(others) + 1
-            row.parent_value = values.get((indicator_id, parent_id))
-            row.parent_computed = (indicator_id, parent_id) in computed_around
+            if others:  # "1 of 1" ranks nothing
+                row.rank = rank_of(value, [*others, value], indicator.direction)
+                row.rank_total = len(others) + 1
+            if parent_id != country_id:  # an oblast's parent is the country: one column
+                row.parent_value = values.get((indicator_id, parent_id))
+                row.parent_computed = (indicator_id, parent_id) in computed_around
         if country_id:
             row.national_value = values.get((indicator_id, country_id))
             row.national_computed = (indicator_id, country_id) in computed_around
@@ -177,6 +213,7 @@ def territory_profile(
         country=country,
         rows=rows,
         sibling_count=len(sibling_ids),
+        period=(period or "")[:4],
     )
 
 

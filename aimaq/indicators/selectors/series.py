@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from aimaq.territories.models import Territory
 
 from ..models import Indicator
+from ..visibility import one_reading
 from .values import Series, series_of
 
 
+@one_reading
 def time_series(
     indicator: Indicator, territories: Sequence[Territory]
 ) -> list[tuple[Territory, Series]]:

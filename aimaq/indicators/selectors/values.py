@@ -15,6 +15,7 @@ from datetime import date
 from django.db.models import Max, QuerySet
 
 from ..models import Indicator, Observation
+from ..visibility import replaced_values, visible
 
 Series = list[tuple[str, float]]  # (period, value), oldest first
 
@@ -31,8 +32,10 @@ def period_cap(on: date | None) -> str | None:
 
 
 def totals() -> QuerySet[Observation]:
-    """Observations of whole territories, not of a disaggregation (sex, age…)."""
-    return Observation.objects.filter(disaggregation="")
+    """Observations of whole territories, not of a disaggregation (sex, age…), that the
+    reader may see (`visibility`: approved ones, and for officials in scope those awaiting
+    approval). Values a hidden import replaced come back through `replaced_values`."""
+    return visible(Observation.objects.filter(disaggregation=""))
 
 
 def values_at(
@@ -47,11 +50,11 @@ def values_at(
     if not indicator_ids or not territory_ids:
         return {}
     ratios = _ratios(indicator_ids) if derive else {}
-    rows = totals().filter(
-        territory_id__in=territory_ids, indicator_id__in=_with_parts(indicator_ids, ratios),
-        period=period,
-    )  # fmt: skip
+    ids = _with_parts(indicator_ids, ratios)
+    rows = totals().filter(territory_id__in=territory_ids, indicator_id__in=ids, period=period)
     values = {(i, t): v for i, t, v in rows.values_list("indicator_id", "territory_id", "value")}
+    for i, t, _p, _d, v in replaced_values(ids, territory_ids, period=period):
+        values[(i, t)] = v
     for indicator in ratios.values():
         fill_ratios(indicator, values, territory_ids)
     wanted = set(indicator_ids)
@@ -77,6 +80,10 @@ def series_of(
     points: dict[tuple[int, int], Series] = defaultdict(list)
     for indicator_id, territory_id, period, value in rows.values_list(
         "indicator_id", "territory_id", "period", "value"
+    ):
+        points[(indicator_id, territory_id)].append((period, value))
+    for indicator_id, territory_id, period, _d, value in replaced_values(
+        _with_parts(indicator_ids, ratios), territory_ids, cap=cap
     ):
         points[(indicator_id, territory_id)].append((period, value))
     for pk, indicator in ratios.items():
@@ -164,4 +171,5 @@ def latest_period(indicator_ids: Sequence[int], territory_ids: Sequence[int]) ->
         .aggregate(latest=Max("period"))
         .get("latest")
     )
-    return found or ""
+    restored = [p for _i, _t, p, _d, _v in replaced_values(ids, territory_ids)]
+    return max([found or "", *restored])

@@ -15,6 +15,7 @@ from django.urls import reverse
 from aimaq.core.documents.readback import docx_text, pdf_pages
 from aimaq.indicators.documents import profile_file
 from aimaq.indicators.tests.test_views_fixtures import make_world, world_fixture  # noqa: F401
+from aimaq.testing.people import UserFactory
 
 HOSTILE = "Қарағанды \"<'& <script>alert(1)</script>"
 KAZAKH_PROBE = "ӘҒҚҢӨҰҮҺІ әғқңөұүһі"
@@ -135,7 +136,9 @@ def test_profile_docx_has_the_same_tables_headings_and_a_map_picture(files):
     )
     assert unemployment[1] == "%"
     assert RANK[language] in unemployment[5]
+    # An oblast's parent is the country: one gap column, to the country.
     assert unemployment[6].startswith("−0") and "▲" in unemployment[6]
+    assert len(unemployment) == 7
     word = docx.Document(BytesIO(data))
     captions = [shape._inline.docPr.get("descr") or "" for shape in word.inline_shapes]
     assert sum("2022" in caption for caption in captions) == 2  # a map per theme
@@ -165,13 +168,24 @@ def test_profile_download_of_unknown_format_or_territory_is_404(client, world):
     assert client.get(url).status_code == 404
 
 
-def test_profile_page_offers_pdf_and_docx_posting_to_the_document_start(client, world):
+def test_profile_page_offers_a_signed_in_person_pdf_and_docx_as_a_background_job(client, world):
+    client.force_login(UserFactory())
     page = client.get(reverse("indicators:profile", args=["350000000"])).content.decode()
     start = reverse("indicators:profile_document_start", args=["350000000"])
     assert f'<form method="post" action="{start}"' in page
     assert 'name="format" value="pdf"' in page and 'name="format" value="docx"' in page
-    response = client.post(start, {"format": "docx", "lang": "kk"})
+
+
+def test_a_visitor_gets_plain_download_links_and_no_csrf_cookie(client, world):
+    response = client.get(reverse("indicators:profile", args=["350000000"]))
+    page = response.content.decode()
+    pdf = reverse("indicators:profile_document", args=["350000000", "pdf"])
+    assert f'href="{pdf}?lang=en&amp;period=2022"' in page
+    assert "csrftoken" not in response.cookies
+    # A visitor posting to the start (an old page) is sent to the download at once.
+    start = reverse("indicators:profile_document_start", args=["350000000"])
+    response = client.post(start, {"format": "docx", "lang": "kk", "period": "2021"})
     assert response.status_code == 302
     assert response["Location"] == (
-        reverse("indicators:profile_document", args=["350000000", "docx"]) + "?lang=kk"
+        reverse("indicators:profile_document", args=["350000000", "docx"]) + "?lang=kk&period=2021"
     )

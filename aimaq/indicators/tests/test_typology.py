@@ -2,7 +2,10 @@ import numpy as np
 import pytest
 from django.urls import reverse
 
-from aimaq.indicators.tests.test_views_fixtures import world_fixture  # noqa: F401
+from aimaq.indicators.tests.test_views_fixtures import (
+    observe,
+    world_fixture,  # noqa: F401
+)
 from aimaq.indicators.typology import cluster, standardise, territory_typology
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +36,20 @@ def test_typology_groups_the_children(world):
 
 
 def test_units_without_a_value_are_left_out(world):
-    result = territory_typology(world["karaganda"], [world["poverty_child"]], k=2)
-    assert [t.kato for t in result.left_out] == ["353200000", "354800000"]
-    assert [t.kato for g in result.groups for t in g.members] == ["355200000"]
+    observe(world["poverty_child"], world["osakarovka"], {"2022": 9.0})
+    observe(world["poverty_child"], world["abai"], {"2022": 3.0})
+    result = territory_typology(
+        world["country"], [world["poverty_child"]], k=2, period="2022", level="rayon"
+    )
+    assert [t.kato for t in result.left_out] == [world["glubokoe"].kato]
+    grouped = sorted(t.kato for g in result.groups for t in g.members)
+    assert grouped == ["353200000", "354800000", "355200000"]
+
+
+def test_too_few_units_with_a_value_are_not_grouped(world):
+    # Only Nura of Karaganda's three rayons has child poverty: nothing to group.
+    result = territory_typology(world["karaganda"], [world["poverty_child"]], k=2, period="2022")
+    assert result.groups == [] and len(result.left_out) == 3
 
 
 def test_typology_page_shows_groups_map_and_profile(client, world):

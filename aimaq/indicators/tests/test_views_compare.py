@@ -48,21 +48,32 @@ def test_xlsx_export_opens_and_has_the_right_cells(client, world):
     assert response["Content-Disposition"].endswith('.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
+    rows = rows[[row[0] for row in rows].index("KATO") :]  # below what the file is
     assert rows[0][0] == "KATO" and "[unemployment]" in rows[0][2] and "[income]" in rows[0][3]
     assert rows[1][:1] == ("355200000",)
     assert rows[1][2] == 5.8 and rows[1][3] == 160000
     assert rows[3][0] == "353200000" and rows[3][3] == 270000
 
 
-def test_csv_export_has_bom_and_cyrillic_names(client, world):
+def test_csv_export_in_russian_has_bom_semicolons_decimal_comma_and_cyrillic_names(client, world):
     response = client.get(
         reverse("indicators:compare_export", args=["csv"]) + QUERY, HTTP_ACCEPT_LANGUAGE="ru"
     )
     content = response.content
     assert content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    rows = rows[[row[:1] for row in rows].index(["KATO"]) :]
     assert rows[1][0] == "355200000" and rows[1][1] == "Нуринский район"
-    assert rows[1][2] == "5.8"
+    assert rows[1][2] == "5,8"  # Russian Excel reads it as a number
+
+
+def test_csv_export_in_english_has_commas_and_decimal_points(client, world):
+    response = client.get(
+        reverse("indicators:compare_export", args=["csv"]) + QUERY, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = rows[[row[:1] for row in rows].index(["KATO"]) :]
+    assert rows[1][:3] == ["355200000", "Nura", "5.8"]
 
 
 def test_unknown_export_format_is_404(client, world):

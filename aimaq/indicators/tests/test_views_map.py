@@ -49,7 +49,7 @@ def test_map_svg_download_renders_shapes_and_legend(client, world):
     assert response["Content-Type"] == "image/svg+xml"
     assert "attachment" in response["Content-Disposition"]
     assert svg.startswith("<svg") and "<path" in svg and "<circle" in svg
-    assert svg.count('<rect x="10"') == 3  # a legend entry per class
+    assert svg.count('<rect x="12"') == 3  # a legend entry per class
 
 
 def test_map_of_unknown_indicator_is_404(client, world):

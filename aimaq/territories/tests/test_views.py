@@ -138,6 +138,22 @@ def test_edit_form_explains_bad_coordinates(client, tree):
     assert "between 40.0 and 56.0; got 149.1" in response.content.decode()
 
 
+def test_an_editor_cannot_blank_the_kazakh_and_russian_names(client, tree):
+    unit = Territory.objects.get(kato="355243000")
+    unit.name_kk, unit.name_ru = "Жараспай ауылдық округі", "Жараспайский сельский округ"
+    unit.save()
+    client.force_login(user_with_role(Role.EDITOR, tree["nura"]))
+    english(client)
+    response = client.post(
+        reverse("territories:edit", args=["355243000"]),
+        {"name_kk": " ", "name_ru": "", "name_en": "Zharaspai"},
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("cannot be left empty") == 2
+    unit.refresh_from_db()
+    assert unit.name_kk == "Жараспай ауылдық округі" and unit.name_ru.startswith("Жараспай")
+
+
 def test_editor_of_other_oblast_cannot_edit(client, tree):
     client.force_login(user_with_role(Role.EDITOR, tree["east"]))
     detail = reverse("territories:detail", args=["355200000"])
@@ -223,7 +239,7 @@ def test_home_lists_regions_and_groups(client, tree):
     assert "350000000" in html and "630000000" in html
     assert "Pilot oblasts" in html
     assert 'hx-get="/territories/search/"' in html
-    assert 'action="/i18n/setlang/"' in html
+    assert 'href="/i18n/setlang/?language=kk&amp;next=/"' in html  # a visitor's switcher: links
 
 
 def test_language_switch_persists_in_the_cookie(client, tree):
@@ -231,7 +247,15 @@ def test_language_switch_persists_in_the_cookie(client, tree):
     assert response.status_code == 302 and response.url == "/territories/350000000/"
     html = client.get("/territories/").content.decode()
     assert '<html lang="en">' in html
-    assert 'value="en" lang="en" aria-pressed="true"' in html
+    assert 'lang="en" hreflang="en" rel="nofollow" aria-current="true"' in html
+
+
+def test_a_visitors_language_link_sets_the_cookie_and_goes_back(client, tree):
+    response = client.get("/i18n/setlang/?language=kk&next=/territories/350000000/")
+    assert response.status_code == 302 and response.url == "/territories/350000000/"
+    assert response.cookies["django_language"].value == "kk"
+    elsewhere = client.get("/i18n/setlang/?language=ru&next=https://evil.example/")
+    assert elsewhere.url == "/"  # never sent off the site
 
 
 def ceased_rayon_with_okrug(tree) -> tuple[Territory, Territory]:

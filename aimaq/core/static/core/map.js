@@ -22,8 +22,7 @@
    After drawing, the element carries data-feature-count (and data-colours, the fill colours
    in feature order, with data-fill-property).
 
-   On a link with data-png-export: downloads the SVG at data-svg-url as a PNG named
-   data-file-name. */
+   Printable pictures of a map (SVG, PNG) are drawn on the server, with their caption. */
 (function () {
   "use strict";
 
@@ -216,43 +215,8 @@
       });
   }
 
-  function exportPng(link) {
-    fetch(link.dataset.svgUrl, { credentials: "same-origin" })
-      .then(function (response) { return response.text(); })
-      .then(function (svg) {
-        var image = new Image();
-        var url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
-        image.onload = function () {
-          var canvas = document.createElement("canvas");
-          var scale = 2;
-          canvas.width = image.width * scale;
-          canvas.height = image.height * scale;
-          var context = canvas.getContext("2d");
-          context.fillStyle = "#fff";
-          context.fillRect(0, 0, canvas.width, canvas.height);
-          context.drawImage(image, 0, 0, canvas.width, canvas.height);
-          URL.revokeObjectURL(url);
-          canvas.toBlob(function (blob) {
-            var a = document.createElement("a");
-            a.href = URL.createObjectURL(blob);
-            a.download = link.dataset.fileName || "map.png";
-            document.body.appendChild(a);
-            a.click();
-            a.remove();
-          }, "image/png");
-        };
-        image.src = url;
-      });
-  }
-
   function start() {
     document.querySelectorAll("[data-geojson-url]").forEach(load);
-    document.querySelectorAll("[data-png-export]").forEach(function (link) {
-      link.addEventListener("click", function (event) {
-        event.preventDefault();
-        exportPng(link);
-      });
-    });
   }
 
   if (document.readyState === "loading") {

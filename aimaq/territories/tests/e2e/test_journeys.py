@@ -81,14 +81,14 @@ def test_language_choice_changes_the_page_and_persists(page: Page, live_server, 
     main_nav = page.get_by_role("navigation", name="Основное меню")
     expect(main_nav.get_by_role("link", name="Территории")).to_be_visible()
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_url(re.compile(r"/territories/350000000/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h1")).to_have_text("Karaganda Region")
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("link", name="Territories")).to_be_visible()
     expect(page.locator(".breadcrumbs li").first).to_have_text("Home")
-    expect(page.get_by_role("button", name="English")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("link", name="English")).to_have_attribute("aria-current", "true")
 
     page.get_by_role("link", name="Nura District").click()
     expect(page.locator("h1")).to_have_text("Nura District")

@@ -1,0 +1,251 @@
+"""The pivot table: any indicators × territories × periods (× the categories of one
+disaggregation), one of them on the rows and the other two nested on the columns, with the
+parent, national, total and average rows (DHIS2's pivot table, Taldau's data cube).
+
+The table may be large (20 indicators × 2,500 rural okrugs × 15 years): the rows are read a
+page at a time; the total and average rows are computed by the database over every row, in
+one GROUP BY; the parent and national rows are one read. An export reads every row.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from aimaq.territories.models import Territory
+
+from ..models import Aggregation, Category, Dimension, Indicator, Observation
+from ..visibility import hidden_runs, hidden_sql, one_reading, replaced_values
+
+DIMENSIONS = ("territory", "indicator", "period")
+PAGE_ROWS = 50
+
+
+@dataclass(frozen=True)
+class PivotSpec:
+    """What the person chose: the three sets, the optional disaggregation, the layout."""
+
+    indicators: Sequence[Indicator]
+    territories: Sequence[Territory]
+    periods: Sequence[str]
+    rows: str = "territory"
+    dimension: Dimension | None = None
+    parent: Territory | None = None
+    country: Territory | None = None
+
+    @property
+    def column_dims(self) -> tuple[str, str]:
+        outer, inner = (d for d in DIMENSIONS[1:] + DIMENSIONS[:1] if d != self.rows)
+        return outer, inner
+
+
+@dataclass(frozen=True)
+class Header:
+    key: object
+    label: str
+
+
+@dataclass
+class PivotRow:
+    label: str
+    kato: str = ""
+    category: str = ""  # the disaggregation category's label, "" for the total
+    cells: list[float | None] = field(default_factory=list)
+    kind: str = "data"  # data, parent, national, total, average
+    decimals: list[int] = field(default_factory=list)  # of each cell's indicator
+
+    def shown(self) -> list[str]:
+        """The cells as the reader's language writes them, in their indicators' decimals."""
+        from ..templatetags.indicators import format_number
+
+        return [format_number(v, d) for v, d in zip(self.cells, self.decimals, strict=False)]
+
+
+@dataclass
+class Pivot:
+    spec: PivotSpec
+    columns: list[tuple[Header, Header]]
+    rows: list[PivotRow]
+    summary: list[PivotRow]
+    row_count: int
+    page: int
+    pages: int
+
+    def outer_headers(self) -> list[tuple[str, int]]:
+        """(label, columns it spans) of the upper header row."""
+        return [
+            (header.label, len(list(group)))
+            for header, group in itertools.groupby(self.columns, key=lambda c: c[0])
+        ]
+
+
+def _labels(spec: PivotSpec, dim: str) -> list[Header]:
+    if dim == "indicator":
+        return [Header(i, f"{i.name}, {i.unit}" if i.unit else i.name) for i in spec.indicators]
+    if dim == "territory":
+        return [Header(t, t.name) for t in spec.territories]
+    return [Header(p, p) for p in spec.periods]
+
+
+def _splits(spec: PivotSpec) -> list[tuple[str, str]]:
+    """(disaggregation key, label) of the row splits: the total, then each category."""
+    splits = [("", "")]
+    if spec.dimension is not None:
+        categories = Category.objects.filter(dimension=spec.dimension).order_by("code")
+        splits += [(f"{spec.dimension.code}={c.code}", c.name) for c in categories]
+    return splits
+
+
+def _read(
+    spec: PivotSpec, territory_ids: Sequence[int], splits: Sequence[str]
+) -> dict[tuple[int, int, str, str], float]:
+    """{(indicator, territory, period, disaggregation): value}, figures the reader may see."""
+    if not territory_ids or not spec.indicators or not spec.periods:
+        return {}
+    ids = [i.pk for i in spec.indicators]
+    params: list = [*ids, *territory_ids, *spec.periods, *splits]
+    sql = (
+        "SELECT indicator_id, territory_id, period, disaggregation, value "
+        f"FROM {Observation._meta.db_table} WHERE indicator_id IN ({_marks(ids)}) "
+        f"AND territory_id IN ({_marks(territory_ids)}) AND period IN ({_marks(spec.periods)}) "
+        f"AND disaggregation IN ({_marks(splits)})" + hidden_sql()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = {(i, t, p, d): v for i, t, p, d, v in cursor.fetchall()}
+    for i, t, p, d, v in replaced_values(
+        ids, territory_ids, periods=spec.periods, totals_only=False
+    ):
+        if d in splits:
+            found[(i, t, p, d)] = v
+    return found
+
+
+def _marks(values: Sequence) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _aggregates(
+    spec: PivotSpec, splits: Sequence[str]
+) -> dict[tuple[int, str, str], tuple[float, float]]:
+    """{(indicator, period, disaggregation): (sum, mean)} over every chosen territory: one
+    GROUP BY in the database; in Python when figures are hidden from the reader (a hidden
+    value may have replaced a visible one, which the database cannot see)."""
+    territory_ids = [t.pk for t in spec.territories]
+    if not territory_ids or not spec.indicators or not spec.periods:
+        return {}
+    if hidden_runs():
+        sums: dict[tuple[int, str, str], list[float]] = {}
+        for (i, _t, p, d), v in _read(spec, territory_ids, splits).items():
+            sums.setdefault((i, p, d), []).append(v)
+        return {key: (sum(vs), sum(vs) / len(vs)) for key, vs in sums.items()}
+    ids = [i.pk for i in spec.indicators]
+    sql = (
+        "SELECT indicator_id, period, disaggregation, SUM(value), AVG(value) "
+        f"FROM {Observation._meta.db_table} WHERE indicator_id IN ({_marks(ids)}) "
+        # "+": scan each indicator's range of the key once, checking the territory in a set,
+        # rather than one lookup per (indicator, territory, period): 690,000 for 20 × 2,300
+        # × 15 took 4.7 s on SQLite.
+        f"AND +territory_id IN ({_marks(territory_ids)}) AND period IN ({_marks(spec.periods)}) "
+        f"AND disaggregation IN ({_marks(splits)}) GROUP BY indicator_id, period, disaggregation"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, *territory_ids, *spec.periods, *splits])
+        return {(i, p, d): (s, a) for i, p, d, s, a in cursor.fetchall()}
+
+
+@one_reading
+def pivot_table(spec: PivotSpec, *, page: int = 1, page_rows: int | None = PAGE_ROWS) -> Pivot:
+    """The pivot: one page of rows (every row with `page_rows=None`, for an export), the
+    columns, and — with territories on the rows — the parent, national, total and average
+    rows over every chosen territory."""
+    outer_dim, inner_dim = spec.column_dims
+    columns = list(itertools.product(_labels(spec, outer_dim), _labels(spec, inner_dim)))
+    splits = _splits(spec)
+    split_keys = [key for key, _label in splits]
+    row_headers = [(h, key, label) for h in _labels(spec, spec.rows) for key, label in splits]
+    row_count = len(row_headers)
+    pages = max(1, -(-row_count // page_rows)) if page_rows else 1
+    page = min(max(page, 1), pages)
+    if page_rows:
+        row_headers = row_headers[(page - 1) * page_rows : page * page_rows]
+    if spec.rows == "territory":
+        shown = list(dict.fromkeys(h.key.pk for h, _k, _l in row_headers))  # type: ignore[attr-defined]
+    else:
+        shown = [t.pk for t in spec.territories]
+    values = _read(spec, shown, split_keys)
+
+    def key_of(parts: dict[str, object]) -> tuple[int, int, str]:
+        indicator, territory = parts["indicator"], parts["territory"]
+        return indicator.pk, territory.pk, str(parts["period"])  # type: ignore[attr-defined]
+
+    def cells_for(row_key: object, split: str, source=values) -> list[float | None]:
+        out = []
+        for outer, inner in columns:
+            parts = {spec.rows: row_key, outer_dim: outer.key, inner_dim: inner.key}
+            out.append(source.get((*key_of(parts), split)))
+        return out
+
+    column_places = _column_decimals(spec, columns)
+    rows = []
+    for header, split, label in row_headers:
+        key = header.key
+        places = [key.decimals] * len(columns) if isinstance(key, Indicator) else column_places
+        rows.append(
+            PivotRow(
+                header.label,
+                kato=key.kato if isinstance(key, Territory) else "",
+                category=label,
+                cells=cells_for(key, split),
+                decimals=places,
+            )
+        )
+    summary = _summary(spec, columns, column_places) if spec.rows == "territory" else []
+    return Pivot(spec, columns, rows, summary, row_count, page, pages)
+
+
+def _column_decimals(spec: PivotSpec, columns: list[tuple[Header, Header]]) -> list[int]:
+    """The decimals of each column's indicator (when the indicators are on the columns)."""
+    outer_dim, _inner = spec.column_dims
+    if spec.rows == "indicator":
+        return []
+    return [(o.key if outer_dim == "indicator" else i.key).decimals for o, i in columns]  # type: ignore[attr-defined]
+
+
+def _summary(
+    spec: PivotSpec, columns: list[tuple[Header, Header]], places: list[int]
+) -> list[PivotRow]:
+    """The parent, national, total and average rows (totals only: disaggregation "")."""
+    outer_dim, _inner = spec.column_dims
+
+    def indicator_period(outer: Header, inner: Header) -> tuple[Indicator, str]:
+        if outer_dim == "indicator":
+            return outer.key, str(inner.key)  # type: ignore[return-value]
+        return inner.key, str(outer.key)  # type: ignore[return-value]
+
+    rows = []
+    for kind, unit in (("parent", spec.parent), ("national", spec.country)):
+        if unit is None or unit.pk in {t.pk for t in spec.territories}:
+            continue
+        values = _read(spec, [unit.pk], [""])
+        cells = []
+        for outer, inner in columns:
+            indicator, period = indicator_period(outer, inner)
+            cells.append(values.get((indicator.pk, unit.pk, period, "")))
+        rows.append(PivotRow(unit.name, kato=unit.kato, cells=cells, kind=kind, decimals=places))
+    aggregates = _aggregates(spec, [""])
+    total, average = [], []
+    for outer, inner in columns:
+        indicator, period = indicator_period(outer, inner)
+        found = aggregates.get((indicator.pk, period, ""))
+        adds_up = indicator.aggregation == Aggregation.SUM
+        total.append(found[0] if found and adds_up else None)
+        average.append(found[1] if found else None)
+    rows += [
+        PivotRow("", cells=total, kind="total", decimals=places),
+        PivotRow("", cells=average, kind="average", decimals=places),
+    ]
+    return rows
