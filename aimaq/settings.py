@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "aimaq.accounts",
     "aimaq.indicators",
     "aimaq.plans",
+    "aimaq.grants",
     "aimaq.portal",
 ]
 

@@ -9,6 +9,7 @@ from aimaq.core.media import protected_media
 urlpatterns = [
     path("indicators/", include("aimaq.indicators.urls")),
     path("plans/", include("aimaq.plans.urls")),
+    path("grants/", include("aimaq.grants.urls")),
     path("jobs/", include("aimaq.core.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", switch_language, name="set_language"),

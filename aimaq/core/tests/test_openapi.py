@@ -78,14 +78,19 @@ def test_writes_say_how_to_authenticate(document):
     assert set(push["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
 
 
+# Reads of what only some people may see take a token or the session: the indicators'
+# imports, and any operation that says so with `openapi_extra={"x-aimaq-personal": True}`.
+# Every other read is public.
+def personal(name: str, operation: dict) -> bool:
+    return "/imports/" in name or bool(operation.get("x-aimaq-personal"))
+
+
 def test_public_reads_need_no_authentication(document):
-    public = [
-        name
-        for name, operation in operations(document)
-        if name.startswith("GET") and "/imports/" not in name
-    ]
+    reads = [(name, op) for name, op in operations(document) if name.startswith("GET")]
+    public = [name for name, op in reads if not personal(name, op)]
     assert public
     assert all(not dict(operations(document))[name].get("security") for name in public)
+    assert all(op.get("security") for name, op in reads if personal(name, op))
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,225 @@
+"""The committee's table: every submitted application with its gate results and score,
+ranked, selected within the fund under the call's rule, and the exact best use of the fund
+beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from aimaq.core.permissions import allowed_rows
+from aimaq.territories.kato import kato_prefix
+
+from ..models import (
+    GATE_ORDER,
+    Application,
+    Competition,
+    CriterionKind,
+    Gate,
+    GateResult,
+    Outcome,
+    Status,
+)
+from ..permissions import VIEW_APPLICATION
+from ..rules.bestuse import BestUse, NotSolved, best_use
+from ..rules.scoring import ApplicationScore
+from ..rules.selection import Candidate, Pool, Selection, SelectionRules, select
+from ..services.committee import application_scores, scored_criteria
+
+OUTCOME_OF_LINE = {
+    "selected": Outcome.SELECTED,
+    "reduced": Outcome.REDUCED,
+    "reserve": Outcome.RESERVE,
+}
+
+
+def selection_rules(competition: Competition) -> SelectionRules:
+    """The call's fund, remainder rule and quotas as the selection reads them."""
+    pools = [
+        Pool(f"t:{q.territory.kato}", q.reserved, q.cap, q.max_awards)
+        for q in competition.quotas.select_related("territory")
+    ]
+    pools += [
+        Pool(f"p:{g.code}", g.reserved) for g in competition.priority_groups.all() if g.reserved
+    ]
+    return SelectionRules(
+        fund=competition.fund,
+        rule=competition.remainder_rule,
+        reduced_floor=competition.reduced_floor,
+        pools=tuple(pools),
+    )
+
+
+@dataclass
+class Row:
+    application: Application
+    gates: dict[str, bool | None]  # gate → outcome (None: not judged yet)
+    score: ApplicationScore | None
+    outcome: str = ""
+    amount: int = 0
+    rank: int | None = None
+    best_amount: int = 0
+
+    @property
+    def outcome_label(self) -> str:
+        return str(Outcome(self.outcome).label) if self.outcome in Outcome.values else ""
+
+    @property
+    def fundable(self) -> bool:
+        return all(self.gates.get(g) is True for g in GATE_ORDER)
+
+    @property
+    def failed_gate(self) -> str | None:
+        return next((g for g in GATE_ORDER if self.gates.get(g) is False), None)
+
+
+@dataclass
+class Ranking:
+    competition: Competition
+    rows: list[Row]
+    selection: Selection
+    best: BestUse | None
+    best_error: str = ""
+    hidden: int = 0  # rows the viewer may not see (a declared conflict of interest)
+    criteria: list[Any] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)  # what the selection read
+
+    @property
+    def funded(self) -> list[Row]:
+        return [r for r in self.rows if r.outcome in (Outcome.SELECTED, Outcome.REDUCED)]
+
+    @property
+    def reserve(self) -> list[Row]:
+        return sorted(
+            (r for r in self.rows if r.outcome == Outcome.RESERVE), key=lambda r: r.rank or 0
+        )
+
+    @property
+    def left_on_table(self) -> Decimal | None:
+        if self.best is None:
+            return None
+        return self.best.total_score - self.selection.total_score
+
+
+def gate_outcomes(applications: list[Application]) -> dict[int, dict[str, bool | None]]:
+    found: dict[int, dict[str, bool | None]] = {a.pk: {} for a in applications}
+    for result in GateResult.objects.filter(application__in=[a.pk for a in applications]):
+        found[result.application_id][result.gate] = result.outcome
+    return found
+
+
+def _pools_of(application: Application, keys: list[str]) -> frozenset[str]:
+    """The quotas an application counts in: its territory's and its priority groups'."""
+    groups = {g.code for g in application.priority_groups.all()}
+    kato = application.territory.kato
+    return frozenset(
+        key
+        for key in keys
+        if (key.startswith("t:") and kato.startswith(kato_prefix(key[2:])))
+        or (key.startswith("p:") and key[2:] in groups)
+    )
+
+
+def competition_rows(
+    competition: Competition,
+    *,
+    fixed: dict[int, int] | None = None,
+    excluded: set[int] | frozenset[int] = frozenset(),
+    with_best_use: bool = True,
+) -> Ranking:
+    """Every application past the draft, with gates, scores, rank, outcome and (unless
+    `with_best_use` is false) the best use; when the reserve list moves up, `fixed` keeps
+    the awards already made and `excluded` leaves out the applications whose award was
+    declined or revoked."""
+    applications = list(
+        Application.objects.filter(competition=competition)
+        .exclude(status=Status.DRAFT)
+        .select_related("territory")
+        .prefetch_related("priority_groups")
+    )
+    outcomes = gate_outcomes(applications)
+    scores = application_scores(competition)
+    criteria = scored_criteria(competition)
+    tie_order = sorted((c for c in criteria if c.tie_break), key=lambda c: c.tie_break or 0)
+    has_minimum = competition.criteria.filter(kind=CriterionKind.PASS_FAIL).exists()
+    rules = selection_rules(competition)
+    pool_keys = [p.key for p in rules.pools]
+    rows: list[Row] = []
+    candidates: list[Candidate] = []
+    for application in applications:
+        gates = dict(outcomes[application.pk])
+        if not has_minimum and gates.get(Gate.MINIMUM) is None:
+            gates[Gate.MINIMUM] = True
+        score = scores.get(application.pk)
+        if (
+            gates.get(Gate.SCORING) is None
+            and score is not None
+            and score.sheets >= competition.quorum
+        ):
+            gates[Gate.SCORING] = score.total >= competition.min_total
+        row = Row(application, gates, score)
+        rows.append(row)
+        if application.pk in excluded:
+            continue
+        if application.status == Status.WITHDRAWN:
+            row.outcome = Outcome.WITHDRAWN
+        elif row.failed_gate in (Gate.FORMAL, Gate.ELIGIBILITY, Gate.MINIMUM):
+            row.outcome = Outcome.FAILED_GATE
+        elif row.failed_gate == Gate.SCORING:
+            row.outcome = Outcome.BELOW_THRESHOLD
+        elif row.fundable and score is not None:
+            pools = _pools_of(application, pool_keys)
+            candidates.append(
+                Candidate(
+                    key=application.pk,
+                    score=score.total,
+                    amount=application.requested,
+                    pools=pools,
+                    tie=tuple(score.means.get(c.code, Decimal(0)) for c in tie_order),
+                    submitted=application.submitted_at.isoformat()
+                    if application.submitted_at
+                    else "",
+                    case=application.case_number,
+                )
+            )
+    selection = select(candidates, rules, fixed=fixed)
+    by_key = {row.application.pk: row for row in rows}
+    for rank, line in enumerate(selection.lines, start=1):
+        row = by_key[line.candidate.key]
+        row.rank, row.amount = rank, line.amount
+        row.outcome = OUTCOME_OF_LINE[line.outcome]
+    best, error = None, ""
+    try:
+        best = best_use(candidates, rules) if with_best_use else None
+        for key, amount in best.amounts.items() if best else ():
+            by_key[key].best_amount = amount
+    except NotSolved as problem:
+        error = str(problem)
+    rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.application.case_number))
+    return Ranking(
+        competition, rows, selection, best, error, criteria=criteria, candidates=candidates
+    )
+
+
+def visible_ranking(competition: Competition, user: Any) -> Ranking:
+    """The ranking as `user` may see it: the rows of applications they may not see (a
+    declared conflict of interest) are left out and counted."""
+    ranking = competition_rows(competition)
+    visible = set(
+        allowed_rows(
+            user, VIEW_APPLICATION, Application.objects.filter(competition=competition)
+        ).values_list("pk", flat=True)
+    )
+    kept = [row for row in ranking.rows if row.application.pk in visible]
+    ranking.hidden = len(ranking.rows) - len(kept)
+    ranking.rows = kept
+    return ranking
+
+
+def visible_applications(competition: Competition, user: Any) -> QuerySet[Application]:
+    return allowed_rows(
+        user, VIEW_APPLICATION, Application.objects.filter(competition=competition)
+    ).select_related("territory")

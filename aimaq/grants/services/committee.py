@@ -1,0 +1,221 @@
+"""The committee's work: seats, conflict-of-interest declarations, independent score
+sheets (a submitted score changed again is logged), the scoring gate."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aimaq.core.activity import attribute_to, log_action
+
+from ..events import CONFLICT_DECLARED, RESCORED, SCORED
+from ..models import (
+    Application,
+    CommitteeMember,
+    Competition,
+    ConflictDeclaration,
+    Criterion,
+    CriterionKind,
+    DecisionStatus,
+    Gate,
+    Score,
+    ScoreSheet,
+)
+from ..permissions import DECLARE, MANAGE, SCORE
+from ..rules.reasons import Reason
+from ..rules.scoring import ApplicationScore, CriterionRule, application_score, sheet_total
+from . import gates
+from .common import require
+
+
+def add_member(
+    competition: Competition, user: Any, *, role: str, interest_group: str, affiliation: str = "",
+    by: Any,
+) -> CommitteeMember:  # fmt: skip
+    require(by, MANAGE, competition)
+    member, _created = CommitteeMember.objects.update_or_create(
+        competition=competition,
+        user=user,
+        defaults={"role": role, "interest_group": interest_group, "affiliation": affiliation},
+    )
+    return member
+
+
+def seat_of(competition: Competition, user: Any) -> CommitteeMember | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return CommitteeMember.objects.filter(competition=competition, user=user.pk).first()
+
+
+def declare_conflict(application: Application, *, by: Any) -> ConflictDeclaration:
+    """The member declares a conflict of interest on the application: from now on they
+    neither see nor score it, and any sheet of theirs for it is withdrawn from the mean."""
+    require(by, DECLARE, application)
+    with transaction.atomic():
+        declaration, _created = ConflictDeclaration.objects.get_or_create(
+            application=application, user=by
+        )
+        ScoreSheet.objects.filter(application=application, member__user=by).delete()
+        log_action(application, CONFLICT_DECLARED, by=by)
+    return declaration
+
+
+def scored_criteria(competition: Competition) -> list[Criterion]:
+    return list(competition.criteria.filter(kind=CriterionKind.SCORED))
+
+
+def criterion_rules(criteria: list[Criterion]) -> list[CriterionRule]:
+    return [CriterionRule(c.code, c.weight, c.max_score, c.tie_break) for c in criteria]
+
+
+def _value(raw: Any, criterion: Criterion) -> Decimal:
+    try:
+        value = Decimal(str(raw))
+    except (InvalidOperation, ValueError):
+        value = Decimal(-1)
+    if (
+        not value.is_finite()
+        or not 0 <= value <= criterion.max_score
+        or value != value.quantize(Decimal("0.1"))
+    ):
+        raise ValidationError(
+            _("“%(criterion)s”: a score from 0 to %(max)s, at most one decimal, was expected.")
+            % {"criterion": criterion.name, "max": criterion.max_score}
+        )
+    return value
+
+
+def save_sheet(
+    application: Application,
+    values: dict[int, Any],
+    *,
+    by: Any,
+    comments: dict[int, str] | None = None,
+    comment: str = "",
+    submit: bool = False,
+) -> ScoreSheet:
+    """Saves the member's scores (criterion id → score); `submit` hands the sheet in (every
+    scored criterion needed). A submitted score changed again is logged with its old and
+    new value; nothing changes once the decision is signed."""
+    require(by, SCORE, application)
+    competition = application.competition
+    if competition.decisions.filter(status=DecisionStatus.SIGNED).exists():
+        raise ValidationError(_("The decision is signed: scores no longer change."))
+    member = CommitteeMember.objects.get(competition=competition, user=by.pk)
+    criteria = scored_criteria(competition)
+    comments = comments or {}
+    checked = {
+        c.pk: _value(values[c.pk], c) for c in criteria if values.get(c.pk) not in (None, "")
+    }
+    if submit and len(checked) < len(criteria):
+        missing = [c.name for c in criteria if c.pk not in checked]
+        raise ValidationError(
+            _("Score every criterion before submitting: %(missing)s.")
+            % {"missing": ", ".join(missing)}
+        )
+    with transaction.atomic():
+        sheet, _created = ScoreSheet.objects.get_or_create(application=application, member=member)
+        was_submitted = sheet.submitted_at is not None
+        stored = {s.criterion_id: s for s in sheet.scores.all()}
+        for criterion in criteria:
+            if criterion.pk not in checked:
+                continue
+            new = checked[criterion.pk]
+            score = stored.get(criterion.pk)
+            if score is None:
+                score = Score(sheet=sheet, criterion=criterion, value=new)
+            elif was_submitted and score.value != new:
+                log_action(
+                    application,
+                    RESCORED,
+                    by=by,
+                    data={"criterion": criterion.code, "old": str(score.value), "new": str(new)},
+                )
+            score.value = new
+            score.comment = comments.get(criterion.pk, score.comment)[:1000]
+            attribute_to(score, by).save()
+        sheet.comment = comment
+        if submit or was_submitted:
+            scores = {s.criterion.code: s.value for s in sheet.scores.select_related("criterion")}
+            sheet.total = sheet_total(scores, criterion_rules(criteria))
+        if submit and not was_submitted:
+            sheet.submitted_at = timezone.now()
+            log_action(application, SCORED, by=by)
+        attribute_to(sheet, by).save()
+        if sheet.submitted_at:
+            judge_scoring(application)
+    return sheet
+
+
+def submitted_sheets(
+    competition: Competition, application: Application | None = None
+) -> dict[int, dict[int, dict[str, Decimal]]]:
+    """application id → member id → criterion code → score, for submitted sheets of members
+    without a conflict on the application (of one application when given)."""
+    declarations = ConflictDeclaration.objects.filter(application__competition=competition)
+    if application is not None:
+        declarations = declarations.filter(application=application)
+    conflicts = set(declarations.values_list("application_id", "user_id"))
+    found: dict[int, dict[int, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    rows = Score.objects.filter(
+        sheet__application__competition=competition, sheet__submitted_at__isnull=False
+    )
+    if application is not None:
+        rows = rows.filter(sheet__application=application)
+    values = rows.values_list(
+        "sheet__application_id", "sheet__member_id", "sheet__member__user_id",
+        "criterion__code", "value",
+    )  # fmt: skip
+    for application_id, member_id, user_id, code, value in values:
+        if (application_id, user_id) not in conflicts:
+            found[application_id][member_id][code] = value
+    return found
+
+
+def bonuses(competition: Competition) -> dict[int, Decimal]:
+    """application id → the sum of its priority groups' bonus points."""
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    links = Application.priority_groups.through.objects.filter(
+        application__competition=competition
+    ).values_list("application_id", "prioritygroup__bonus")
+    for application_id, bonus in links:
+        totals[application_id] += bonus
+    return totals
+
+
+def application_scores(competition: Competition) -> dict[int, ApplicationScore]:
+    """Every scored application's score (the mean of its sheets plus its bonus)."""
+    rules = criterion_rules(scored_criteria(competition))
+    extra = bonuses(competition)
+    scores = {}
+    for application_id, sheets in submitted_sheets(competition).items():
+        complete = [s for s in sheets.values() if len(s) == len(rules)]
+        result = application_score(complete, rules, extra.get(application_id, Decimal(0)))
+        if result is not None:
+            scores[application_id] = result
+    return scores
+
+
+def judge_scoring(application: Application) -> None:
+    """The scoring gate: pending until a quorum of sheets is in, then passed when the score
+    reaches the call's minimum total."""
+    competition = application.competition
+    rules = criterion_rules(scored_criteria(competition))
+    sheets = submitted_sheets(competition, application).get(application.pk, {})
+    complete = [s for s in sheets.values() if len(s) == len(rules)]
+    bonus = sum((g.bonus for g in application.priority_groups.all()), Decimal(0))
+    result = application_score(complete, rules, bonus)
+    if result is None or result.sheets < competition.quorum:
+        reasons = [Reason("too_few_sheets", {"given": len(complete), "needed": competition.quorum})]
+        gates._record(application, Gate.SCORING, None, [r.as_dict() for r in reasons], None)
+        return
+    passed = result.total >= competition.min_total
+    code = "scored" if passed else "below_threshold"
+    reason = Reason(code, {"score": result.total, "min": competition.min_total})
+    gates._record(application, Gate.SCORING, passed, [reason.as_dict()], None)

@@ -1,0 +1,116 @@
+"""Scoring and the committee's composition: the score is the mean of the members' weighted
+totals (members with a conflict excluded) plus priority bonuses; outlying scores are
+flagged; a decision needs a quorum after recusals and no interest group above 49 %."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from aimaq.grants.models import PriorityGroup
+from aimaq.grants.rules.scoring import (
+    CriterionRule,
+    application_score,
+    composition,
+    outliers,
+    sheet_total,
+)
+from aimaq.grants.selectors.ranking import competition_rows
+from aimaq.grants.services.committee import declare_conflict
+from aimaq.grants.services.decision import composition_problems, draft_decision, sign_decision
+from aimaq.grants.tests.world import make_application, make_committee, make_competition, score_all
+
+CRITERIA = [CriterionRule("novelty", Decimal(2), 10, 1), CriterionRule("plan", Decimal(3), 10, 2)]
+D = Decimal
+
+
+def test_a_sheet_total_is_the_weighted_sum():
+    assert sheet_total({"novelty": D(7), "plan": D("8.5")}, CRITERIA) == D("39.50")
+
+
+def test_the_score_is_the_mean_of_the_totals_plus_the_bonus_rounded_once():
+    sheets = [
+        {"novelty": D(7), "plan": D(8)},
+        {"novelty": D(8), "plan": D(8)},
+        {"novelty": D(8), "plan": D(9)},
+    ]
+    score = application_score(sheets, CRITERIA, D(3))
+    assert score.total == D("43.33")  # (38 + 40 + 43) / 3 = 40.333… + 3
+    assert score.means == {"novelty": D("7.67"), "plan": D("8.33")}
+    assert application_score([], CRITERIA) is None
+
+
+def test_a_score_far_from_the_others_mean_is_flagged():
+    sheets = {
+        "a": {"novelty": D(5), "plan": D(7)},
+        "b": {"novelty": D(5), "plan": D(8)},
+        "c": {"novelty": D(9), "plan": D(7)},  # 4 above the others' 5: more than 30 % of 10
+    }
+    assert outliers(sheets, CRITERIA, D(30)) == {("c", "novelty")}
+    assert outliers(sheets, CRITERIA, D(40)) == set()
+
+
+def test_the_leader_rule_no_group_above_49_percent():
+    lawful = composition(
+        ["public", "public", "public", "business", "business", "civil", "civil"],
+        quorum=5,
+        max_share=D(49),
+    )
+    assert lawful.ok and lawful.shares["public"] == D("42.86")
+    four_of_seven = composition(
+        ["public"] * 4 + ["business", "civil", "civil"], quorum=5, max_share=D(49)
+    )
+    assert [r.code for r in four_of_seven.problems] == ["group_share"]
+    half = composition(["public", "public", "civil", "business"], quorum=3, max_share=D(49))
+    assert not half.ok  # 50 % is more than 49 %
+    too_few = composition(["public", "civil", "business"], quorum=5, max_share=D(49))
+    assert [r.code for r in too_few.problems] == ["quorum"]
+
+
+# --- with the database --------------------------------------------------------------------
+
+
+@pytest.fixture
+def competition(tree):
+    return make_competition(tree, fund=3_000_000)
+
+
+def test_a_conflicted_members_sheet_is_withdrawn_from_the_mean(competition, tree):
+    seats = make_committee(competition)
+    application = make_application(competition, tree["nura"], number=1)
+    score_all(application, seats, {"novelty": 6, "plan": 6, "jobs": 6})
+    before = competition_rows(competition).rows[0].score
+    assert before.sheets == 6 and before.total == D("36.00")
+    declare_conflict(application, by=seats["m1"].user)
+    after = competition_rows(competition).rows[0].score
+    assert after.sheets == 5 and after.total == D("36.00")
+
+
+def test_priority_bonus_points_are_added_to_the_score(competition, tree):
+    seats = make_committee(competition)
+    youth = PriorityGroup.objects.create(
+        competition=competition, code="youth", bonus=D("2.5"), name_en="Youth"
+    )
+    application = make_application(competition, tree["nura"], number=1)
+    application.priority_groups.add(youth)
+    score_all(application, seats, {"novelty": 6, "plan": 6, "jobs": 6})
+    assert competition_rows(competition).rows[0].score.total == D("38.50")
+
+
+def test_recusals_that_break_the_composition_stop_the_chair_from_signing(competition, tree):
+    # Three public authorities, one business, one civil society among six voters.
+    seats = make_committee(
+        competition, groups=("civil", "public", "public", "public", "business", "civil")
+    )
+    application = make_application(competition, tree["nura"], number=1)
+    score_all(application, seats, {"novelty": 8, "plan": 8, "jobs": 8})
+    declare_conflict(application, by=seats["m5"].user)  # a civil member steps out: 3 of 5 public
+    decision = draft_decision(
+        competition, by=seats["officer"].user, present=list(competition.members.all())
+    )
+    problems = composition_problems(decision)
+    assert len(problems) == 1 and "G" in problems[0] and "49" in problems[0]
+    with pytest.raises(ValidationError):
+        sign_decision(decision, by=seats["m0"].user)
+    decision.refresh_from_db()
+    assert not decision.is_signed
