@@ -251,7 +251,8 @@ def bench_big_plan(seed: int, repeat: int, documents: bool) -> None:
 
 
 def bench_documents(version) -> None:
-    from aimaq.core.documents import page_count, render_docx, render_pdf
+    from aimaq.core.documents import render_docx, render_pdf
+    from aimaq.core.documents.readback import pdf_pages
     from aimaq.plans.documents import plan_document
 
     def timed(call):
@@ -262,7 +263,7 @@ def bench_documents(version) -> None:
     document, wall, _cpu = timed(lambda: plan_document(version, language="kk"))
     print(f"  plan document composed (kk) in {wall:.2f} s")
     pdf, wall, cpu = timed(lambda: render_pdf(document))
-    pages = page_count(pdf)
+    pages = len(pdf_pages(pdf))
     print(
         f"  PDF:  {pages} pages, {len(pdf) / 1e6:.1f} MB in {wall:.2f} s wall, {cpu:.2f} s CPU;"
         f" {wall * 40 / pages:.2f} s per 40 pages (target ≤ {TARGETS_S['pdf']:.0f} s:"

@@ -46,3 +46,30 @@ def test_the_rows_escape_names_and_link_to_the_edit_pages():
     assert "1\xa0500\xa0000" in rows  # the 2018 cost, grouped the Kazakh way
     assert "Ұялы байланысы бар адамдар" in indicators
     assert "/element/indicator/" not in indicators  # no edit links when reading
+
+
+@pytest.mark.django_db
+def test_a_traced_from_link_keeps_only_site_pages_and_web_addresses():
+    from aimaq.plans.services import add_swot_item
+    from aimaq.plans.services.content import Source
+
+    world = plan_world()
+    plan = good_plan(world)
+    by = world["editor"]
+    kept = add_swot_item(
+        plan,
+        quadrant="S",
+        text="Pastures",
+        source=Source("participation.meeting:1", "Meeting of 12 May", "/participation/1/"),
+        by=by,
+    )
+    dropped = add_swot_item(
+        plan,
+        quadrant="W",
+        text="Roads",
+        source=Source("participation.meeting:2", "Meeting", "javascript:alert(1)"),
+        by=by,
+    )
+    contents = plan_contents(plan.versions.get())
+    assert [link.url for link in contents.traces[kept.uid]] == ["/participation/1/"]
+    assert [link.url for link in contents.traces[dropped.uid]] == [""]
