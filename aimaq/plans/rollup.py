@@ -6,6 +6,7 @@ national view over thousands of plans is a few grouped queries."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,29 +58,46 @@ class GoalRollup:
 def goal_rollup(version: PlanVersion) -> list[GoalRollup]:
     """Each goal of the version with its own indicators' verdicts and those of the goals
     that serve it, one and two levels down (okrug → rayon → oblast)."""
-    goals = list(Goal.objects.filter(version=version))
-    rows = {goal.uid: GoalRollup(goal) for goal in goals}
-    by_pk = {goal.pk: goal.uid for goal in goals}
+    return goal_rollups([version])[version.pk]
+
+
+def goal_rollups(
+    versions: Iterable[PlanVersion], *, every_score: bool = False
+) -> dict[int, list[GoalRollup]]:
+    """`goal_rollup` of many versions in four grouped queries. `every_score` reads every
+    stored verdict instead of filtering by the versions' goals (the national view, where
+    that filter would be a list of thousands)."""
+    ids = [version.pk for version in versions]
+    goals = list(Goal.objects.filter(version__in=ids))
+    pks = [goal.pk for goal in goals]
+    uids = [goal.uid for goal in goals]
+    scores = IndicatorScore.objects.all()
+    own: dict[int, Counts] = defaultdict(Counts)
+    own_scores = scores if every_score else scores.filter(goal__in=pks)
     for goal_id, verdict, number in (
-        IndicatorScore.objects.filter(goal__in=goals)
-        .values_list("goal_id", "verdict")
-        .annotate(n=Count("pk"))
+        own_scores.exclude(goal=None).values_list("goal_id", "verdict").annotate(n=Count("pk"))
     ):
-        rows[by_pk[goal_id]].own.add(verdict, number)
-    uids = list(rows)
+        own[goal_id].add(verdict, number)
+    below: dict[Any, Counts] = defaultdict(Counts)
     plans_below: dict[Any, set[int]] = defaultdict(set)
     for path in ("goal__aligned_to__uid", "goal__aligned_to__aligned_to__uid"):
         found = (
-            IndicatorScore.objects.filter(**{f"{path}__in": uids})
-            .values_list(path, "verdict", "plan_id")
-            .annotate(n=Count("pk"))
+            scores.exclude(**{path: None})
+            if every_score
+            else scores.filter(**{f"{path}__in": uids})
         )
-        for uid, verdict, plan_id, number in found:
-            rows[uid].below.add(verdict, number)
+        for uid, verdict, plan_id, number in found.values_list(path, "verdict", "plan_id").annotate(
+            n=Count("pk")
+        ):
+            below[uid].add(verdict, number)
             plans_below[uid].add(plan_id)
-    for uid, plans in plans_below.items():
-        rows[uid].plans_below = len(plans)
-    return [rows[goal.uid] for goal in goals]
+    result: dict[int, list[GoalRollup]] = {pk: [] for pk in ids}
+    for goal in goals:
+        row = GoalRollup(goal, plans_below=len(plans_below.get(goal.uid, ())))
+        row.own += own.get(goal.pk, Counts())
+        row.below += below.get(goal.uid, Counts())
+        result[goal.version_id].append(row)
+    return result
 
 
 @dataclass
@@ -101,18 +119,18 @@ def territory_rollup(territory: Territory) -> tuple[Counts, list[UnitRollup]]:
     one grouped query on the KATO prefix."""
     length = child_prefix_length(territory)
     scores = IndicatorScore.objects.filter(kato_subtree_q(territory.kato, "plan__territory__kato"))
-    grouped = (
-        scores.annotate(prefix=Substr("plan__territory__kato", 1, length))
-        .values_list("prefix", "verdict")
-        .annotate(n=Count("pk"), plans=Count("plan_id", distinct=True))
-    )
+    prefixed = scores.annotate(prefix=Substr("plan__territory__kato", 1, length))
     per_prefix: dict[str, Counts] = defaultdict(Counts)
-    plans: dict[str, int] = defaultdict(int)
     total = Counts()
-    for prefix, verdict, number, plan_count in grouped:
+    for prefix, verdict, number in prefixed.values_list("prefix", "verdict").annotate(
+        n=Count("pk")
+    ):
         per_prefix[prefix].add(verdict, number)
         total.add(verdict, number)
-        plans[prefix] = max(plans[prefix], plan_count)
+    # A plan counts once in its unit whatever the verdicts of its indicators.
+    plans: dict[str, int] = dict(
+        prefixed.values_list("prefix").annotate(n=Count("plan_id", distinct=True))
+    )
     children = list(territory.children.filter(valid_to__isnull=True).order_by("kato"))
     units = []
     for child in children:
@@ -124,21 +142,59 @@ def territory_rollup(territory: Territory) -> tuple[Counts, list[UnitRollup]]:
 
 def national_rollup() -> dict[str, Any]:
     """Every rayon plan's and oblast plan's goals rolled up from the plans below, and the
-    country and each oblast by territory — the figures the benchmark times."""
+    country and each oblast by territory — the figures the benchmark times. Six grouped
+    queries however many plans there are."""
     from .models import IN_FORCE_STATUSES, PlanKind
 
     views: dict[str, Any] = {"plans": {}, "territories": {}}
-    versions = PlanVersion.objects.filter(
-        status__in=IN_FORCE_STATUSES,
-        plan__kind=PlanKind.TERRITORIAL,
-    ).select_related("plan__territory")
+    versions = list(
+        PlanVersion.objects.filter(status__in=IN_FORCE_STATUSES, plan__kind=PlanKind.TERRITORIAL)
+    )
+    rollups = goal_rollups(versions, every_score=True)
     for version in versions:
-        views["plans"][version.plan_id] = goal_rollup(version)
+        views["plans"][version.plan_id] = rollups[version.pk]
     country = Territory.objects.filter(kato="000000000", valid_to__isnull=True).first()
-    if country is not None:
-        views["territories"][country.kato] = territory_rollup(country)
-        for oblast in country.children.filter(valid_to__isnull=True):
-            views["territories"][oblast.kato] = territory_rollup(oblast)
+    if country is None:
+        return views
+    # One pass over the verdicts by the first four KATO digits (oblast and rayon) serves
+    # the country's view and every oblast's.
+    prefixed = IndicatorScore.objects.annotate(prefix=Substr("plan__territory__kato", 1, 4))
+    by_prefix: dict[str, Counts] = defaultdict(Counts)
+    for prefix, verdict, number in prefixed.values_list("prefix", "verdict").annotate(
+        n=Count("pk")
+    ):
+        by_prefix[prefix].add(verdict, number)
+    plans_by_prefix = dict(
+        prefixed.values_list("prefix").annotate(n=Count("plan_id", distinct=True))
+    )
+
+    def summed(start: str) -> tuple[Counts, int]:
+        counts, plans = Counts(), 0
+        for prefix, found in by_prefix.items():
+            if prefix.startswith(start):
+                counts += found
+                plans += plans_by_prefix.get(prefix, 0)
+        return counts, plans
+
+    def view(territory: Territory, children: list[Territory]) -> tuple[Counts, list[UnitRollup]]:
+        total, _plans = summed(kato_prefix(territory.kato)[:2])
+        length = child_prefix_length(territory)
+        units = []
+        for child in children:
+            counts, plans = summed(kato_prefix(child.kato)[:length].ljust(length, "0"))
+            if counts.total:
+                units.append(UnitRollup(child, counts, plans))
+        return total, units
+
+    oblasts = list(country.children.filter(valid_to__isnull=True).order_by("kato"))
+    views["territories"][country.kato] = view(country, oblasts)
+    rayons: dict[int, list[Territory]] = defaultdict(list)
+    for rayon in Territory.objects.filter(parent__in=oblasts, valid_to__isnull=True).order_by(
+        "kato"
+    ):
+        rayons[rayon.parent_id].append(rayon)  # type: ignore[index]
+    for oblast in oblasts:
+        views["territories"][oblast.kato] = view(oblast, rayons[oblast.pk])
     return views
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Sum
 
 from aimaq.core.permissions import allowed_rows
 from aimaq.territories.models import Territory
@@ -197,10 +197,14 @@ def _chain(
 def _action_rows(version: PlanVersion, actions: list[Action]) -> list[ActionRow]:
     years = version.plan.years
     totals: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for action_id, year, amount in ActionCost.objects.filter(version=version).values_list(
-        "action_id", "year", "amount"
-    ):
-        totals[action_id][year] += amount
+    grouped = (
+        ActionCost.objects.filter(version=version)
+        .values_list("action_id", "year")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for action_id, year, amount in grouped:
+        totals[action_id][year] += int(amount)
     rows = []
     for action in actions:
         per_year = totals.get(action.pk, {})

@@ -434,10 +434,18 @@ def trace(element: models.Model, source: Source, *, by: Any = None) -> TraceLink
         defaults={
             "element_kind": element._meta.model_name or "",
             "label": source.label[:255],
-            "url": source.url[:500],
+            "url": _safe_link(source.url)[:500],
         },
     )
     return link
+
+
+def _safe_link(url: str) -> str:
+    """`url` if it is a page of this site or a web address (it is drawn as an href), else
+    nothing: no `javascript:` or `data:` link reaches a plan page."""
+    if url.startswith("/") and not url.startswith("//"):
+        return url
+    return url if url.startswith(("https://", "http://")) else ""
 
 
 def traces_of(element: models.Model) -> list[TraceLink]:

@@ -62,3 +62,19 @@ def get_item(mapping: Any, key: Any) -> Any:
 def traces_for(contents: Any, element: Any) -> list:
     """`{% traces_for contents element as links %}`: where an element came from."""
     return contents.traces.get(element.uid, []) if contents is not None else []
+
+
+@register.simple_tag
+def action_rows(contents: Any, editing: bool = False) -> str:
+    """`{% action_rows contents editing %}`: the rows of the action plan table."""
+    from ..tables import action_rows as rows
+
+    return rows(contents, bool(editing))
+
+
+@register.simple_tag
+def indicator_rows(contents: Any, editing: bool = False) -> str:
+    """`{% indicator_rows contents editing %}`: the rows of the indicator table."""
+    from ..tables import indicator_rows as rows
+
+    return rows(contents, bool(editing))

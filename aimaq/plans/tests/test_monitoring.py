@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from aimaq.indicators.models import Observation
 from aimaq.plans.measures import Verdict
-from aimaq.plans.models import Criterion, IndicatorScore, ReportStatus
-from aimaq.plans.rollup import goal_rollup, territory_rollup
+from aimaq.plans.models import Criterion, IndicatorScore, PlanKind, ReportStatus
+from aimaq.plans.rollup import goal_rollup, national_rollup, territory_rollup
 from aimaq.plans.scorecard import plan_scorecard
 from aimaq.plans.services import add_goal, add_indicator, add_outcome, approve, create_plan, move
 from aimaq.plans.services.evaluation import add_evaluation, add_recommendation, publish_evaluation
@@ -158,25 +158,35 @@ def test_a_breakdown_that_does_not_add_up_is_flagged(world):
 
 
 def test_progress_rolls_up_through_the_goal_links(world):
-    rayon_plan = approved_plan(world)  # stands in for the rayon's plan here
-    rayon_goal = rayon_plan.versions.get().goals.get()
-    by = world["editor"]
-    okrug = create_plan(
-        territory=world["zharaspai"],
-        owner=world["zharaspai_akimat"],
-        kind="rural_inclusive",
-        title="Okrug",
-        start_year=2018,
-        end_year=2020,
-        by=by,
+    rayon_plan = approved_plan(
+        world, title="Nura rayon plan", territory=world["nura"], kind=PlanKind.TERRITORIAL
     )
-    goal = add_goal(okrug, name="Serves the rayon", aligned_to=rayon_goal, by=by)
-    assert goal.aligned_to == rayon_goal
+    rayon_goal = rayon_plan.versions.get().goals.get()
+    okrug_plan = approved_plan(world, aligned_to=rayon_goal)
+    assert okrug_plan.versions.get().goals.get().aligned_to == rayon_goal
     report_on(world, rayon_plan, "2018", 560)
-    rows = goal_rollup(rayon_plan.versions.get())
-    assert rows[0].own.total == 1
-    total, _units = territory_rollup(world["nura"])
-    assert total.total == IndicatorScore.objects.count()
+    report_on(world, okrug_plan, "2018", 100)  # far below the trajectory: off track
+    [row] = goal_rollup(rayon_plan.versions.get())
+    assert (row.own.total, row.below.total, row.plans_below) == (1, 1, 1)
+    assert row.below.off_track == 1
+    total, units = territory_rollup(world["karaganda"])
+    assert total.total == IndicatorScore.objects.count() == 2
+    assert [(unit.territory, unit.counts.total, unit.plans) for unit in units] == [
+        (world["nura"], 2, 2)
+    ]
+    # The national view (what the benchmark times) reads the same figures in a few queries.
+    national = national_rollup()
+    [national_row] = national["plans"][rayon_plan.pk]
+    assert (national_row.own, national_row.below, national_row.plans_below) == (
+        row.own,
+        row.below,
+        row.plans_below,
+    )
+    national_total, national_units = national["territories"][world["karaganda"].kato]
+    assert national_total == total
+    assert [(u.territory, u.counts, u.plans) for u in national_units] == [
+        (u.territory, u.counts, u.plans) for u in units
+    ]
 
 
 def test_overdue_recommendations_show_on_the_owners_dashboard(client, world):

@@ -66,16 +66,23 @@ def plan_world() -> dict[str, Any]:
     return world
 
 
-def good_plan(world: dict[str, Any], *, title: str = "Zharaspai inclusive plan") -> Plan:
-    """A 2018–2020 okrug plan that passes the quality check: one goal, its outcome measured
-    by a cumulative indicator with split targets, an output, an action costed within its
-    envelope."""
+def good_plan(
+    world: dict[str, Any],
+    *,
+    title: str = "Zharaspai inclusive plan",
+    territory: Any = None,
+    kind: str = PlanKind.RURAL_INCLUSIVE,
+    aligned_to: Any = None,
+) -> Plan:
+    """A 2018–2020 okrug plan (or, given `territory` and `kind`, another) that passes the
+    quality check: one goal (serving `aligned_to`), its outcome measured by a cumulative
+    indicator with split targets, an output, an action costed within its envelope."""
     by = world["editor"]
     okrug = world["sources"]["okrug-budget"]
     plan = create_plan(
-        territory=world["zharaspai"],
-        owner=world["zharaspai_akimat"],
-        kind=PlanKind.RURAL_INCLUSIVE,
+        territory=territory or world["zharaspai"],
+        owner=world["zharaspai_akimat"] if territory is None else world["nura_akimat"],
+        kind=kind,
         title={"en": title, "kk": "Жараспай ауылдық округінің инклюзивті жоспары"},
         start_year=2018,
         end_year=2020,
@@ -87,6 +94,7 @@ def good_plan(world: dict[str, Any], *, title: str = "Zharaspai inclusive plan")
         plan,
         name={"en": "Connected villages", "kk": "Байланысы бар ауылдар"},
         problems=[problem],
+        aligned_to=aligned_to,
         by=by,
     )
     outcome = add_outcome(goal, name="People have mobile access", by=by)
@@ -120,11 +128,12 @@ def good_plan(world: dict[str, Any], *, title: str = "Zharaspai inclusive plan")
     return plan
 
 
-def approved_plan(world: dict[str, Any]) -> Plan:
-    """`good_plan`, taken through consultation and agreement, approved by the maslikhat."""
+def approved_plan(world: dict[str, Any], **shape: Any) -> Plan:
+    """`good_plan` (of `shape`), taken through consultation and agreement, approved by the
+    maslikhat."""
     from ..services import approve, move
 
-    plan = good_plan(world)
+    plan = good_plan(world, **shape)
     version = plan.versions.get()
     move(version, "consultation", by=world["editor"])
     move(version, "agreed", by=world["editor"], agreed_on=date(2018, 1, 20))
