@@ -23,6 +23,7 @@ from django.db import transaction
 from aimaq.core.permissions import TerritoryScope
 from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Level, Territory
+from aimaq.territories.validity import valid_in
 
 from .demo_texts import text_fields
 from .importing.types import ImportOptions, ImportSource
@@ -187,7 +188,7 @@ def _indicators() -> int:
 def _units():
     """The country, the first-level units, the pilot rayons and the units under them, then
     the other second-level units (the demo boundaries' rayons and cities), as (kato, level,
-    population in 2024)."""
+    population in 2024, valid from, valid to)."""
     current = Territory.objects.current().order_by("kato")
     country = current.filter(kato=COUNTRY_CODE)
     first = current.filter(level__in=[Level.OBLAST, Level.CITY_REPUBLICAN])
@@ -199,7 +200,7 @@ def _units():
     for unit in [*country, *first, *pilots, *below, *second]:
         if unit.kato not in seen:
             seen.add(unit.kato)
-            yield unit.kato, unit.level, unit.population or 5_000
+            yield unit.kato, unit.level, unit.population or 5_000, unit.valid_from, unit.valid_to
 
 
 Row = tuple[str, str, float]  # indicator code, sex ("" for the total), value
@@ -212,7 +213,7 @@ def _values_csv(units) -> str:
     writer.writerow(["indicator", "kato", "period", "sex", "value"])
     first_level: dict[str, list[list[Row]]] = {str(year): [] for year in YEARS}
     country = None
-    for kato, level, population_2024 in units:
+    for kato, level, population_2024, valid_from, valid_to in units:
         if kato == COUNTRY_CODE:
             country = kato
             continue
@@ -231,7 +232,9 @@ def _values_csv(units) -> str:
         smes = population_2024 * rng.uniform(0.02, 0.06)
         infant = rng.uniform(6, 11)
         for year in YEARS:
-            reported = year >= REPORTS_FROM.get(kato, YEARS.start)
+            reported = year >= REPORTS_FROM.get(kato, YEARS.start) and valid_in(
+                valid_from, valid_to, str(year)
+            )
             # The noise is drawn only for reported years, so the values stay those of the
             # earlier demo and a second run changes nothing.
             noise = rng.gauss(0, 0.1) if reported else 0.0

@@ -143,7 +143,7 @@ ZHARASPAI_PROPOSALS = (
 
 # The Oskemen call (demo): a city of oblast significance of East Kazakhstan.
 OSKEMEN: dict[str, Any] = {
-    "kato": "631010000",
+    "kato": "631000000",  # as the demo boundaries name the city
     "kk": "Өскемен қаласы",
     "ru": "город Усть-Каменогорск",
     "en": "Oskemen (Ust-Kamenogorsk)",

@@ -206,7 +206,9 @@ def publish_jobs(competition: Competition, *, by: Any) -> int:
             "direction": Direction.HIGHER_IS_BETTER,
             "theme": Theme.ECONOMY,
             "aggregation": Aggregation.SUM,
-            "source": "Aimaq grant competitions",
+            "source_kk": "Aimaq гранттық конкурстары",
+            "source_ru": "Грантовые конкурсы Aimaq",
+            "source_en": "Aimaq grant competitions",
             "is_demo": competition.is_demo,
         },
     )

@@ -28,6 +28,7 @@ from aimaq.territories.kato_lists import (
     validate_table,
 )
 from aimaq.territories.models import Level, Territory
+from aimaq.territories.reforms.data import load_reforms
 from aimaq.testing.data import shared_data
 
 HEADER = ["code", "parent_code", "name_ru"]
@@ -123,11 +124,22 @@ def test_level_falls_back_on_code_structure(code, level):
 # --- generated trees -------------------------------------------------------------------
 
 
+# Oblasts a reform ended or began: the loader applies the reforms to them (a list holding
+# South Kazakhstan's 51 is one of before 2018, and its unit ends), so a generated tree
+# that should load unchanged leaves them out.
+REFORMED_OBLASTS = {
+    int(kato[:2])
+    for reform in load_reforms()
+    for kato in [*(unit.kato for unit in reform.ended), *reform.began]
+}
+
+
 @st.composite
 def kato_trees(draw) -> list[tuple[str, str]]:
     """(code, parent_code) pairs of a valid KATO tree: oblasts › rayons › okrugs › villages."""
     pairs = []
-    for ab in draw(st.sets(st.integers(10, 79), min_size=1, max_size=3)):
+    oblasts = st.integers(10, 79).filter(lambda ab: ab not in REFORMED_OBLASTS)
+    for ab in draw(st.sets(oblasts, min_size=1, max_size=3)):
         oblast = f"{ab:02d}0000000"
         pairs.append((oblast, ""))
         for cd in draw(st.sets(st.integers(30, 99), max_size=3)):
