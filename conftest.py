@@ -18,6 +18,17 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": shutil.which("chromium")}
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database is made from the models (`--no-migrations`: a minute faster per
+    worker; aimaq/core/tests/test_migrations.py migrates real databases), then given the
+    storage layout the migrations give it."""
+    from aimaq.testing.database import lay_out_like_migrations
+
+    with django_db_blocker.unblock():
+        lay_out_like_migrations()
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     """Fast password hashing, uploads in a temporary folder, and English as the language a test starts in and a request
