@@ -82,9 +82,13 @@ class LockWorld:
         return done.stdout
 
     def build(self, territories: int, indicators: int, years: int) -> str:
-        """Migrated, with the units, indicators and editor, and the values of first.csv
-        imported (again.csv holds each of them changed); the import's output."""
-        self.manage("migrate", "-v", "0")
+        """Its tables made from the models, with the units, indicators and editor, and the
+        values of first.csv imported (again.csv holds each of them changed); the import's
+        output."""
+        self.manage(
+            "migrate", "--run-syncdb", "-v", "0",
+            DJANGO_SETTINGS_MODULE="aimaq.testing.schema_settings",
+        )  # fmt: skip
         self.helper("world", str(self.folder), str(territories), str(indicators), str(years))
         return self.manage("import_observations", str(self.folder / "first.csv"))
 
@@ -196,7 +200,9 @@ def build_world(folder: Path, territories: int, indicators: int) -> None:
     from aimaq.accounts.services import grant_role
     from aimaq.indicators.models import Indicator
     from aimaq.territories.models import Level, Territory
+    from aimaq.testing.database import lay_out_like_migrations
 
+    lay_out_like_migrations()
     country = Territory.objects.create(kato="000000000", level=Level.COUNTRY, name_en="Kazakhstan")
     oblast = Territory.objects.create(
         kato=ROOT, level=Level.OBLAST, parent=country, name_en="Karaganda Region"

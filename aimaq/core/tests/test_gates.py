@@ -26,7 +26,7 @@ def hook_commands() -> list[str]:
 
 def test_pre_commit_runs_the_same_gates_as_bin_test():
     gates = gate_commands()
-    assert len(gates) == 4  # ruff check, ruff format --check, mypy, import-linter
+    assert len(gates) == 5  # ruff check, ruff format --check, mypy, import-linter, migrations
     # A hook gets the changed files; a gate names the whole tree (".") instead.
     assert [gate.removesuffix(" .") for gate in gates] == hook_commands()
 
