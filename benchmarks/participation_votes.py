@@ -25,6 +25,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 TARGET_PER_SECOND = 1_000
 
@@ -121,9 +122,24 @@ def prepare(projects: int) -> int:
     return call.pk
 
 
-def worker(call_id: int, iins: list[str], seconds: float, start_at: float, out: mp.Queue) -> None:
-    """Cast one ballot per IIN (in order) until the time is up; report receipts, refusals
-    and casts per second."""
+def backend_cpu() -> float:
+    """CPU seconds used so far by the PostgreSQL backend serving Django's connection (it
+    runs on this machine: /proc/<pid>/stat); 0 when it cannot be read."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def worker(call_id: int, iins: list[str], seconds: float, ready: Any, out: mp.Queue) -> None:
+    """Cast one ballot per IIN (in order) until the time is up; report receipts, refusals,
+    casts per second, and the CPU time this worker and its PostgreSQL backend used."""
     from django.db import connection
     from django.utils import timezone
 
@@ -140,8 +156,10 @@ def worker(call_id: int, iins: list[str], seconds: float, start_at: float, out: 
     receipts: list[str] = []
     refused = 0
     per_second: Counter[int] = Counter()
-    while time.time() < start_at:
-        time.sleep(0.001)
+    server_before = backend_cpu()
+    ready.wait()  # every worker has its voters hashed before the surge starts
+    start_at = time.time()
+    cpu_before = time.process_time()
     end = start_at + seconds
     for n, voter in enumerate(voters):
         now = time.time()
@@ -161,7 +179,8 @@ def worker(call_id: int, iins: list[str], seconds: float, start_at: float, out: 
             continue
         receipts.append(cast.receipt)
         per_second[int(time.time() - start_at)] += 1
-    out.put((receipts, refused, dict(per_second), len(voters)))
+    cpu = (time.process_time() - cpu_before, backend_cpu() - server_before)
+    out.put((receipts, refused, dict(per_second), len(voters), cpu))
     connection.close()
 
 
@@ -188,12 +207,12 @@ def main() -> None:
     slices = [[next(stream) for _ in range(args.per_worker)] for _lane in range(lanes)]
     connection.close()
     out: mp.Queue = mp.Queue()
-    start_at = time.time() + 3.0  # every worker ready (voters hashed) before the surge
+    ready = mp.Barrier(args.workers)
     processes = []
     for w in range(args.workers):
         lane = w // 2 if args.twice else w
         processes.append(
-            mp.Process(target=worker, args=(call_id, slices[lane], args.seconds, start_at, out))
+            mp.Process(target=worker, args=(call_id, slices[lane], args.seconds, ready, out))
         )
     for p in processes:
         p.start()
@@ -203,8 +222,10 @@ def main() -> None:
     receipts = [r for rec, *_ in results for r in rec]
     refused = sum(r[1] for r in results)
     per_second: Counter[int] = Counter()
-    for *_rest, seconds, _n in results:
+    for *_rest, seconds, _n, _cpu in results:
         per_second.update(seconds)
+    client_cpu = sum(r[4][0] for r in results)
+    server_cpu = sum(r[4][1] for r in results)
 
     voters = VoterRecord.objects.filter(call_id=call_id)
     ballots = Ballot.objects.filter(call_id=call_id)
@@ -232,6 +253,14 @@ def main() -> None:
         f"slowest second {min(full or [0])}, fastest {max(full or [0])} "
         f"(target ≥ {TARGET_PER_SECOND} sustained)"
     )
+    if receipts:
+        per_ballot = (client_cpu + server_cpu) / len(receipts)
+        print(
+            f"CPU per ballot: Django {client_cpu / len(receipts) * 1e3:.2f} ms + PostgreSQL "
+            f"{server_cpu / len(receipts) * 1e3:.2f} ms = {per_ballot * 1e3:.2f} ms, i.e. "
+            f"{1 / per_ballot:.0f} ballots per CPU-second; this machine has {os.cpu_count()} "
+            f"cores, load average {os.getloadavg()[0]:.1f} (shared with other work)"
+        )
     ok = lost == 0 and doubled == 0 and written == len(receipts) == distinct_people
     print("integrity:", "OK" if ok else "FAILED")
     sys.exit(0 if ok else 1)

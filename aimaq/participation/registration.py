@@ -8,11 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register_everything() -> None:
+    from django.db.models.signals import post_delete, post_save
+
     from aimaq.core import registries
     from aimaq.core.permissions import register_policy
 
     from . import models as m
     from . import permissions as p
+    from .services.tallies import meeting_changed
 
     register_policy(m.PlanningProcess, p.ProcessPolicy())
     register_policy(m.ProcessStage, p.StagePolicy())
@@ -40,6 +43,8 @@ def register_everything() -> None:
     ):
         register_policy(model, p.NeverPublic())
 
+    post_save.connect(meeting_changed, sender=m.Meeting, dispatch_uid="participation-reach")
+    post_delete.connect(meeting_changed, sender=m.Meeting, dispatch_uid="participation-reach-gone")
     registries.register_nav_entry(
         "participation", _("Participation"), "participation:home", order=35
     )

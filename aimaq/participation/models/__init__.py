@@ -11,6 +11,7 @@ from .meetings import (
 from .people import OneTimeCode, Participant
 from .process import Body, Membership, PlanningProcess, ProcessStage
 from .proposals import Answer, Proposal, Support
+from .tallies import MeetingTally, Reach
 
 __all__ = [
     "Answer",
@@ -27,12 +28,14 @@ __all__ = [
     "GroupCount",
     "Meeting",
     "MeetingOutput",
+    "MeetingTally",
     "Membership",
     "OneTimeCode",
     "Participant",
     "PlanningProcess",
     "ProcessStage",
     "Proposal",
+    "Reach",
     "Support",
     "VoterRecord",
 ]

@@ -10,8 +10,10 @@ project.
 - Shares of women, youth (under 35) and vulnerable groups: among the people reached, and
   among all attendances; with the trend by quarter.
 
-Each figure is one aggregate query over the attendance rows, which carry the meeting's
-KATO code and date, so an oblast's figures are an index range scan.
+The figures are read from what the services store when attendance is recorded
+(`models.tallies`): one tally per meeting (sums by sex, youth, vulnerable group) and one reach
+row per person and group — an oblast's figures sum its meetings' tallies and count distinct
+people over its reach rows, never scanning the attendance rows.
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncQuarter
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncQuarter
 
 from aimaq.core.permissions import allowed_rows
 from aimaq.territories.kato import kato_prefix, kato_range
 
-from ..choices import ANY_VULNERABLE, YOUTH_AGE_GROUPS, MeetingStatus, Sex
-from ..models import Attendance, AttendanceCount, GroupCount, Meeting
+from ..choices import MeetingStatus
+from ..models import Meeting, Reach
 from ..permissions import VIEW
 
 # Public figures below this many people are shown as "fewer than 5" (small groups could name
@@ -119,98 +121,92 @@ def _meetings(user: Any, scope: Scope) -> QuerySet[Meeting]:
     return allowed_rows(user, VIEW, meetings)
 
 
-def _rows(model: Any, meetings: QuerySet[Meeting], scope: Scope) -> QuerySet:
-    rows = model.objects.all()
-    if scope.kato is not None:
-        low, high = kato_range(kato_prefix(scope.kato))
-        rows = rows.filter(kato__gte=low, kato__lte=high)
-    return rows.filter(meeting__in=meetings.values("pk"))
+def _reach(meetings: QuerySet[Meeting]) -> QuerySet[Reach]:
+    """The stored reach rows of the groups whose meetings are among `meetings` (which carry
+    the scope): visibility is decided per process, group and publication state, the grain of
+    these rows, so the semi-join walks the reach index of each visible group."""
+    same_group = meetings.annotate(key=Coalesce("body_id", 0)).filter(
+        process_id=OuterRef("process_id"),
+        is_published=OuterRef("is_published"),
+        key=OuterRef("body_key"),
+    )
+    return Reach.objects.filter(Exists(same_group))
+
+
+def _people(meetings: QuerySet[Meeting]) -> dict[str, int]:
+    """Distinct people reached (a person in several groups counts once), and how many of
+    them came as women, youth, members of a vulnerable group."""
+    found = _reach(meetings).aggregate(
+        n=Count("participant_id", distinct=True),
+        women=Count("participant_id", distinct=True, filter=Q(female=True)),
+        young=Count("participant_id", distinct=True, filter=Q(youth=True)),
+        groups=Count("participant_id", distinct=True, filter=Q(vulnerable=True)),
+    )
+    return {key: value or 0 for key, value in found.items()}
+
+
+def _sum(name: str) -> Coalesce:
+    return Coalesce(Sum(name), 0)
+
+
+TALLY_SUMS = {
+    field: _sum(f"tally__{field}")
+    for field in (
+        "named",
+        "named_women",
+        "named_youth",
+        "named_vulnerable",
+        "counted",
+        "counted_women",
+        "counted_youth",
+        "counted_vulnerable",
+    )
+}
 
 
 def participation_figures(user: Any, scope: Scope, *, trend: bool = True) -> Figures:
-    """The figures of `scope` over the held meetings `user` may see."""
+    """The figures of `scope` over the held meetings `user` may see, read from the stored
+    tallies and reach (`services.tallies` keeps them): two queries whatever the scope."""
     meetings = _meetings(user, scope)
-    figures = Figures(meetings=meetings.count())
-    named = _rows(Attendance, meetings, scope)
-    youth = Q(youth=True)
-    totals = named.aggregate(
-        n_rows=Count("pk"),
-        n_people=Count("participant", distinct=True),
-        n_women=Count("participant", distinct=True, filter=Q(sex=Sex.FEMALE)),
-        n_youth=Count("participant", distinct=True, filter=youth),
-        n_vulnerable=Count("participant", distinct=True, filter=Q(vulnerable=True)),
-        rows_women=Count("pk", filter=Q(sex=Sex.FEMALE)),
-        rows_youth=Count("pk", filter=youth),
-        rows_vulnerable=Count("pk", filter=Q(vulnerable=True)),
+    grouped = (
+        meetings.annotate(q=TruncQuarter("held_on"))
+        .values("q")
+        .annotate(n_meetings=Count("pk"), **TALLY_SUMS)
+        .order_by("q")
     )
-    counted = _rows(AttendanceCount, meetings, scope).aggregate(
-        n_total=Sum("count"),
-        n_women=Sum("count", filter=Q(sex=Sex.FEMALE)),
-        n_youth=Sum("count", filter=Q(age_group__in=YOUTH_AGE_GROUPS)),
+    quarters: list[dict[str, Any]] = [dict(row) for row in grouped]
+    total = {key: sum(row[key] for row in quarters) for key in ("n_meetings", *TALLY_SUMS)}
+    people = _people(meetings)
+    figures = Figures(
+        meetings=total["n_meetings"],
+        people=people["n"],
+        women=people["women"],
+        youth=people["young"],
+        vulnerable=people["groups"],
+        named_attendances=total["named"],
+        counted_attendances=total["counted"],
+        attendances_women=total["named_women"] + total["counted_women"],
+        attendances_youth=total["named_youth"] + total["counted_youth"],
+        attendances_vulnerable=total["named_vulnerable"] + total["counted_vulnerable"],
     )
-    groups = _rows(GroupCount, meetings, scope).aggregate(
-        n_any=Sum("count", filter=Q(group=ANY_VULNERABLE))
-    )
-    figures.people = totals["n_people"]
-    figures.women = totals["n_women"]
-    figures.youth = totals["n_youth"]
-    figures.vulnerable = totals["n_vulnerable"]
-    figures.named_attendances = totals["n_rows"]
-    figures.counted_attendances = counted["n_total"] or 0
-    figures.attendances_women = totals["rows_women"] + (counted["n_women"] or 0)
-    figures.attendances_youth = totals["rows_youth"] + (counted["n_youth"] or 0)
-    figures.attendances_vulnerable = totals["rows_vulnerable"] + (groups["n_any"] or 0)
     if trend:
-        figures.trend = _trend(meetings, named, _rows(AttendanceCount, meetings, scope))
+        figures.trend = [_point(row) for row in quarters]
     return figures
 
 
-def _trend(meetings: QuerySet, named: QuerySet, counted: QuerySet) -> list[TrendPoint]:
-    """Per quarter: meetings held, attendances, the shares of women and youth in them."""
-    per: dict[date, dict[str, int]] = {}
-
-    def slot(day: Any) -> dict[str, int]:
-        key = day.date() if hasattr(day, "date") else day
-        return per.setdefault(key, {"meetings": 0, "rows": 0, "women": 0, "youth": 0})
-
-    for row in meetings.annotate(q=TruncQuarter("held_on")).values("q").annotate(n=Count("pk")):
-        slot(row["q"])["meetings"] += row["n"]
-    for row in (
-        named.annotate(q=TruncQuarter("held_on"))
-        .values("q")
-        .annotate(
-            n=Count("pk"),
-            w=Count("pk", filter=Q(sex=Sex.FEMALE)),
-            y=Count("pk", filter=Q(youth=True)),
-        )
-    ):
-        point = slot(row["q"])
-        point["rows"] += row["n"]
-        point["women"] += row["w"]
-        point["youth"] += row["y"]
-    for row in (
-        counted.annotate(q=TruncQuarter("held_on"))
-        .values("q")
-        .annotate(
-            n=Sum("count"),
-            w=Sum("count", filter=Q(sex=Sex.FEMALE)),
-            y=Sum("count", filter=Q(age_group__in=YOUTH_AGE_GROUPS)),
-        )
-    ):
-        point = slot(row["q"])
-        point["rows"] += row["n"] or 0
-        point["women"] += row["w"] or 0
-        point["youth"] += row["y"] or 0
-    return [
-        TrendPoint(
-            period=period,
-            meetings=v["meetings"],
-            attendances=v["rows"],
-            women_share=v["women"] / v["rows"] if v["rows"] else None,
-            youth_share=v["youth"] / v["rows"] if v["rows"] else None,
-        )
-        for period, v in sorted(per.items())
-    ]
+def _point(row: dict[str, Any]) -> TrendPoint:
+    """A quarter: meetings held, attendances, the shares of women and youth in them."""
+    rows = row["named"] + row["counted"]
+    women = row["named_women"] + row["counted_women"]
+    youth = row["named_youth"] + row["counted_youth"]
+    period = row["q"].date() if hasattr(row["q"], "date") else row["q"]
+    return TrendPoint(
+        period=period,
+        meetings=row["n_meetings"],
+        attendances=rows,
+        women_share=women / rows if rows else None,
+        youth_share=youth / rows if rows else None,
+    )
 
 
 def shown_count(value: int, *, public: bool) -> str:

@@ -41,6 +41,7 @@ from ..models import (
     PlanningProcess,
 )
 from ..permissions import RUN, SEE_PEOPLE, VIEW
+from . import tallies
 from .common import person, require
 
 MEETING_FIELDS = ("kind", "status", "held_on", "place", "agenda", "minutes")
@@ -153,6 +154,8 @@ def set_named_attendance(
     with transaction.atomic():
         Attendance.objects.filter(meeting=meeting).delete()
         Attendance.objects.bulk_create(rows)
+        tallies.refresh_meetings([meeting.pk])
+        tallies.refresh_reach([meeting.process_id])
         log_action(meeting, events.ATTENDANCE_ENTERED, by=by, data={"people": len(rows)})
     return rows
 
@@ -223,6 +226,7 @@ def set_counted_attendance(
             for group, value in clean_groups.items()
             if value
         )
+        tallies.refresh_meetings([meeting.pk])
         log_action(meeting, events.ATTENDANCE_ENTERED, by=by, data={"people": total})
     return total
 

@@ -23,6 +23,7 @@ from .. import codes, events
 from ..choices import AgeGroup, CodePurpose, Sector, Sex, Vulnerable
 from ..models import Attendance, Body, Meeting, OneTimeCode, Participant, VoterRecord
 from ..permissions import ACT_FOR, RUN
+from . import tallies
 from .common import person, require
 
 User = get_user_model()
@@ -115,6 +116,7 @@ def set_groups(
             Attendance.objects.filter(participant=participant).update(
                 vulnerable=False, disability=False, large_family=False, pensioner=False
             )
+            tallies.refresh_participant(participant.pk)
     return participant
 
 
@@ -219,6 +221,7 @@ def delete_resident(user: Any, *, by: Any) -> None:
             Attendance.objects.filter(participant=participant).update(
                 vulnerable=False, disability=False, large_family=False, pensioner=False
             )
+            tallies.refresh_participant(participant.pk)
         VoterRecord.objects.filter(user=user).update(user=None)
         OneTimeCode.objects.filter(address__in=addresses).delete()
         user_pk = user.pk

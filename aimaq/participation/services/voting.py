@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import psycopg
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -144,7 +145,13 @@ def cast_ballot(
                 )
                 if channel == Channel.PAPER:
                     log_action(call, events.PAPER_BALLOT_ENTERED, by=entered_by)
-        except IntegrityError:
+        except (IntegrityError, psycopg.IntegrityError) as error:
+            constraint = _constraint_of(error)
+            if constraint in ("one_ballot_per_person", "one_ballot_per_account"):
+                raise AlreadyVoted() from None
+            if constraint == "receipt_unique_in_call":
+                continue  # a receipt collision: draw another
+            # No constraint name (SQLite): ask the database which one it was.
             if VoterRecord.objects.filter(call=call, identity_hash=voter.identity_hash).exists():
                 raise AlreadyVoted() from None
             if (
@@ -155,6 +162,16 @@ def cast_ballot(
             continue  # a receipt collision: draw another
         return CastBallot(receipt, tuple(sorted(set(chosen))))
     raise RuntimeError("could not draw a unique receipt code")
+
+
+def _constraint_of(error: Exception) -> str | None:
+    """The unique constraint PostgreSQL names in a violation (psycopg's diagnostics, also
+    under Django's wrapper), so a refusal costs no second query; None elsewhere."""
+    for candidate in (error, error.__cause__):
+        diag = getattr(candidate, "diag", None)
+        if diag is not None and getattr(diag, "constraint_name", None):
+            return str(diag.constraint_name)
+    return None
 
 
 # The voter record, the ballot and its choices in one PostgreSQL statement: atomic on its
@@ -184,7 +201,12 @@ def _write_in_one_statement(
     today: date,
     projects: list[int],
 ) -> None:
-    with connection.cursor() as cursor:
+    # A server-side prepared statement on Django's own connection (same transaction state):
+    # PostgreSQL parses and plans the three inserts once per connection, not once a ballot,
+    # which roughly halves the database's CPU per ballot under a surge. (Behind a pooler in
+    # transaction mode, use PgBouncer ≥ 1.21 with max_prepared_statements set.)
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(
             ONE_STATEMENT,
             {
@@ -200,6 +222,7 @@ def _write_in_one_statement(
                 "receipt": receipt,
                 "projects": projects,
             },
+            prepare=True,
         )
 
 

@@ -131,4 +131,8 @@ def targets(world: dict[str, Any]) -> list[Target]:
         *(Target(url, "html", signed_in=True) for url in official),
         Target("/participation/proposals/map.geojson", "json"),
         Target(f"/participation/budget/{call}/ballots.csv", "csv"),
+        Target("/api/participation/processes", "json"),
+        Target("/api/participation/proposals", "json"),
+        Target(f"/api/participation/calls/{call}", "json"),
+        Target(f"/api/participation/meetings/{meeting}/attendance", "json", signed_in=True),
     ]

@@ -169,3 +169,51 @@ def test_withdrawn_consent_erases_groups_from_past_attendance(world):
     with pytest.raises(ValidationError, match="consent"):
         set_groups(pensioner, consent=False, groups=["disability"], by=editor)
     assert Participant.objects.filter(pk=pensioner.pk, disability=False).exists()
+
+
+def test_stored_figures_follow_publication_and_status_and_survive_a_rebuild(world):
+    """The page reads stored tallies and reach: publishing a meeting shows its people to the
+    public, setting it back to planned takes them out, and a full rebuild changes nothing."""
+    from ..services.meetings import publish_meeting, update_meeting
+    from ..services.tallies import refresh_everything
+
+    editor, process = world["editor"], world["process"]
+    published = record_meeting(
+        process,
+        body=None,
+        kind=MeetingKind.OPEN,
+        held_on=date(2017, 8, 1),
+        place="Club",
+        status=MeetingStatus.HELD,
+        is_published=True,
+        by=editor,
+    )
+    hidden = record_meeting(
+        process,
+        body=None,
+        kind=MeetingKind.OPEN,
+        held_on=date(2017, 11, 1),
+        place="Club",
+        status=MeetingStatus.HELD,
+        by=editor,
+    )
+    set_named_attendance(published, world["people"][:3], by=editor)
+    set_named_attendance(hidden, world["people"][2:6], by=editor)
+    set_counted_attendance(hidden, {(Sex.FEMALE, AgeGroup.YOUNG): 7}, {}, by=editor)
+    scope = Scope(process_id=process.pk)
+
+    def seen(user):
+        f = participation_figures(user, scope)
+        return (f.meetings, f.people, f.attendances, f.attendances_women)
+
+    anonymous = AnonymousUser()
+    women = [p.sex == Sex.FEMALE for p in world["people"]]
+    assert seen(anonymous) == (1, 3, 3, sum(women[:3]))
+    assert seen(editor) == (2, 6, 14, sum(women[:3]) + sum(women[2:6]) + 7)
+    publish_meeting(hidden, by=editor)
+    assert seen(anonymous) == seen(editor)
+    update_meeting(hidden, status=MeetingStatus.PLANNED, by=editor)
+    assert seen(editor) == (1, 3, 3, sum(women[:3]))
+    before = participation_figures(editor, Scope(kato=world["nura"].kato))
+    refresh_everything()
+    assert participation_figures(editor, Scope(kato=world["nura"].kato)) == before
