@@ -35,8 +35,13 @@ def figures(django_db_setup, django_db_blocker):
                 Observation.objects.create(
                     indicator=population, territory=unit, period=str(year), value=figure
                 )
+        turkestan = Territory.objects.get(kato="610000000")
+        for year in (2018, 2019, 2020):
+            Observation.objects.create(
+                indicator=population, territory=turkestan, period=str(year), value=2_000_000
+            )
         for unit in Territory.objects.current().filter(level="oblast", valid_from__year__lt=2020):
-            if unit.pk not in (karaganda.pk, akmola.pk):
+            if unit.pk not in (karaganda.pk, akmola.pk, turkestan.pk):
                 Observation.objects.create(
                     indicator=population, territory=unit, period="2020", value=900_000
                 )
@@ -56,6 +61,15 @@ def test_karagandas_series_is_marked_at_2022_with_a_note_naming_ulytau_and_the_r
     assert 'class="series-breaks"' in html
     assert "620000000" in html and REFORM in html
     assert '2022 <span class="break-mark">[1]</span>' in html  # the table's row
+
+
+def test_turkestans_series_from_2018_says_it_continues_south_kazakhstan_without_shymkent(
+    client, figures
+):
+    html = get(client, "indicators:series", "population", query="?t=610000000").content.decode()
+    notes = html[html.index('class="series-breaks"') :]
+    assert "510000000" in notes and "whose area was larger" in notes
+    assert '2018 <span class="break-mark">[1]</span>' in html
 
 
 def test_a_series_no_reform_touched_has_no_break(client, figures):
