@@ -15,6 +15,7 @@ import gc
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import NamedTuple
 
@@ -22,11 +23,13 @@ import numpy as np
 from django.db import connection
 
 from aimaq.territories.models import Territory
+from aimaq.territories.validity import span_of, start_of
 
-from .models import Aggregation, Indicator, Observation
+from .models import Aggregation, Indicator, Observation, ObservationStatus
 from .visibility import hidden_sql, one_reading, replaced_values
 
 POPULATION_CODE = "population"
+MAX_DAY = date.max.toordinal()
 
 
 class AggregatedValue(NamedTuple):
@@ -44,7 +47,9 @@ class AggregatedValue(NamedTuple):
 
 @dataclass
 class Tree:
-    """Current units of a subtree as arrays, parents before children."""
+    """Units of a subtree as arrays, parents before children: the current ones and, read
+    `in_time`, the ones a reform ended, each with the days it was valid (so a period's sums
+    use the tree of that period)."""
 
     ids: np.ndarray
     katos: list[str]
@@ -53,6 +58,10 @@ class Tree:
     population: np.ndarray  # Territory.population, NaN when unknown
     index: dict[int, int]
     prefix: str | None = None  # KATO prefix of the subtree's root; None for the whole tree
+    # Validity as day ordinals, from (included; 0 when there at independence) to (excluded;
+    # MAX_DAY while current); None when the tree holds only today's units.
+    valid_from: np.ndarray | None = None
+    valid_to: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -62,6 +71,32 @@ class Tree:
         counts = np.zeros(self.size, dtype=np.int64)
         has_parent = self.parent >= 0
         np.add.at(counts, self.parent[has_parent], 1)
+        return counts
+
+    def valid(self, columns: list[tuple[str, str]]) -> np.ndarray:
+        """units × columns: was the unit there on the last day of the column's period (the
+        tree a year's figure is counted in: Turkestan and Shymkent for 2018, South
+        Kazakhstan before)? A period that cannot be read counts today's units."""
+        if self.valid_from is None or self.valid_to is None:
+            return np.ones((self.size, len(columns)), dtype=bool)
+        by_period: dict[str, np.ndarray] = {}
+        out = np.empty((self.size, len(columns)), dtype=bool)
+        for j, (period, _split) in enumerate(columns):
+            if period not in by_period:
+                span = span_of(period)
+                if span is None:
+                    by_period[period] = self.valid_to == MAX_DAY
+                else:
+                    day = span[1].toordinal()
+                    by_period[period] = (self.valid_from <= day) & (self.valid_to > day)
+            out[:, j] = by_period[period]
+        return out
+
+    def expected(self, valid: np.ndarray) -> np.ndarray:
+        """units × columns: how many of each unit's children were there in the period."""
+        counts = np.zeros(valid.shape, dtype=np.int64)
+        has_parent = self.parent >= 0
+        np.add.at(counts, self.parent[has_parent], valid[has_parent].astype(np.int64))
         return counts
 
 
@@ -75,22 +110,33 @@ class Grid:
     parts: np.ndarray  # int, children used for computed values
 
 
-def territory_tree(root: Territory | None = None) -> Tree:
-    units = Territory.objects.current()
+def territory_tree(root: Territory | None = None, *, in_time: bool = True) -> Tree:
+    """The units of `root`'s subtree (the whole country when None). `in_time` (the
+    default): with the units reforms ended and each unit's validity, so a parent's figure
+    for 2015 sums the children it had in 2015; otherwise today's units only."""
+    units = Territory.objects.all() if in_time else Territory.objects.current()
     if root is not None:
         units = units.subtree(root)
-    rows = list(units.order_by("kato").values_list("id", "kato", "parent_id", "population"))
+    rows = list(
+        units.order_by("kato", "valid_from").values_list(
+            "id", "kato", "parent_id", "population", "valid_from", "valid_to"
+        )
+    )
     index = {row[0]: i for i, row in enumerate(rows)}
     parent = np.array([index.get(row[2], -1) for row in rows], dtype=np.int64)
+    # A unit's depth is its parent's plus one: passes until nothing changes (as many as
+    # the tree is deep; an ended unit need not sort after its parent).
     depth = np.zeros(len(rows), dtype=np.int64)
-    # KATO order puts a parent before its children (its code is their prefix padded with 0s).
-    for i in range(len(rows)):
-        if parent[i] >= 0:
-            depth[i] = depth[parent[i]] + 1
+    has_parent = parent >= 0
+    for _pass in range(len(rows) + 1):
+        deeper = np.where(has_parent, depth[parent] + 1, 0)
+        if np.array_equal(deeper, depth):
+            break
+        depth = deeper
     population = np.array(
         [np.nan if row[3] is None else float(row[3]) for row in rows], dtype=np.float64
     )
-    return Tree(
+    tree = Tree(
         ids=np.array([row[0] for row in rows], dtype=np.int64),
         katos=[row[1] for row in rows],
         parent=parent,
@@ -99,6 +145,14 @@ def territory_tree(root: Territory | None = None) -> Tree:
         index=index,
         prefix=root.prefix if root is not None and root.prefix else None,
     )
+    if in_time:
+        tree.valid_from = np.array(
+            [(start_of(row[4]) or date.min).toordinal() for row in rows], dtype=np.int64
+        )
+        tree.valid_to = np.array(
+            [MAX_DAY if row[5] is None else row[5].toordinal() for row in rows], dtype=np.int64
+        )
+    return tree
 
 
 def read_grid(
@@ -123,6 +177,8 @@ def read_grid(
             periods = [""]
         sql += f" AND o.period IN ({', '.join(['%s'] * len(periods))})"
         params += periods
+    sql += " AND o.status <> %s"  # projections are not summed with reported figures
+    params.append(ObservationStatus.PROJECTION.value)
     sql += hidden_sql("o.import_run_id")  # figures the reader may not see yet
     with _gc_paused(), connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -194,23 +250,26 @@ def aggregate_grid(
 
 
 def compute_up(tree: Tree, grid: Grid, rule: str, weights: np.ndarray | None = None) -> None:
-    """Fills the values of units without one from their children, deepest level first."""
-    expected = tree.children_count()
+    """Fills the values of units without one from their children, deepest level first,
+    each period from the units there in it (`Tree.valid`): a unit not there then gets no
+    value, and its children then are the ones counted and expected."""
     values, computed_parts = grid.values, grid.parts
+    valid = tree.valid(grid.columns)
+    expected = tree.expected(valid)
     for depth in range(int(tree.depth.max(initial=0)), 0, -1):
         children = np.nonzero(tree.depth == depth)[0]
         children = children[tree.parent[children] >= 0]
         if not len(children):
             continue
         parents = tree.parent[children]
-        child_values = values[children]
+        child_values = np.where(valid[children], values[children], np.nan)
         present = ~np.isnan(child_values)
         counts = np.zeros((tree.size, values.shape[1]), dtype=np.int64)
         np.add.at(counts, parents, present.astype(np.int64))
         if rule == Aggregation.SUM:
             result = np.zeros_like(values)
             np.add.at(result, parents, np.where(present, child_values, 0.0))
-            usable = counts == expected[:, None]
+            usable = (counts == expected) & (expected > 0)
         elif rule in (Aggregation.MIN, Aggregation.MAX):
             result = np.full_like(values, np.nan)
             (np.fmin if rule == Aggregation.MIN else np.fmax).at(result, parents, child_values)
@@ -230,7 +289,7 @@ def compute_up(tree: Tree, grid: Grid, rule: str, weights: np.ndarray | None = N
             usable = counts > 0
         is_parent = np.zeros(tree.size, dtype=bool)
         is_parent[parents] = True
-        fill = usable & np.isnan(values) & is_parent[:, None]
+        fill = usable & np.isnan(values) & is_parent[:, None] & valid
         values[fill] = result[fill]
         computed_parts[fill] = counts[fill]
 
@@ -249,7 +308,7 @@ def grid_values(tree: Tree, grid: Grid) -> list[AggregatedValue]:
         grid.values[rows, cols].tolist(),
         computed.tolist(),
         np.where(computed, grid.parts[rows, cols], 0).tolist(),
-        tree.children_count()[rows].tolist(),
+        tree.expected(tree.valid(grid.columns))[rows, cols].tolist(),
         strict=True,
     )
     with _gc_paused():  # tuple.__new__ straight from C

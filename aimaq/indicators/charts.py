@@ -17,6 +17,7 @@ from PIL.PngImagePlugin import PngInfo
 from aimaq.core.charts import NO_DATA, Line, MapShape, group_colour, line_chart_svg, map_svg
 from aimaq.core.documents.svg import clean_svg, svg_markup
 
+from .breaks import BreakNote, map_notes, marks_by_period, marks_by_territory, series_notes
 from .described import Described
 from .selectors import web_boundaries
 from .templatetags.indicators import format_number
@@ -30,12 +31,29 @@ def _figure(value: float | None, decimals: int) -> str:
     return format_number(value, decimals)
 
 
-def series_chart(indicator, data, *, described: Described | None = None) -> SafeString:
-    """One indicator over time for several territories: `data` is [(territory, points)]."""
+def series_chart(
+    indicator,
+    data,
+    *,
+    described: Described | None = None,
+    notes: list[BreakNote] | None = None,
+    projected=(),
+) -> SafeString:
+    """One indicator over time for several territories: `data` is [(territory, points)].
+    A reform that changed a unit's area inside its line is a dashed line marked [n] (its
+    note is on the page, or in `described`'s caption). `projected` ([(territory, points)]
+    of projections) are lines of their own, labelled as projections."""
     lines = [Line(territory.name, points) for territory, points in data]
+    lines += [
+        Line(_("%(name)s (projection)") % {"name": territory.name}, points)
+        for territory, points in projected
+        if points
+    ]
+    notes = series_notes(data) if notes is None else notes
     unit = indicator.unit
     return line_chart_svg(
         lines,
+        marks=list(marks_by_period(notes).items()),
         title=f"{indicator.name}" + (f", {unit}" if unit else ""),
         y_label=unit,
         decimals=indicator.decimals,
@@ -65,15 +83,22 @@ def _context(parent, boundaries: dict) -> list[MapShape]:
     return [MapShape(parent.name, "none", outline, None)] if outline else []
 
 
+def map_break_notes(data) -> list[BreakNote]:
+    """The units of a map (and its parent) whose area a reform changed since its period."""
+    return map_notes([f.territory for f in data.features], data.period, data.parent)
+
+
 def choropleth_svg(data, *, described: Described | None = None) -> SafeString:
     """The classed map with its legend; with `described`, captioned for a download."""
     indicator = data.indicator
     boundaries = web_boundaries([f.territory.pk for f in data.features] + [data.parent.pk])
+    marks = marks_by_territory(map_break_notes(data))
     shapes = [
         _shape(
             f.territory,
             f.colour,
-            f"{f.territory.name}: {_figure(f.value, indicator.decimals)} {indicator.unit}",
+            f"{f.territory.name}{marks.get(f.territory.pk, '')}: "
+            f"{_figure(f.value, indicator.decimals)} {indicator.unit}",
             boundaries,
         )
         for f in data.features

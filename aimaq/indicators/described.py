@@ -43,6 +43,7 @@ class Described:
     period: str
     territory: str
     credits: Iterable[str] = ()
+    notes: Sequence[str] = ()  # what a reader must know to read it (a break in a series)
     drawn_on: date = field(default_factory=timezone.localdate)
 
     @property
@@ -67,6 +68,7 @@ class Described:
             (_("Source"), self.source),
         ]
         facts += [(_("Boundaries"), credit) for credit in dict.fromkeys(self.credits) if credit]
+        facts += [(_("Note"), note) for note in self.notes]
         facts.append((_("Drawn from Aimaq on"), date_format(self.drawn_on, "SHORT_DATE_FORMAT")))
         if self.is_demo:
             facts.append((_("Demo data"), self.demo_warning()))
@@ -96,7 +98,7 @@ class Described:
                 if part
             )
         ]
-        notes = [f"{_('Source')}: {self.source}"]
+        notes = [*self.notes, f"{_('Source')}: {self.source}"]
         notes += [
             f"{_('Boundaries')}: {credit}" for credit in dict.fromkeys(self.credits) if credit
         ]

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from aimaq.core.exports import append_row, csv_bytes, csv_dialect, sheet_title, xlsx_bytes
 from aimaq.territories.models import Territory
 
+from .breaks import series_lead, series_notes
 from .described import Described, indicator_label, territories_label
 from .models import Indicator
 from .selectors import ComparisonTable
@@ -119,13 +120,17 @@ def _table_xlsx(
 
 
 def series_described(indicator: Indicator, data: list[tuple[Territory, Series]]) -> Described:
+    """What a series export says about itself, with a note for each break a reform made in
+    it (`breaks.series_notes`)."""
     periods = sorted({p for _t, points in data for p, _v in points})
     span = f"{periods[0]}–{periods[-1]}" if len(periods) > 1 else "".join(periods)
+    notes = series_notes(data)
     return Described(
         title=indicator_label(indicator),
         indicators=[indicator],
         period=span,
         territory=territories_label([t.name for t, _points in data]),
+        notes=[series_lead()] + [f"{n.mark} {n.text}" for n in notes] if notes else [],
     )
 
 

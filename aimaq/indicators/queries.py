@@ -27,6 +27,7 @@ from .classification import Choropleth
 from .classification import choropleth as build_choropleth
 from .forms import MapForm, chosen_indicators, chosen_territories
 from .models import Indicator
+from .selectors.values import projections_of
 
 
 class QueryLike(Protocol):
@@ -104,6 +105,16 @@ class SeriesQuery:
 
     def series(self) -> list[tuple[Territory, list[tuple[str, float]]]]:
         return selectors.time_series(self.indicator, self.territories)
+
+    def projections(self) -> list[tuple[Territory, list[tuple[str, float]]]]:
+        """Each territory's projections of the indicator (status "projection"), kept apart
+        from its reported series; territories without any left out."""
+        found = projections_of([t.pk for t in self.territories], [self.indicator.pk])
+        return [
+            (t, found[(self.indicator.pk, t.pk)])
+            for t in self.territories
+            if (self.indicator.pk, t.pk) in found
+        ]
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ urlpatterns = [
     path("map/<slug:code>/map.png", views.choropleth_png, name="map_png"),
     path("series/<slug:code>/", views.series, name="series"),
     path("series/<slug:code>/chart.svg", views.series_svg, name="series_svg"),
+    path("series/<slug:code>/chart.png", views.series_png, name="series_png"),
     path("series/<slug:code>/export.<str:file_format>", views.series_export, name="series_export"),
     path("import/", import_views.import_upload, name="import"),
     path("import/template.csv", import_views.import_template, name="import_template"),

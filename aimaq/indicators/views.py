@@ -14,6 +14,7 @@ from aimaq.core.permissions import roots_where
 from aimaq.territories.lookups import territory_or_404
 
 from . import charts, selectors
+from .breaks import lead_note, marks_by_period, marks_by_territory, series_lead, series_notes
 from .classification import Choropleth
 from .classification import choropleth as build_choropleth
 from .described import Described, indicator_label
@@ -118,12 +119,16 @@ def choropleth(request: HttpRequest, code: str) -> HttpResponse:
         auto_id="map-%s",
     )
     form.fields["period"].initial = data.period
+    notes = charts.map_break_notes(data)
     return render(
         request,
         "indicators/map.html",
         {
             "indicator": indicator,
             "map": data,
+            "break_notes": notes,
+            "break_lead": lead_note(data.period) if notes else "",
+            "break_marks": marks_by_territory(notes),
             "unknown_parent": asked.unknown_parent,
             "form": form,
             "params": asked.params,
@@ -141,12 +146,14 @@ def map_described(data: Choropleth) -> Described:
         territory = _("%(name)s, all rayons") % {"name": data.parent.name}
     else:
         territory = _("%(name)s, its units") % {"name": data.parent.name}
+    notes = charts.map_break_notes(data)
     return Described(
         title=indicator_label(data.indicator),
         indicators=[data.indicator],
         period=data.period,
         territory=territory,
         credits=charts.map_credits(data),
+        notes=[lead_note(data.period)] + [f"{n.mark} {n.text}" for n in notes] if notes else [],
     )
 
 
@@ -183,7 +190,10 @@ def series(request: HttpRequest, code: str) -> HttpResponse:
     query = SeriesQuery.parse(_indicator_or_404(code), request.GET)
     indicator, data = query.indicator, query.series()
     periods = sorted({p for _t, points in data for p, _v in points})
-    table = [(p, [dict(points).get(p) for _t, points in data]) for p in periods]
+    notes = series_notes(data)
+    marks = marks_by_period(notes)
+    table = [(p, marks.get(p, ""), [dict(points).get(p) for _t, points in data]) for p in periods]
+    projected = query.projections()
     return render(
         request,
         "indicators/series.html",
@@ -191,12 +201,22 @@ def series(request: HttpRequest, code: str) -> HttpResponse:
             "indicator": indicator,
             "series": data,
             "table": table,
-            "chart": charts.series_chart(indicator, data),
+            "break_notes": notes,
+            "break_lead": series_lead() if notes else "",
+            "chart": charts.series_chart(indicator, data, notes=notes, projected=projected),
+            "projected": projected,
+            "projected_table": _projection_table(projected),
             "territory_codes": territories_field_value(query.territories),
             "unknown_territories": query.unknown_territories,
             "query_string": request.GET.urlencode(),
         },
     )
+
+
+def _projection_table(projected) -> list[tuple[str, list[float | None]]]:
+    """[(period, [value of each territory])] of the projections, oldest first."""
+    periods = sorted({p for _t, points in projected for p, _v in points})
+    return [(p, [dict(points).get(p) for _t, points in projected]) for p in periods]
 
 
 @require_GET
@@ -210,6 +230,17 @@ def series_svg(request: HttpRequest, code: str) -> HttpResponse:
     if request.GET.get("download"):
         return attachment(svg, file_name=f"{code}-series.svg", content_type="image/svg+xml")
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@require_GET
+def series_png(request: HttpRequest, code: str) -> HttpResponse:
+    """The captioned chart as a PNG for print (twice its drawn size), its title,
+    description and source (and the notes on breaks) in the PNG's text chunks."""
+    query = SeriesQuery.parse(_indicator_or_404(code), request.GET)
+    data = query.series()
+    described = series_described(query.indicator, data)
+    png = charts.svg_png(charts.series_chart(query.indicator, data, described=described), described)
+    return attachment(png, file_name=f"{code}-series.png", content_type="image/png")
 
 
 @require_GET

@@ -151,6 +151,7 @@ def replaced_values(
         indicator_id__in=list(indicator_ids),
         territory_id__in=list(territory_ids),
     ).exclude(import_run_id__in=hidden)
+    rows = rows.exclude(status="projection")  # kept apart from reported figures
     if totals_only:
         rows = rows.filter(disaggregation="")
     if periods is not None:

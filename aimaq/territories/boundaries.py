@@ -27,7 +27,7 @@ from simple_history.utils import bulk_update_with_history
 
 from aimaq.core.i18n import CONTENT_LANGUAGES
 
-from .boundary_names import fill_empty_names, names_to_fill
+from .boundary_names import fill_empty_names, name_collisions, names_to_fill
 from .kato import coerce_kato, is_valid_kato
 from .models import Territory
 from .names import normalise_name, strict_key
@@ -85,6 +85,7 @@ class BoundaryReport:
     largest_web_bytes: int = 0
     centres_filled: int = 0
     names_filled: dict[str, int] | None = None  # language → count; None: not asked
+    names_not_filled: list[str] = field(default_factory=list)  # shared with another level
     skip_unmatched: bool = False
     written: bool = False
 
@@ -424,6 +425,9 @@ def _prepared(
     """The matched territories with their new boundary set (not saved yet); records the
     refused and repaired geometries and the sizes in the report."""
     updates = []
+    collisions = name_collisions(
+        [(matched[f.number], f.fill_names) for f in features if f.number in matched]
+    )
     for feature in features:
         territory = matched.get(feature.number)
         label = _("feature %(n)s (%(code)s %(name)s)") % {
@@ -441,7 +445,12 @@ def _prepared(
         if territory is None:
             continue
         _set_boundary(territory, geometry, tolerance, source, report)
-        filled = fill_empty_names(territory, feature.fill_names)
+        names = dict(feature.fill_names)
+        for language in list(names):
+            if (why := collisions.get((territory.pk, language))) is not None:
+                report.names_not_filled.append(f"{label}: {why}")
+                del names[language]
+        filled = fill_empty_names(territory, names)
         if report.names_filled is not None:  # fill_names are read only when asked for
             for language in filled:
                 report.names_filled[language] += 1

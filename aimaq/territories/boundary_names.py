@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from .models import Territory
 
 LANGUAGES = ("kk", "en")
 _FIELD = re.compile(r"^(?:ADM(?P<level>\d)|NAME)_(?P<language>KK|EN)$", re.IGNORECASE)
@@ -111,3 +115,58 @@ def fill_empty_names(territory, names: dict[str, str]) -> list[str]:
             setattr(territory, attribute, name[: territory._meta.get_field(attribute).max_length])
             filled.append(language)
     return filled
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().replace("ё", "е").split())
+
+
+def name_collisions(to_fill: list[tuple[Territory, dict[str, str]]]) -> dict[tuple[int, str], str]:
+    """{(territory id, language): why not}: the names to fill (`to_fill`: [(territory,
+    {language: name})]) that another current unit of another level already bears, or is
+    given in the same file — «Almaty» for Almaty Region when Almaty the city has it. Such a
+    name is not stored: a bare name must keep finding one unit. The message names both
+    units with their code and level. One query per language."""
+    from .models import Territory
+
+    problems: dict[tuple[int, str], str] = {}
+    languages = sorted({language for _t, names in to_fill for language, n in names.items() if n})
+    for language in languages:
+        wanted = {_key(names[language]) for _t, names in to_fill if names.get(language)}
+        bearers: dict[str, list[tuple[int, str, str, str]]] = {}
+        stored = Territory.objects.current().values_list("pk", "kato", "level", f"name_{language}")
+        for pk, kato, level, name in stored:
+            if name and _key(name) in wanted:
+                bearers.setdefault(_key(name), []).append((pk, kato, level, name))
+        for territory, names in to_fill:  # names the same file gives to other units
+            name = names.get(language)
+            if name and not getattr(territory, f"name_{language}").strip():
+                entry = (territory.pk, territory.kato, territory.level, name)
+                bearers.setdefault(_key(name), []).append(entry)
+        for territory, names in to_fill:
+            name = names.get(language)
+            if not name or getattr(territory, f"name_{language}").strip():
+                continue
+            others = [
+                b
+                for b in bearers.get(_key(name), [])
+                if b[0] != territory.pk and b[2] != territory.level
+            ]
+            if others:
+                _pk, kato, level, other = others[0]
+                problems[(territory.pk, language)] = _(
+                    "the name “%(name)s” (%(language)s) was not filled for %(unit)s "
+                    "(%(code)s, %(level)s): it is the name of %(other)s (%(other_code)s, "
+                    "%(other_level)s) too, and a bare name must find one unit; set a "
+                    "distinct name in the territory's edit form"
+                ) % {
+                    "name": name,
+                    "language": language,
+                    "unit": territory.name,
+                    "code": territory.kato,
+                    "level": territory.get_level_display(),
+                    "other": other,
+                    "other_code": kato,
+                    "other_level": Territory(level=level).get_level_display(),
+                }
+    return problems

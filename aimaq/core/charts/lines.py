@@ -74,13 +74,16 @@ def line_chart_svg(
     width: int = 720,
     height: int = 320,
     caption: Caption | None = None,
+    marks: Sequence[tuple[str, str]] = (),
 ) -> SafeString:
     """Several series over shared periods: a value axis whose ticks cover every value and are
     labelled exactly (`number_format(value, decimals)`), period labels, a legend below. With
-    a `caption`, its title and lines head the chart and its notes close it."""
+    a `caption`, its title and lines head the chart and its notes close it. Each of `marks`
+    ((period, label)) is a dashed vertical line just before that period, labelled (a break
+    in the series, explained in a note)."""
     head, head_h = header(caption, width=width) if caption else ([], 0.0)
     plot = _plot(lines, y_label=y_label, decimals=decimals, number_format=number_format,
-                 width=width, height=height)  # fmt: skip
+                 width=width, height=height, marks=marks)  # fmt: skip
     foot, foot_h = footer(caption, top=head_h + height, width=width) if caption else ([], 0.0)
     total = round(head_h + height + foot_h)
     return svg_document(
@@ -105,6 +108,7 @@ def _plot(
     number_format: NumberFormat,
     width: int,
     height: int,
+    marks: Sequence[tuple[str, str]] = (),
 ) -> list[Element]:
     """The axes, grid, lines and legend of the chart, in a box of width × height."""
     periods = sorted({p for line in lines for p, _v in line.points})
@@ -160,6 +164,23 @@ def _plot(
     )
     if y_label:
         parts.append(el("text", y_label, x=4, y=top - 10))
+    for period, label in marks:
+        if period not in x_of:
+            continue
+        x = float(x_of[period] - (x_step / 2 if period != periods[0] else 0))
+        parts.append(
+            el(
+                "line",
+                x1=x,
+                x2=x,
+                y1=top,
+                y2=top + plot_h,
+                stroke="#a3002a",
+                stroke_dasharray="5 3",
+                class_="break",
+            )  # fmt: skip
+        )
+        parts.append(el("text", label, x=x + 3, y=top + 10, fill="#a3002a", class_="break-mark"))
     for n, line in enumerate(lines):
         colour = line_colour(n)
         dash = None if n < len(LINE_COLOURS) else "4 3"

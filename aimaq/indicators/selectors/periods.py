@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from ..models import Observation
+from ..models import Observation, ObservationStatus
 from ..visibility import one_reading
 from .values import with_parts
 
@@ -60,8 +60,8 @@ def broadly_reported(counts: Counter[str] | dict[str, int]) -> str:
 def reported_counts(
     indicator_ids: Sequence[int], territory_ids: Sequence[int], *, by_year: bool
 ) -> Counter[str]:
-    """{period (or year): number of (indicator, territory) pairs with a total in it} for the
-    indicators (derived ones through their parts) and territories."""
+    """{period (or year): number of (indicator, territory) pairs with a reported total (not a
+    projection) in it} for the indicators (derived ones through their parts) and territories."""
     ids = with_parts(list(indicator_ids))
     territory_ids = list(territory_ids)
     if not ids or not territory_ids:
@@ -73,10 +73,11 @@ def reported_counts(
         f"SELECT {key}, COUNT(DISTINCT {pair}) FROM {table} "
         f"WHERE indicator_id IN ({', '.join(['%s'] * len(ids))}) "
         f"AND territory_id IN ({', '.join(['%s'] * len(territory_ids))}) "
-        f"AND disaggregation = '' {hidden_condition()} GROUP BY {key}"
+        # Projections are not reported figures: they never make a period the default.
+        f"AND disaggregation = '' AND status <> %s {hidden_condition()} GROUP BY {key}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, *territory_ids])
+        cursor.execute(sql, [*ids, *territory_ids, ObservationStatus.PROJECTION.value])
         return Counter({period: count for period, count in cursor.fetchall()})
 
 

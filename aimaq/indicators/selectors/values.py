@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db.models import Max, QuerySet
 
-from ..models import Indicator, Observation
+from ..models import Indicator, Observation, ObservationStatus
 from ..visibility import replaced_values, visible
 
 Series = list[tuple[str, float]]  # (period, value), oldest first
@@ -32,10 +32,35 @@ def period_cap(on: date | None) -> str | None:
 
 
 def totals() -> QuerySet[Observation]:
-    """Observations of whole territories, not of a disaggregation (sex, age…), that the
-    reader may see (`visibility`: approved ones, and for officials in scope those awaiting
-    approval). Values a hidden import replaced come back through `replaced_values`."""
-    return visible(Observation.objects.filter(disaggregation=""))
+    """Reported observations of whole territories, not of a disaggregation (sex, age…),
+    that the reader may see (`visibility`: approved ones, and for officials in scope those
+    awaiting approval). Projections are left out: they are never read as figures, ranked,
+    mapped by default or summed (`projections_of` reads them apart). Values a hidden import
+    replaced come back through `replaced_values`."""
+    return visible(
+        Observation.objects.filter(disaggregation="").exclude(status=ObservationStatus.PROJECTION)
+    )
+
+
+def projections_of(
+    territory_ids: Sequence[int], indicator_ids: Sequence[int]
+) -> dict[tuple[int, int], Series]:
+    """{(indicator_id, territory_id): projected series}, oldest first: the values imported
+    with the status "projection", shown apart from the reported ones. One query."""
+    rows = visible(
+        Observation.objects.filter(
+            disaggregation="",
+            indicator_id__in=indicator_ids,
+            territory_id__in=territory_ids,
+            status=ObservationStatus.PROJECTION,
+        )
+    )
+    points: dict[tuple[int, int], Series] = defaultdict(list)
+    for indicator_id, territory_id, period, value in rows.order_by("period").values_list(
+        "indicator_id", "territory_id", "period", "value"
+    ):
+        points[(indicator_id, territory_id)].append((period, value))
+    return dict(points)
 
 
 def values_at(

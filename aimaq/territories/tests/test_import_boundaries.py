@@ -496,3 +496,28 @@ def test_the_report_of_refused_and_repaired_geometries_is_in_the_operators_langu
     output = out.getvalue() + str(refused.value)
     assert "Отклонённая геометрия" in output and "Исправленная геометрия" in output
     assert "Refused geometry" not in output and "Repaired geometry" not in output
+
+
+def test_fill_names_refuses_a_name_another_level_bears_naming_both_units(tmp_path):
+    """«Almaty» from an adm1 file must not become Almaty Region's English name while
+    Almaty the city bears it: a bare «Almaty» in an import would then find the oblast."""
+    russian_only_oblasts()
+    kz = Territory.objects.current().get(kato="000000000")
+    TerritoryFactory(kato="750000000", parent=kz, level=Level.CITY_REPUBLICAN, name_en="Almaty")
+    path = geojson(
+        tmp_path / "adm.geojson",
+        [
+            ({"KATO": "350000000", "NAME_EN": "  ALMATY "}, box(69, 46, 75, 51)),
+            ({"KATO": "630000000", "NAME_EN": "Shygys"}, box(78, 47, 87, 51)),
+        ],
+    )
+
+    output = run(path, "--level", "oblast", "--fill-names", "en=NAME_EN")
+
+    karaganda = Territory.objects.current().get(kato="350000000")
+    assert karaganda.name_en == ""  # refused, the rest of the file written
+    assert karaganda.boundary is not None
+    assert "Name not filled" in output
+    line = next(x for x in output.splitlines() if "Name not filled" in x)
+    assert "350000000" in line and "750000000" in line and "city of republican" in line
+    assert "oblast" in line and "ALMATY" in line

@@ -120,6 +120,8 @@ class Command(BaseCommand):
             out("  " + _("Refused geometry: %(feature)s") % {"feature": line})
         for line in report.repaired:
             out("  " + _("Repaired geometry: %(feature)s") % {"feature": line})
+        for line in report.names_not_filled:
+            out("  " + _("Name not filled: %(feature)s") % {"feature": line})
         if report.left_without_boundary:
             out(
                 _("Territories of level %(levels)s left without a boundary: %(n)s")
