@@ -86,10 +86,11 @@ def goal_rollups(
             if every_score
             else scores.filter(**{f"{path}__in": uids})
         )
-        for uid, verdict, plan_id, number in found.values_list(path, "verdict", "plan_id").annotate(
-            n=Count("pk")
-        ):
+        # Verdicts per goal above, then which plans they come from: two small answers
+        # instead of one row per (goal, verdict, plan).
+        for uid, verdict, number in found.values_list(path, "verdict").annotate(n=Count("pk")):
             below[uid].add(verdict, number)
+        for uid, plan_id in found.values_list(path, "plan_id").distinct():
             plans_below[uid].add(plan_id)
     result: dict[int, list[GoalRollup]] = {pk: [] for pk in ids}
     for goal in goals:
@@ -141,16 +142,24 @@ def territory_rollup(territory: Territory) -> tuple[Counts, list[UnitRollup]]:
 
 
 def national_rollup() -> dict[str, Any]:
-    """Every rayon plan's and oblast plan's goals rolled up from the plans below, and the
-    country and each oblast by territory — the figures the benchmark times. Six grouped
-    queries however many plans there are."""
+    """Every plan's goals rolled up from the plans below it (the rayon and oblast plans), and
+    the country and each oblast by territory — the figures the benchmark times. A fixed
+    number of grouped queries however many plans there are."""
     from .models import IN_FORCE_STATUSES, PlanKind
 
     views: dict[str, Any] = {"plans": {}, "territories": {}}
+    # The plans something rolls up into: those with a goal that a goal below serves (by
+    # uid, so an amended plan above keeps its contributions). An okrug plan with nothing
+    # below has no roll-up view; its own scorecard shows its verdicts.
+    served = Goal.objects.filter(aligned_to__isnull=False).values("aligned_to__uid")
     versions = list(
-        PlanVersion.objects.filter(status__in=IN_FORCE_STATUSES, plan__kind=PlanKind.TERRITORIAL)
+        PlanVersion.objects.filter(
+            status__in=IN_FORCE_STATUSES,
+            plan__kind=PlanKind.TERRITORIAL,
+            goals__uid__in=served,
+        ).distinct()
     )
-    rollups = goal_rollups(versions, every_score=True)
+    rollups = goal_rollups(versions)
     for version in versions:
         views["plans"][version.plan_id] = rollups[version.pk]
     country = Territory.objects.filter(kato="000000000", valid_to__isnull=True).first()

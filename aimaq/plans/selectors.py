@@ -1,7 +1,7 @@
 """Reads that build the plans pages, documents and API answers.
 
 `plan_contents(version)` reads a whole version in a fixed number of queries (whatever its
-size) into the official five-section structure; the page, the PDF/DOCX and the JSON are all
+size; each part when first used) into the official five-section structure; the page, the PDF/DOCX and the JSON are all
 made from it, so they cannot disagree."""
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Sum
 
+from aimaq.accounts.models import Organisation
 from aimaq.core.permissions import allowed_rows
 from aimaq.territories.models import Territory
 from aimaq.territories.selectors import with_territories
@@ -93,20 +95,106 @@ class ProblemBranch:
     effects: list[Problem] = field(default_factory=list)
 
 
-@dataclass
 class PlanContents:
-    plan: Plan
-    version: PlanVersion
-    texts: dict[str, SectionText]
-    evidence: list[EvidenceBlock]
-    swot: list[tuple[str, str, list[tuple[str, str, list[SwotItem]]]]]
-    problems: list[ProblemBranch]
-    goals: list[GoalNode]
-    actions: list[ActionRow]
-    indicators: list[IndicatorRow]
-    orphans: list[IndicatorRow]
-    budget: BudgetTable
-    traces: dict[Any, list[TraceLink]]
+    """A whole version in the official structure. Each part is read the first time it is
+    asked for, in a fixed number of queries whatever the plan's size: a document or the API
+    reads them all, a section's editing page only the parts it shows."""
+
+    def __init__(self, version: PlanVersion) -> None:
+        self.version = version
+        self.plan: Plan = version.plan
+
+    @cached_property
+    def texts(self) -> dict[str, SectionText]:
+        return {row.section: row for row in SectionText.objects.filter(version=self.version)}
+
+    @cached_property
+    def evidence(self) -> list[EvidenceBlock]:
+        return list(
+            EvidenceBlock.objects.filter(version=self.version).select_related(
+                "indicator", "territory"
+            )
+        )
+
+    @cached_property
+    def indicators(self) -> list[IndicatorRow]:
+        rows = [
+            IndicatorRow(indicator)
+            for indicator in PlanIndicator.objects.filter(version=self.version)
+            .select_related("indicator")
+            .order_by("order", "pk")
+        ]
+        by_pk = {row.indicator.pk: row for row in rows}
+        for indicator_id, period, value in PeriodTarget.objects.filter(
+            version=self.version
+        ).values_list("indicator_id", "period", "value"):
+            by_pk[indicator_id].targets[period] = value
+        return rows
+
+    @cached_property
+    def orphans(self) -> list[IndicatorRow]:
+        return [
+            row
+            for row in self.indicators
+            if not row.indicator.outcome_id and not row.indicator.output_id
+        ]
+
+    @cached_property
+    def _outputs(self) -> dict[int, Output]:
+        return {output.pk: output for output in Output.objects.filter(version=self.version)}
+
+    @cached_property
+    def _actions(self) -> list[Action]:
+        """The actions with their output and responsible organisation joined in memory
+        (a select_related would build one output and one organisation per action)."""
+        actions = list(Action.objects.filter(version=self.version))
+        organisations = Organisation.objects.in_bulk(
+            {action.responsible_id for action in actions if action.responsible_id}
+        )
+        for action in actions:
+            action.output = self._outputs.get(action.output_id)  # type: ignore[arg-type]
+            action.responsible = organisations.get(action.responsible_id)
+        return actions
+
+    @cached_property
+    def _served(self) -> dict[int, list[Goal]]:
+        """The goals each action serves directly, in the goals' order: {action id: goals}."""
+        goals = Goal.objects.filter(version=self.version).only("pk", "code", "order").in_bulk()
+        served: dict[int, list[Goal]] = defaultdict(list)
+        links = Action.goals.through.objects.filter(action__version=self.version)
+        for action_id, goal_id in links.values_list("action_id", "goal_id"):
+            if goal_id in goals:
+                served[action_id].append(goals[goal_id])
+        for found in served.values():
+            found.sort(key=lambda goal: (goal.order, goal.pk))
+        return served
+
+    @cached_property
+    def goals(self) -> list[GoalNode]:
+        return _chain(self.version, self.indicators, self._actions, self._served, self._outputs)
+
+    @cached_property
+    def actions(self) -> list[ActionRow]:
+        return _action_rows(self.version, self._actions, self._served)
+
+    @cached_property
+    def swot(self) -> list[tuple[str, str, list[tuple[str, str, list[SwotItem]]]]]:
+        return _swot(self.version)
+
+    @cached_property
+    def problems(self) -> list[ProblemBranch]:
+        return _problems(self.version)
+
+    @cached_property
+    def budget(self) -> BudgetTable:
+        return budget_table(self.version)
+
+    @cached_property
+    def traces(self) -> dict[Any, list[TraceLink]]:
+        found: dict[Any, list[TraceLink]] = defaultdict(list)
+        for link in TraceLink.objects.filter(version=self.version):
+            found[link.element_uid].append(link)
+        return dict(found)
 
     def text(self, section: str) -> str:
         row = self.texts.get(section)
@@ -114,54 +202,16 @@ class PlanContents:
 
 
 def plan_contents(version: PlanVersion) -> PlanContents:
-    """The whole version, read in a fixed number of queries."""
-    plan = version.plan
-    texts = {row.section: row for row in SectionText.objects.filter(version=version)}
-    evidence = list(
-        EvidenceBlock.objects.filter(version=version).select_related("indicator", "territory")
-    )
-    indicators = [
-        IndicatorRow(indicator)
-        for indicator in PlanIndicator.objects.filter(version=version)
-        .select_related("indicator")
-        .order_by("order", "pk")
-    ]
-    by_pk = {row.indicator.pk: row for row in indicators}
-    for indicator_id, period, value in PeriodTarget.objects.filter(version=version).values_list(
-        "indicator_id", "period", "value"
-    ):
-        by_pk[indicator_id].targets[period] = value
-    actions = list(
-        Action.objects.filter(version=version)
-        .select_related("responsible", "output")
-        .prefetch_related(Prefetch("goals", queryset=Goal.objects.only("pk", "code")))
-    )
-    goals = _chain(version, indicators, actions)
-    traces: dict[Any, list[TraceLink]] = defaultdict(list)
-    for link in TraceLink.objects.filter(version=version):
-        traces[link.element_uid].append(link)
-    return PlanContents(
-        plan=plan,
-        version=version,
-        texts=texts,
-        evidence=evidence,
-        swot=_swot(version),
-        problems=_problems(version),
-        goals=goals,
-        actions=_action_rows(version, actions),
-        indicators=indicators,
-        orphans=[
-            row
-            for row in indicators
-            if not row.indicator.outcome_id and not row.indicator.output_id
-        ],
-        budget=budget_table(version),
-        traces=dict(traces),
-    )
+    """The whole version, each part read when first used."""
+    return PlanContents(version)
 
 
 def _chain(
-    version: PlanVersion, indicators: list[IndicatorRow], actions: list[Action]
+    version: PlanVersion,
+    indicators: list[IndicatorRow],
+    actions: list[Action],
+    served: dict[int, list[Goal]],
+    outputs: dict[int, Output],
 ) -> list[GoalNode]:
     goals = [
         GoalNode(goal)
@@ -175,7 +225,7 @@ def _chain(
         if outcome.goal_id in goal_nodes:
             goal_nodes[outcome.goal_id].outcomes.append(node)
     output_nodes: dict[int, OutputNode] = {}
-    for output in Output.objects.filter(version=version):
+    for output in outputs.values():
         output_node = OutputNode(output)
         output_nodes[output.pk] = output_node
         if output.outcome_id in outcome_nodes:
@@ -188,13 +238,15 @@ def _chain(
     for action in actions:
         if action.output_id in output_nodes:
             output_nodes[action.output_id].actions.append(action)
-        for goal in action.goals.all():
+        for goal in served.get(action.pk, ()):
             if goal.pk in goal_nodes and action.output_id is None:
                 goal_nodes[goal.pk].actions.append(action)
     return goals
 
 
-def _action_rows(version: PlanVersion, actions: list[Action]) -> list[ActionRow]:
+def _action_rows(
+    version: PlanVersion, actions: list[Action], served: dict[int, list[Goal]]
+) -> list[ActionRow]:
     years = version.plan.years
     totals: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     grouped = (
@@ -213,7 +265,7 @@ def _action_rows(version: PlanVersion, actions: list[Action]) -> list[ActionRow]
                 action=action,
                 by_year=[per_year.get(year, 0) for year in years],
                 total=sum(per_year.values()),
-                goal_codes=[goal.code for goal in action.goals.all()],
+                goal_codes=[goal.code for goal in served.get(action.pk, ())],
             )
         )
     return rows

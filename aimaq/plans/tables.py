@@ -146,3 +146,74 @@ def indicator_rows(contents: Any, editing: bool = False) -> SafeString:
             f"<td>{escape(shown)}</td></tr>"
         )
     return mark_safe("\n".join(rows))
+
+
+def chain_items(contents: Any, editing: bool = False) -> SafeString:
+    """The `<li>`s of the results chain (goal › outcome › output › action) with the
+    indicators under their outcome or output, each goal's alignment to the plan above and
+    where it came from; with `editing`, a link to each element's page."""
+    edit = {kind: element_url(contents, kind) for kind in ("goal", "outcome", "output")}
+    words = {
+        "goal": escape(_("goal")),
+        "outcome": escape(_("outcome")),
+        "output": escape(_("output")),
+        "action": escape(_("action")),
+        "indicator": escape(_("indicator")),
+        "contributes": escape(_("Contributes to:")),
+        "from": _("from"),
+        "edit": escape(_("edit")),
+    }
+
+    def edit_link(kind: str, uid: Any) -> str:
+        return f' <a href="{escape(edit[kind](uid))}">{words["edit"]}</a>' if editing else ""
+
+    def indicators(rows: list) -> str:
+        return "".join(
+            f'<br><span class="trace">{words["indicator"]} {escape(row.indicator.code)}: '
+            f"{escape(row.indicator.name)}</span>"
+            for row in rows
+        )
+
+    def action(a: Any) -> str:
+        return f'<li><span class="level">{words["action"]}</span> {escape(a.code)} {escape(a.name)}</li>'
+
+    parts = []
+    for node in contents.goals:
+        goal = node.goal
+        parts.append(
+            f'<li id="goal-{goal.uid}"><span class="level">{words["goal"]}</span> '
+            f"<strong>{escape(goal.code)}. {escape(goal.name)}</strong>"
+        )
+        if goal.focus_area != "general":
+            parts.append(
+                f' <span class="meta">({escape(str(goal.get_focus_area_display()))})</span>'
+            )
+        above = goal.aligned_to
+        if above is not None:
+            url = reverse("plans:detail", args=[above.version.plan_id]) + f"#goal-{above.uid}"
+            parts.append(
+                f'<br><span class="trace">{words["contributes"]} <a href="{escape(url)}">'
+                f"{escape(above.version.plan.name)}, {words['goal']} {escape(above.code)}</a></span>"
+            )
+        parts.append(traces_html(contents, goal, words["from"]))
+        parts.append(edit_link("goal", goal.uid))
+        parts.append("<ul>")
+        for o in node.outcomes:
+            parts.append(
+                f'<li id="outcome-{o.outcome.uid}"><span class="level">{words["outcome"]}</span> '
+                f"{escape(o.outcome.code)} {escape(o.outcome.name)}"
+                f"{edit_link('outcome', o.outcome.uid)}{indicators(o.indicators)}<ul>"
+            )
+            for out in o.outputs:
+                parts.append(
+                    f'<li id="output-{out.output.uid}"><span class="level">{words["output"]}'
+                    f"</span> {escape(out.output.code)} {escape(out.output.name)}"
+                    f"{edit_link('output', out.output.uid)}{indicators(out.indicators)}"
+                )
+                if out.actions:
+                    parts.append("<ul>" + "".join(action(a) for a in out.actions) + "</ul>")
+                parts.append("</li>")
+            parts.append("</ul></li>")
+        parts.append("".join(action(a) for a in node.actions))
+        parts.append("</ul></li>")
+    return mark_safe("\n".join(parts))

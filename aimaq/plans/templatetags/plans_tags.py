@@ -78,3 +78,11 @@ def indicator_rows(contents: Any, editing: bool = False) -> str:
     from ..tables import indicator_rows as rows
 
     return rows(contents, bool(editing))
+
+
+@register.simple_tag
+def chain_items(contents: Any, editing: bool = False) -> str:
+    """`{% chain_items contents editing %}`: the items of the results chain."""
+    from ..tables import chain_items as items
+
+    return items(contents, bool(editing))

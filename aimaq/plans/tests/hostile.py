@@ -171,6 +171,7 @@ def targets(world: dict[str, Any]) -> list[Target]:
         f"{base}/v1/workflow/",
         f"{base}/v2/workflow/",
         f"{base}/v2/element/action/{action.uid}/",
+        *(f"{base}/v2/add/{kind}/" for kind in ("problem", "goal", "indicator", "action")),
         f"{base}/v2/import/",
         "/plans/mine/",
     ]

@@ -1,7 +1,12 @@
 """Writing a draft, section by section. Each block of a section page (SWOT, problems,
-goals…) has its add form; with htmx the form posts in place and the block is swapped from
-the answer (`hx-select`), without it the page reloads at the block. Refused or invalid
-input comes back on the same page with the form's errors."""
+goals…) links to its add form, which has a page of its own (`plans:add`, GET): without
+JavaScript the link opens that page; with htmx the same GET returns the form alone and it
+opens in place. The section page therefore builds no form but the section's text (a plan of
+200 actions has long choice lists that every page view would otherwise render).
+
+A valid form goes back to the section at the new element (with htmx the block is swapped
+from that page, `hx-select`); invalid input comes back as the form with its errors — in
+place with htmx (`HX-Retarget`/`HX-Reselect`), else on the form's own page."""
 
 from __future__ import annotations
 
@@ -13,11 +18,12 @@ from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aimaq.core.permissions import can
 
-from ..budget import budget_table
+from ..budget import BudgetTable, budget_table
 from ..evidence import evidence_view
 from ..forms import (
     ActionForm,
@@ -64,6 +70,16 @@ KINDS: dict[str, tuple[type[models.Model], type, str, str]] = {
     "output": (Output, OutputForm, Section.DIRECTIONS, "block-goals"),
     "indicator": (PlanIndicator, IndicatorForm, Section.DIRECTIONS, "block-indicators"),
     "action": (Action, ActionForm, Section.DIRECTIONS, "block-actions"),
+}
+ADD_LABELS: dict[str, Any] = {
+    "evidence": gettext_lazy("Add figures"),
+    "swot": gettext_lazy("Add to the SWOT analysis"),
+    "problem": gettext_lazy("Add a problem"),
+    "goal": gettext_lazy("Add a goal"),
+    "outcome": gettext_lazy("Add an outcome"),
+    "output": gettext_lazy("Add an output"),
+    "indicator": gettext_lazy("Add an indicator"),
+    "action": gettext_lazy("Add an action"),
 }
 SECTION_KINDS: dict[str, tuple[str, ...]] = {
     Section.ANALYSIS: ("evidence", "swot", "problem"),
@@ -115,10 +131,6 @@ def _section_page(
     status: int = 200,
 ) -> HttpResponse:
     bound = bound or {}
-    forms = {
-        kind: bound.get(kind) or KINDS[kind][1](version=version, auto_id=f"{kind}-%s")
-        for kind in SECTION_KINDS.get(section, ())
-    }
     if text_form is None:
         row = SectionText.objects.filter(version=version, section=section).first()
         text_form = SectionTextForm(
@@ -133,22 +145,32 @@ def _section_page(
         "sections": Section.choices,
         "contents": contents,
         "text_form": text_form,
-        "forms": forms,
+        "add_labels": ADD_LABELS,
         "evidence": [(block, evidence_view(block)) for block in contents.evidence],
-        "quality": check_quality(version),
     }
     if section == Section.RESOURCES:
-        context["envelope_form"] = bound.get("envelopes") or _envelope_form(version)
+        context["quality"] = check_quality(version, budget=contents.budget)
+        context["envelope_form"] = bound.get("envelopes") or _envelope_form(
+            version, table=contents.budget
+        )
+    else:
+        context["quality"] = check_quality(version)
     return render(request, "plans/edit.html", context, status=status)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def add_element(request: HttpRequest, pk: int, number: int, kind: str) -> HttpResponse:
+    """The add form of `kind`: its own page, or (htmx) the form alone to open in place.
+    POST adds the element and goes back to the section at it."""
     version = _writable(request, pk, number)
     if kind not in KINDS:
         raise Http404(_("No such element."))
     model, form_class, section, block = KINDS[kind]
+    if request.method == "GET":
+        form = form_class(version=version, auto_id=f"{kind}-%s")
+        _focus_first(form)
+        return _add_form_response(request, version, kind, form)
     form = form_class(
         request.POST, instance=model(version=version), version=version, auto_id=f"{kind}-%s"
     )
@@ -162,7 +184,40 @@ def add_element(request: HttpRequest, pk: int, number: int, kind: str) -> HttpRe
         else:
             anchor = f"{kind}-{element.uid}" if kind != "swot" else block
             return back_to(request, version_url(version, "plans:edit", section), anchor)
-    return _section_page(request, version, section, bound={kind: form})
+    return _add_form_response(request, version, kind, form)
+
+
+def _focus_first(form: Any) -> None:
+    """The first field the reader fills (their language's) takes the focus when the form
+    opens (htmx focuses an `autofocus` element it swaps in)."""
+    for name, field in form.fields.items():
+        if not field.widget.is_hidden and name not in form.other_language_fields:
+            field.widget.attrs["autofocus"] = True
+            return
+
+
+def _add_form_response(
+    request: HttpRequest, version: PlanVersion, kind: str, form: Any
+) -> HttpResponse:
+    _model, _form_class, section, block = KINDS[kind]
+    context = {
+        "plan": version.plan,
+        "version": version,
+        "kind": kind,
+        "form": form,
+        "block_id": block,
+        "label": ADD_LABELS[kind],
+        "section": section,
+        "section_label": Section(section).label,
+    }
+    if getattr(request, "htmx", False):
+        response = render(request, "plans/partials/add_form.html", {**context, "inline": True})
+        if request.method == "POST":  # the errors replace the open form, not the block
+            response["HX-Retarget"] = f"#add-{kind}"
+            response["HX-Reselect"] = f"#add-{kind}"
+            response["HX-Reswap"] = "outerHTML"
+        return response
+    return render(request, "plans/add.html", context)
 
 
 def _element_or_404(version: PlanVersion, kind: str, uid: str) -> Any:
@@ -264,8 +319,10 @@ def remove_element(request: HttpRequest, pk: int, number: int, kind: str, uid: s
     return back_to(request, version_url(version, "plans:edit", section), block)
 
 
-def _envelope_form(version: PlanVersion, data: Any = None) -> GridForm:
-    table = budget_table(version)
+def _envelope_form(
+    version: PlanVersion, data: Any = None, *, table: BudgetTable | None = None
+) -> GridForm:
+    table = table or budget_table(version)
     return GridForm(
         data,
         years=version.plan.years,

@@ -63,18 +63,25 @@ def test_a_plan_is_written_checked_approved_reported_and_scored_in_kazakh(
     plan = Plan.objects.get(name_kk=TITLE)
     version_url = f"/plans/{plan.pk}/v1/"
 
+    # Each add form opens in place from its link (fetched when asked for).
     page.goto(f"{base}{version_url}edit/directions/")
+    page.locator("#add-goal a.add-link").click()
+    expect(page.locator("#goal-name_kk")).to_be_focused()
     page.locator("#goal-name_kk").fill("Ауылдар ұялы байланыспен қамтылған")
-    page.locator("#block-goals form.add-form").first.locator("button[type=submit]").click()
+    page.locator("#add-goal form.add-form button[type=submit]").click()
     expect(page.locator("#block-goals .chain")).to_contain_text("Ауылдар ұялы байланыспен")
+    page.locator("#add-outcome a.add-link").click()
     page.locator("#outcome-goal").select_option(index=1)
     page.locator("#outcome-name_kk").fill("Тұрғындар ұялы байланысқа қол жеткізді")
-    page.locator("#block-goals form.add-form").nth(1).locator("button[type=submit]").click()
+    page.locator("#add-outcome form.add-form button[type=submit]").click()
     expect(page.locator("#block-goals .chain")).to_contain_text("Тұрғындар ұялы байланысқа")
+    page.locator("#add-indicator a.add-link").click()
+    page.locator("#add-indicator form.add-form button[type=submit]").click()  # no name yet
+    expect(page.locator("#add-indicator [role=alert]").first).to_be_visible()
     page.locator("#indicator-measures").select_option(index=1)
     page.locator("#indicator-name_kk").fill("Ұялы байланысы бар адамдар")
     page.locator("#indicator-unit_kk").fill("адам")
-    page.locator("#block-indicators form.add-form button[type=submit]").click()
+    page.locator("#add-indicator form.add-form button[type=submit]").click()
     expect(page.locator("#block-indicators table")).to_contain_text("Ұялы байланысы бар адамдар")
 
     # The quality check shows what is missing (no baseline, no target) and links to it.
