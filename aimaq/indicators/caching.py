@@ -27,6 +27,8 @@ PUBLIC = ("/", "/indicators/", "/api/indicators/")
 NOT_PUBLIC = (
     "/indicators/import",
     "/indicators/approvals",
+    # Dashboards change without moving the data version (saved, edited, deleted by officials).
+    "/indicators/dashboard",
     "/api/indicators/imports",
     "/api/indicators/observations",
 )
