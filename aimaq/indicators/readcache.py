@@ -64,6 +64,13 @@ def cached_many(
     return result
 
 
+def store_many(kind: str, values: dict[str, Any]) -> None:
+    """Keeps values computed on the way (a subtree's units, when one unit was asked for)."""
+    if values and enabled():
+        prefix = _prefix(kind)
+        caches["default"].set_many({f"{prefix}:{k}": v for k, v in values.items()}, TIMEOUT)
+
+
 def cached(kind: str, key: str, compute: Callable[[], T]) -> T:
     """One value, from the cache or `compute()` (stored)."""
     return cached_many(kind, [key], lambda _keys: {key: compute()})[key]

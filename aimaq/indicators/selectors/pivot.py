@@ -84,12 +84,24 @@ class Pivot:
         ]
 
 
-def _labels(spec: PivotSpec, dim: str) -> list[Header]:
+def _keys(spec: PivotSpec, dim: str) -> Sequence[object]:
     if dim == "indicator":
-        return [Header(i, f"{i.name}, {i.unit}" if i.unit else i.name) for i in spec.indicators]
+        return spec.indicators
     if dim == "territory":
-        return [Header(t, t.name) for t in spec.territories]
-    return [Header(p, p) for p in spec.periods]
+        return spec.territories
+    return spec.periods
+
+
+def _header(key: object) -> Header:
+    if isinstance(key, Indicator):
+        return Header(key, f"{key.name}, {key.unit}" if key.unit else key.name)
+    if isinstance(key, Territory):
+        return Header(key, key.name)
+    return Header(key, str(key))
+
+
+def _labels(spec: PivotSpec, dim: str) -> list[Header]:
+    return [_header(key) for key in _keys(spec, dim)]
 
 
 def _splits(spec: PivotSpec) -> list[tuple[str, str]]:
@@ -198,12 +210,15 @@ def pivot_table(spec: PivotSpec, *, page: int = 1, page_rows: int | None = PAGE_
     columns = list(itertools.product(_labels(spec, outer_dim), _labels(spec, inner_dim)))
     splits = _splits(spec)
     split_keys = [key for key, _label in splits]
-    row_headers = [(h, key, label) for h in _labels(spec, spec.rows) for key, label in splits]
-    row_count = len(row_headers)
+    # Labels only for the page's rows: a name in the reader's language costs a lookup, and
+    # there may be thousands of rows.
+    row_keys = [(k, key, label) for k in _keys(spec, spec.rows) for key, label in splits]
+    row_count = len(row_keys)
     pages = max(1, -(-row_count // page_rows)) if page_rows else 1
     page = min(max(page, 1), pages)
     if page_rows:
-        row_headers = row_headers[(page - 1) * page_rows : page * page_rows]
+        row_keys = row_keys[(page - 1) * page_rows : page * page_rows]
+    row_headers = [(_header(k), key, label) for k, key, label in row_keys]
     if spec.rows == "territory":
         shown = list(dict.fromkeys(h.key.pk for h, _k, _l in row_headers))  # type: ignore[attr-defined]
     else:
