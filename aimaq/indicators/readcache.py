@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 
-from .visibility import hidden_runs
+from .visibility import hidden_runs, reading_request
 
 T = TypeVar("T")
 TIMEOUT = 60 * 60  # seconds; entries of an old data version are never read again
@@ -39,7 +39,7 @@ def _prefix(kind: str) -> str:
     from .caching import data_version
 
     hidden = digest(sorted(hidden_runs()))
-    return f"aimaq:{kind}:{data_version()}:{hidden}"
+    return f"aimaq:{kind}:{data_version(reading_request())}:{hidden}"
 
 
 def cached_many(

@@ -48,3 +48,21 @@ def test_values_computed_from_below_serve_every_unit_of_the_subtree(
     assert from_cache[unemployment.pk][-1][0] == "2022"
     capped = aggregated_series([unemployment], nura, "2021-12")[unemployment.pk]
     assert capped[-1][0] == "2021"
+
+
+def test_a_visitors_page_is_kept_until_the_data_version_moves(
+    client, world, django_assert_max_num_queries
+):
+    url = f"/indicators/profile/{world['nura'].kato}/?period=2022"
+    first = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert first.status_code == 200 and "5.5" in first.content.decode()
+    with django_assert_max_num_queries(1):  # the data version, nothing else
+        again = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert "Cookie" not in again.get("Vary", "")
+    russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Профиль" in russian
+    unemployment = world["unemployment"]
+    unemployment.observations.filter(territory=world["nura"], period="2022").update(value=9.5)
+    mark_changed([unemployment.pk])
+    assert "9.5" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
