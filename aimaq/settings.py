@@ -126,7 +126,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Persistent connections (kept AIMAQ_DB_CONN_MAX_AGE seconds) are safe on SQLite in WAL
+    # mode: Django keeps one connection per thread and never shares it; between requests a
+    # connection is in autocommit with no transaction open, so it holds no lock and pins no
+    # WAL snapshot (writers and checkpoints go on); a connection an error left unusable is
+    # closed at the end of its request, and checked before reuse (CONN_HEALTH_CHECKS); a
+    # migration's schema change makes SQLite prepare statements again by itself. It saves
+    # opening the file and the PRAGMAs below on every request (25–60 % of a small page's
+    # CPU). Not safe only if the database file is replaced on disk (a restore by moving a
+    # file): the kept connections still read the old one, so restart the server after it.
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("AIMAQ_DB_CONN_MAX_AGE", "60"))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {
@@ -140,6 +150,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
+# Expensive reads (pivot totals, coverage, values computed from below) are kept per process,
+# keyed by the data version (aimaq/indicators/readcache.py); set AIMAQ_CACHE_ENTRIES lower on
+# a small server (an entry is one indicator's series for one unit, well under 1 KB).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("AIMAQ_CACHE_ENTRIES", "200000"))},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -3,8 +3,16 @@
 Builds a seeded national dataset in a temporary SQLite database (20 oblasts, ~200 rayons,
 ~2,300 rural okrugs; 250 annual indicators × 15 years + 50 quarterly indicators × 20
 quarters ≈ 12M observations at --scale 1; --scale shrinks the number of indicators), then
-times the selectors behind the territory profile, the comparison table and the choropleth,
-warm, over random territories and indicators, and prints p50/p95/max in milliseconds.
+times the selectors behind the territory profile, the comparison table, the choropleth, the
+pivot, the coverage report and the profile and map pages, warm, over random territories and
+indicators, and prints p50/p95/max in milliseconds of wall time and the p95 of CPU time
+(the machine may be shared: CPU time is what the read itself costs).
+
+One annual indicator in five is reported by rural okrugs only (how akimats report): the
+profiles of the units above compute it from below. The pivot, the coverage report and the
+profile from below keep their expensive part in the read cache tied to the data version
+(aimaq/indicators/readcache.py): their "cold" lines clear the cache before every call (a
+first view after an import), the others show a person paging or moving on.
 
     .venv/bin/python benchmarks/indicators_queries.py --scale 0.1
     .venv/bin/python benchmarks/indicators_queries.py              # ≈12M rows, a few minutes
@@ -129,14 +137,19 @@ def generate(scale: float, seed: int) -> dict:
     territory_ids = [t[0] for t in territories]
     effects = rng.normal(0, 1, len(territory_ids))
 
+    okrug_ids = {t[0] for t in territories if t[2] == "rural_okrug"}
+
     def rows():
         for indicator_id, *_rest, periodicity, _agg in indicators:
             periods = QUARTERS if periodicity == "quarter" else YEARS
+            only_okrugs = reported_from_below(indicator_id, periodicity)
             base = 10 + indicator_id % 90
             noise = rng.normal(0, 1, (len(territory_ids), len(periods)))
             trend = np.linspace(0, 2, len(periods))
             values = base + effects[:, None] * base * 0.2 + noise + trend
             for t_index, territory_id in enumerate(territory_ids):
+                if only_okrugs and territory_id not in okrug_ids:
+                    continue
                 row = values[t_index]
                 for p_index, period in enumerate(periods):
                     yield (indicator_id, territory_id, period, round(float(row[p_index]), 2))
@@ -159,20 +172,49 @@ def generate(scale: float, seed: int) -> dict:
     }
 
 
+def from_below_in_place() -> None:
+    """A database built before the from-below indicators existed: their figures above the
+    rural okrugs removed (nothing to do when already so)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, periodicity FROM indicators_indicator")
+        ids = [pk for pk, periodicity in cursor.fetchall() if reported_from_below(pk, periodicity)]
+        cursor.execute("SELECT id FROM territories_territory WHERE level != 'rural_okrug'")
+        above = [pk for (pk,) in cursor.fetchall()]
+        for pk in ids:
+            cursor.execute(
+                "DELETE FROM indicators_observation WHERE indicator_id = %s AND territory_id IN "
+                f"({', '.join(['%s'] * len(above))})",
+                [pk, *above],
+            )
+
+
+def reported_from_below(indicator_id: int, periodicity: str) -> bool:
+    """One annual indicator in five is reported by rural okrugs only."""
+    return periodicity == "year" and indicator_id % 5 == 2
+
+
 def percentile(samples: list[float], q: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-def timed(call, n: int, warmup: int = 20) -> list[float]:
+def timed(call, n: int, warmup: int = 20, before=None) -> tuple[list[float], list[float]]:
+    """(wall ms, CPU ms) of n calls after `warmup` ones; `before()` runs untimed before each."""
     for _ in range(warmup):
+        if before:
+            before()
         call()
-    samples = []
+    wall, cpu = [], []
     for _ in range(n):
-        started = time.perf_counter()
+        if before:
+            before()
+        started, started_cpu = time.perf_counter(), time.process_time()
         call()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return wall, cpu
 
 
 def measure(n: int, seed: int) -> list[tuple[str, list[float]]]:
@@ -221,6 +263,17 @@ def measure(n: int, seed: int) -> list[tuple[str, list[float]]]:
     def coverage():
         indicator_coverage(rng.choice(annual), country)
 
+    from django.core.cache import cache
+
+    below = [i for i in annual if reported_from_below(i.pk, i.periodicity)]
+    above = [u for u in units if u.level in ("country", "oblast", "rayon")]
+
+    def profile_from_below():
+        territory_profile(rng.choice(above))
+
+    def profile_country():
+        territory_profile(country)
+
     settings.ALLOWED_HOSTS = ["*"]
     client = Client()
 
@@ -233,19 +286,26 @@ def measure(n: int, seed: int) -> list[tuple[str, list[float]]]:
         code = rng.choice(annual).code
         assert client.get(f"/indicators/map/{code}/?parent={parent.kato}").status_code == 200
 
+    assert below, "the dataset has indicators reported from below"
+    few = max(5, n // 10)
     return [
+        ("profile from below, country, cold", timed(profile_country, 3, 0, cache.clear)),
+        ("profile from below (country/oblast/rayon)", timed(profile_from_below, n)),
         ("territory profile (all indicators)", timed(profile, n)),
         ("comparison 10 territories × 8 indicators", timed(compare, n)),
         ("choropleth data, children of a unit", timed(area_map, n)),
         ("choropleth data, all rayons, natural breaks", timed(national_map, max(20, n // 5))),
         ("pivot 20 ind. × 2,300 okrugs × 15 years (page)", timed(pivot, max(20, n // 5), 5)),
+        ("pivot, cold (first view)", timed(pivot, few, 1, cache.clear)),
         ("coverage, one indicator, country, all periods", timed(coverage, max(20, n // 5), 5)),
+        ("coverage, cold (first view)", timed(coverage, few, 1, cache.clear)),
         ("PAGE profile (in-process, HTML)", timed(profile_page, max(20, n // 4), 5)),
         ("PAGE map (in-process, HTML)", timed(map_page, max(20, n // 4), 5)),
     ]
 
 
 TARGETS = {  # ms, p95; the selectors' common one otherwise
+    "profile from below": 300.0,
     "pivot": 300.0,
     "coverage": 300.0,
     "PAGE profile": 100.0,
@@ -283,21 +343,23 @@ def main() -> int:
             f"territories, {facts['indicators']} indicators; built in "
             f"{time.perf_counter() - started:.0f} s (insert {facts['insert_s']:.0f} s)"
         )
+    else:
+        from_below_in_place()
     results = measure(args.samples, args.seed)
     print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(
-        f"{'read (SQLite, warm)':48} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
-        f"{'target':>7}"
+        f"{'read (SQLite)':48} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
+        f"{'CPU p95':>8} {'target':>7}"
     )
     missed = []
-    for name, samples in results:
+    for name, (samples, cpu) in results:
         p95 = percentile(samples, 0.95)
         target = target_of(name)
         if p95 > target:
             missed.append(name)
         print(
             f"{name:48} {len(samples):>4} {statistics.median(samples):>8.1f} "
-            f"{p95:>8.1f} {max(samples):>8.1f} {target:>7.0f}"
+            f"{p95:>8.1f} {max(samples):>8.1f} {percentile(cpu, 0.95):>8.1f} {target:>7.0f}"
         )
     print(f"\ntargets (p95): {'all met' if not missed else 'NOT met: ' + '; '.join(missed)}")
     if workdir:

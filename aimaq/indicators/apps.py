@@ -8,17 +8,22 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from aimaq.core import registries
-        from aimaq.core.permissions import Policy, register_policy
+        from aimaq.core.permissions import register_policy
 
         from .dashboard_views import default_dashboard_section
         from .jobs import register_jobs
         from .models import Dashboard, ImportApproval, ImportRun, ObservationRevision
-        from .permissions import FOLLOW_IMPORT, ApprovalPolicy, ImportRunPolicy, RevisionPolicy
+        from .permissions import (
+            FOLLOW_IMPORT,
+            ApprovalPolicy,
+            DashboardPolicy,
+            ImportRunPolicy,
+            RevisionPolicy,
+        )
 
         register_policy(ImportRun, ImportRunPolicy())
         register_policy(ImportApproval, ApprovalPolicy())
-        # Dashboards are public; officials who may change the territory's figures save them.
-        register_policy(Dashboard, Policy(territory_path="territory", published=True))
+        register_policy(Dashboard, DashboardPolicy())
         register_jobs()
         register_policy(ObservationRevision, RevisionPolicy())
 

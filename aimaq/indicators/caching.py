@@ -13,12 +13,15 @@ tag it sends back is checked against the request as it comes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db.models import Max
+from django.core.cache import caches
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import get_language_from_request
@@ -27,6 +30,8 @@ PUBLIC = ("/", "/indicators/", "/api/indicators/")
 NOT_PUBLIC = (
     "/indicators/import",
     "/indicators/approvals",
+    # Dashboards change without moving the data version (saved, edited, deleted by officials).
+    "/indicators/dashboard",
     "/api/indicators/imports",
     "/api/indicators/observations",
 )
@@ -38,26 +43,46 @@ def is_public(path: str) -> bool:
     return not path.startswith(NOT_PUBLIC)
 
 
-def data_version() -> str:
-    """What the public pages are drawn from, as one short string (four MAX queries on
-    primary keys)."""
+def data_version(request: HttpRequest | None = None) -> str:
+    """What the public pages are drawn from, as one short string: one query of four MAX on
+    primary keys. Read once per GET request (kept on it; a GET writes nothing)."""
+    if request is not None and request.method in ("GET", "HEAD"):
+        known = getattr(request, "_aimaq_data_version", None)
+        if known is None:
+            known = _read_version()
+            request._aimaq_data_version = known  # type: ignore[attr-defined]
+        return known
+    return _read_version()
+
+
+@functools.cache
+def _version_sql() -> str:
     from aimaq.territories.models import Territory, TerritoryGroup
 
     from .models import Indicator, IndicatorVersion
 
-    parts = [
-        IndicatorVersion.objects.aggregate(v=Max("changed"))["v"],
-        Territory.history.aggregate(v=Max("history_id"))["v"],
-        TerritoryGroup.history.aggregate(v=Max("history_id"))["v"],
-        Indicator.history.aggregate(v=Max("history_id"))["v"],
+    # The history models' tables, looked up once: `Model.history` builds a manager class
+    # on every access, which costs more than the query.
+    tables = [
+        (IndicatorVersion._meta.db_table, "changed"),
+        (Territory.history.model._meta.db_table, "history_id"),
+        (TerritoryGroup.history.model._meta.db_table, "history_id"),
+        (Indicator.history.model._meta.db_table, "history_id"),
     ]
+    return "SELECT " + ", ".join(f"(SELECT MAX({c}) FROM {t})" for t, c in tables)
+
+
+def _read_version() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql())
+        parts = cursor.fetchone()
     return ".".join(str(p or 0) for p in parts)
 
 
 def page_etag(request: HttpRequest) -> str:
     language = get_language_from_request(request)
     digest = hashlib.blake2b(
-        f"{data_version()}|{language}|{request.get_full_path()}".encode(), digest_size=12
+        f"{data_version(request)}|{language}|{request.get_full_path()}".encode(), digest_size=12
     )
     return quote_etag(digest.hexdigest())
 
@@ -82,6 +107,12 @@ class PublicPageCacheMiddleware:
             not_modified["ETag"] = tag
             patch_cache_control(not_modified, public=True, no_cache=True)
             return not_modified
+        key = _stored_key(request, tag)
+        if key is not None:
+            stored = caches["default"].get(key)
+            if stored is not None:
+                content, headers = stored
+                return HttpResponse(content, headers=headers)
         response = self.get_response(request)
         if response.status_code != 200 or response.cookies or response.streaming:
             return response
@@ -93,4 +124,35 @@ class PublicPageCacheMiddleware:
             response["Vary"] = ", ".join(kept)
         elif "Vary" in response:
             del response["Vary"]
+        if (
+            key is not None
+            and request.method == "GET"
+            and len(response.content) <= STORED_MAX_BYTES
+        ):
+            stored = (response.content, dict(response.items()))
+            caches["default"].set(key, stored, STORED_SECONDS)
         return response
+
+
+# A visitor's page is also kept on the server, by its tag, so the next visitor (who sends no
+# tag) gets it without the page being built. Same data version, language and address; also
+# the host, the htmx headers (a partial is not the page) and the day (exports and documents
+# say the date they were drawn).
+STORED_MAX_BYTES = 2_000_000
+STORED_SECONDS = 10 * 60
+
+
+def _stored_key(request: HttpRequest, tag: str) -> str | None:
+    from .readcache import enabled
+
+    if not enabled():
+        return None
+    extra = "|".join(
+        [
+            request.get_host(),
+            request.headers.get("HX-Request", ""),
+            request.headers.get("HX-Target", ""),
+            timezone.localdate().isoformat(),
+        ]
+    )
+    return f"aimaq:page:{tag}:{hashlib.blake2b(extra.encode(), digest_size=8).hexdigest()}"

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aimaq.core.permissions import can
 from aimaq.territories.lookups import territory_or_404
@@ -21,6 +21,12 @@ from aimaq.territories.models import Territory
 from . import selectors
 from .models import Dashboard, DashboardItem, DashboardItemKind, Indicator
 from .permissions import CHANGE
+
+KINDS = (
+    (DashboardItemKind.MAP, "maps"),
+    (DashboardItemKind.SERIES, "series"),
+    (DashboardItemKind.TABLE, "table"),
+)
 
 
 def _indicator_choices() -> forms.ModelMultipleChoiceField:
@@ -77,29 +83,70 @@ def dashboards(request: HttpRequest, kato: str) -> HttpResponse:
     return render(request, "indicators/dashboards.html", context)
 
 
-def save_dashboard(territory: Territory, data: dict[str, Any], *, by: Any) -> Dashboard:
-    """A new dashboard with its items (the default one, if asked, replacing the former)."""
+def save_dashboard(
+    territory: Territory, data: dict[str, Any], *, by: Any, dashboard: Dashboard | None = None
+) -> Dashboard:
+    """A new dashboard with its items, or `dashboard` changed to `data` (its items replaced);
+    the default one, if asked, replacing the former."""
     with transaction.atomic():
         if data.get("is_default"):
             Dashboard.objects.filter(territory=territory, is_default=True).update(is_default=False)
-        dashboard = Dashboard.objects.create(
-            territory=territory,
-            title=data["title"],
-            is_default=bool(data.get("is_default")),
-            created_by=by if getattr(by, "is_authenticated", False) else None,
-        )
+        if dashboard is None:
+            dashboard = Dashboard.objects.create(
+                territory=territory,
+                title=data["title"],
+                is_default=bool(data.get("is_default")),
+                created_by=by if getattr(by, "is_authenticated", False) else None,
+            )
+        else:
+            dashboard.title = data["title"]
+            dashboard.is_default = bool(data.get("is_default"))
+            dashboard.save(update_fields=["title", "is_default"])
+            dashboard.items.all().delete()
         items = []
-        for kind, name in (
-            (DashboardItemKind.MAP, "maps"),
-            (DashboardItemKind.SERIES, "series"),
-            (DashboardItemKind.TABLE, "table"),
-        ):
+        for kind, name in KINDS:
             for indicator in data.get(name) or []:
                 items.append(DashboardItem(dashboard=dashboard, kind=kind, indicator=indicator))
         for position, item in enumerate(items):
             item.position = position
         DashboardItem.objects.bulk_create(items)
     return dashboard
+
+
+def _initial(dashboard: Dashboard) -> dict[str, Any]:
+    """The form's values for a saved dashboard."""
+    items = list(dashboard.items.all())
+    initial: dict[str, Any] = {"title": dashboard.title, "is_default": dashboard.is_default}
+    for kind, name in KINDS:
+        initial[name] = [i.indicator_id for i in items if i.kind == kind]
+    return initial
+
+
+def _owned_or_403(request: HttpRequest, pk: int) -> Dashboard:
+    found = get_object_or_404(Dashboard.objects.select_related("territory"), pk=pk)
+    if not can(request.user, CHANGE, found):
+        raise PermissionDenied(_("Only the person who saved this dashboard may change it."))
+    return found
+
+
+@require_http_methods(["GET", "POST"])
+def dashboard_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its owner changes a dashboard: title, items, whether the territory page shows it."""
+    found = _owned_or_403(request, pk)
+    form = DashboardForm(request.POST or None, initial=_initial(found))
+    if request.method == "POST" and form.is_valid():
+        save_dashboard(found.territory, form.cleaned_data, by=request.user, dashboard=found)
+        return redirect("indicators:dashboard", pk=found.pk)
+    return render(request, "indicators/dashboard_edit.html", {"dashboard": found, "form": form})
+
+
+@require_POST
+def dashboard_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Its owner deletes a dashboard; back to the territory's dashboards."""
+    found = _owned_or_403(request, pk)
+    kato = found.territory.kato
+    found.delete()
+    return redirect("indicators:dashboards", kato=kato)
 
 
 def dashboard_context(dashboard: Dashboard) -> dict[str, Any]:
@@ -121,7 +168,9 @@ def dashboard_context(dashboard: Dashboard) -> dict[str, Any]:
 @require_GET
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Dashboard.objects.select_related("territory"), pk=pk)
-    return render(request, "indicators/dashboard.html", dashboard_context(found))
+    context = dashboard_context(found)
+    context["may_change"] = can(request.user, CHANGE, found)
+    return render(request, "indicators/dashboard.html", context)
 
 
 def default_dashboard_section(request: HttpRequest, territory: Territory) -> dict | None:

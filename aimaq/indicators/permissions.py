@@ -6,7 +6,15 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from aimaq.core.permissions import Actor, Policy, QueryPolicy, TerritoryRole, declare
+from aimaq.core.permissions import (
+    NOTHING,
+    Actor,
+    Policy,
+    QueryPolicy,
+    TerritoryRole,
+    both,
+    declare,
+)
 
 VIEW = declare("indicators.view", _("see figures"), role=TerritoryRole.VIEWER, public=True)
 CHANGE = declare("indicators.change", _("import and change figures"), role=TerritoryRole.EDITOR)
@@ -46,3 +54,20 @@ class ApprovalPolicy(Policy):
 
     territory_path = "territory"
     published = False
+
+
+class DashboardPolicy(QueryPolicy):
+    """Dashboards are public. A new one is saved by an official who may change the
+    territory's figures; a saved one is edited or deleted by its owner only (while the
+    owner still holds that role there), or by a superuser."""
+
+    territory_path = "territory"
+    published = True
+
+    def condition(self, actor: Actor, action: str) -> Q | None:
+        if actor.is_superuser:
+            return None
+        rows = super().condition(actor, action)
+        if action != CHANGE:
+            return rows
+        return both(rows, Q(created_by=actor.pk)) if actor.is_authenticated else NOTHING

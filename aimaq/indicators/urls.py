@@ -18,6 +18,8 @@ urlpatterns = [
     path("compare/export.<str:file_format>", views.compare_export, name="compare_export"),
     path("dashboards/<kato:kato>/", dashboard_views.dashboards, name="dashboards"),
     path("dashboard/<int:pk>/", dashboard_views.dashboard, name="dashboard"),
+    path("dashboard/<int:pk>/edit/", dashboard_views.dashboard_edit, name="dashboard_edit"),
+    path("dashboard/<int:pk>/delete/", dashboard_views.dashboard_delete, name="dashboard_delete"),
     path("pivot/", pivot_views.pivot, name="pivot"),
     path("pivot/export.xlsx", pivot_views.pivot_export, name="pivot_export"),
     path(

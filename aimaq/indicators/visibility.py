@@ -102,6 +102,12 @@ def hidden_runs() -> frozenset[int]:
     return frozenset(_unpublished())
 
 
+def reading_request() -> HttpRequest | None:
+    """The request the current read is for, if any."""
+    reader = _reader.get()
+    return getattr(reader, "request", None)
+
+
 def hidden_sql(column: str = "import_run_id") -> str:
     """ " AND (…)" leaving out the hidden runs' rows, for raw SQL; "" when none is hidden."""
     hidden = hidden_runs()

@@ -3,10 +3,12 @@ ratio of its reported parts, or an indicator aggregated up the tree from the uni
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from aimaq.territories.models import Territory
 
+from .. import readcache
 from ..aggregation import aggregate, territory_tree
 from ..derived import derived_values
 from ..models import Aggregation, Indicator
@@ -18,31 +20,42 @@ def aggregated_series(
 ) -> dict[int, Series]:
     """{indicator_id: series, oldest first} aggregated from the territory's subtree, for the
     indicators that aggregate (or are derived); periods after `cap` left out, indicators
-    with no value left out."""
-    found = {}
-    tree = territory_tree(territory)
-    for indicator in indicators:
-        if indicator.aggregation == Aggregation.NONE and not indicator.is_derived:
-            continue
-        computed = aggregate(indicator, root=territory, tree=tree)
-        points = sorted(
-            (v.period, v.value)
-            for v in computed
-            if _territory_id(v) == territory.pk
-            and not getattr(v, "disaggregation", "")
-            and (cap is None or v.period <= cap)
-        )
-        if points:
-            found[indicator.pk] = points
-    return found
+    with no value left out.
 
+    A profile computed from below (figures reported by rural okrugs only) is one
+    aggregation per indicator over the subtree: seconds for an oblast, a minute for the
+    country. Each aggregation gives every unit of the subtree its series, so all of them
+    are kept in the read cache (`readcache`, tied to the data version): the profile of any
+    unit below reads them instead of aggregating again."""
+    wanted = {
+        f"{i.pk}:{territory.pk}": i
+        for i in indicators
+        if i.aggregation != Aggregation.NONE or i.is_derived
+    }
+    if not wanted:
+        return {}
 
-def _territory_id(aggregated: object) -> int | None:
-    territory_id = getattr(aggregated, "territory_id", None)
-    if territory_id is None:
-        territory = getattr(aggregated, "territory", None)
-        territory_id = getattr(territory, "pk", territory)
-    return territory_id
+    def compute(keys: list[str]) -> dict[str, Series]:
+        tree = territory_tree(territory)
+        below: dict[str, Series] = {}
+        for key in keys:
+            indicator = wanted[key]
+            per_unit: dict[int, Series] = defaultdict(list)
+            for v in aggregate(indicator, root=territory, tree=tree):
+                if not v.disaggregation:
+                    per_unit[v.territory_id].append((v.period, v.value))
+            for territory_id, points in per_unit.items():
+                below[f"{indicator.pk}:{territory_id}"] = sorted(points)
+        readcache.store_many("below", below)
+        return {key: below.get(key, []) for key in keys}
+
+    found = readcache.cached_many("below", list(wanted), compute)
+    result = {}
+    for key, points in found.items():
+        kept = [point for point in points if cap is None or point[0] <= cap]
+        if kept:
+            result[wanted[key].pk] = kept
+    return result
 
 
 def derive_around(

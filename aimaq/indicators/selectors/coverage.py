@@ -9,15 +9,16 @@ see them (`visibility`).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count
+from django.utils.translation import get_language
 
 from aimaq.territories.kato import kato_prefix, kato_range
 from aimaq.territories.models import Level, Territory
 
+from .. import readcache
 from ..models import Aggregation, Indicator, Observation
 from ..visibility import hidden_sql, one_reading
 from .maps import map_units
@@ -61,81 +62,117 @@ class Coverage:
         ]
 
 
-def _reported_pairs(indicator: Indicator, parent: Territory) -> dict[str, set[str]]:
-    """{period: KATO codes of the subtree's units reporting it} (one query per indicator
-    read, two for a derived one, whose pairs are those where both parts are reported)."""
-    ids = list(indicator.part_ids) if indicator.is_derived else [indicator.pk]
+@dataclass(frozen=True)
+class _Subtree:
+    """The parent's subtree as plain data, read once: every unit's code (units of earlier
+    reforms included, as figures may be theirs) and the current units' levels."""
+
+    codes: dict[int, str]  # territory id → KATO
+    levels: dict[str, str]  # KATO → level, current units below the parent
+
+
+def _subtree(parent: Territory) -> _Subtree:
     low, high = kato_range(kato_prefix(parent.kato))
+    rows = Territory.objects.filter(kato__gte=low, kato__lte=high).values_list(
+        "pk", "kato", "level", "valid_to"
+    )
+    codes, levels = {}, {}
+    for pk, kato, level, valid_to in rows:
+        codes[pk] = kato
+        if valid_to is None and pk != parent.pk:
+            levels[kato] = level
+    return _Subtree(codes, levels)
+
+
+def _reported(indicator: Indicator, parent: Territory, tree: _Subtree) -> dict[str, set[str]]:
+    """{KATO code of a subtree unit: periods it reports} (one query per indicator read, two
+    for a derived one, which is reported where both its parts are). Whole country: the
+    indicator's range of the key; a smaller subtree: its units' ranges. One row per unit,
+    its periods joined (grouped in the key's order: no sort)."""
+    ids = list(indicator.part_ids) if indicator.is_derived else [indicator.pk]
+    whole = not kato_prefix(parent.kato)
+    units = [] if whole else sorted(tree.codes)
+    joined = (
+        "string_agg(period, ',')"
+        if connection.vendor == "postgresql"
+        else "group_concat(period, ',')"
+    )
     found: list[dict[str, set[str]]] = []
     for pk in ids:
         sql = (
-            f"SELECT t.kato, o.period FROM {Observation._meta.db_table} o "
-            f"JOIN {Territory._meta.db_table} t ON t.id = o.territory_id "
-            "WHERE o.indicator_id = %s AND o.disaggregation = '' AND t.kato >= %s AND t.kato <= %s"
-            + hidden_sql("o.import_run_id")
+            f"SELECT territory_id, {joined} FROM {Observation._meta.db_table} "
+            "WHERE indicator_id = %s AND disaggregation = ''"
+            + ("" if whole else f" AND territory_id IN ({', '.join(['%s'] * len(units))})")
+            + hidden_sql("import_run_id")
+            + " GROUP BY territory_id"
         )
-        pairs: dict[str, set[str]] = defaultdict(set)
+        reported: dict[str, set[str]] = defaultdict(set)
+        codes = tree.codes
         with connection.cursor() as cursor:
-            cursor.execute(sql, [pk, low, high])
-            for kato, period in cursor.fetchall():
-                pairs[period].add(kato)
-        found.append(pairs)
+            cursor.execute(sql, [pk, *units])
+            for territory_id, periods in cursor.fetchall():
+                kato = codes.get(territory_id)
+                if kato is not None:
+                    reported[kato].update(periods.split(","))
+        found.append(reported)
     if len(found) == 1:
         return found[0]
     first, second = found
-    return {p: first[p] & second[p] for p in first.keys() & second.keys() if first[p] & second[p]}
+    both = {k: first[k] & second[k] for k in first.keys() & second.keys()}
+    return {k: periods for k, periods in both.items() if periods}
 
 
 @one_reading
 def indicator_coverage(indicator: Indicator, parent: Territory) -> Coverage:
     """Per period (oldest first), the parent and each of its units: reported, computed from
-    below, or missing; and per level of the subtree, how many units report."""
-    pairs = _reported_pairs(indicator, parent)
-    periods = sorted(pairs)
+    below, or missing; and per level of the subtree, how many units report. From the read
+    cache when the figures have not changed since (`readcache`)."""
+    key = f"{indicator.pk}:{parent.pk}:{get_language()}"
+    return readcache.cached("coverage", key, lambda: _coverage(indicator, parent))
+
+
+def _coverage(indicator: Indicator, parent: Territory) -> Coverage:
+    tree = _subtree(parent)
+    reported = _reported(indicator, parent, tree)
+    periods = sorted(set().union(*reported.values())) if reported else []
     units = map_units(parent)
     # Units under the parent by prefix, to find which of them a reporting unit lies in.
     lengths = sorted({len(u.prefix) for u in units if u.prefix}, reverse=True)
     by_prefix = {u.prefix: u.kato for u in units if u.prefix}
     below: dict[str, set[str]] = defaultdict(set)  # unit kato → periods reported below it
-    for period, katos in pairs.items():
-        for kato in katos:
-            for length in lengths:
-                owner = by_prefix.get(kato[:length])
-                if owner is not None:
-                    if owner != kato:
-                        below[owner].add(period)
-                    break
+    reporting: dict[str, Counter[str]] = defaultdict(Counter)  # level → period → units
+    level_of = tree.levels
+    for kato, its_periods in reported.items():
+        for length in lengths:
+            owner = by_prefix.get(kato[:length])
+            if owner is not None:
+                if owner != kato:
+                    below[owner] |= its_periods
+                break
+        level = level_of.get(kato)
+        if level is not None:
+            reporting[level].update(its_periods)
+    computes = indicator.aggregation != Aggregation.NONE
 
     def cells(unit: Territory, has_below: set[str]) -> list[str]:
+        own = reported.get(unit.kato, set())
         return [
-            REPORTED
-            if unit.kato in pairs[p]
-            else COMPUTED
-            if p in has_below and indicator.aggregation != Aggregation.NONE
-            else MISSING
+            REPORTED if p in own else COMPUTED if p in has_below and computes else MISSING
             for p in periods
         ]
 
-    parent_below = {p for p, katos in pairs.items() if katos - {parent.kato}}
+    parent_below = set().union(*(v for k, v in reported.items() if k != parent.kato))
     rows = [CoverageRow(parent, cells(parent, parent_below))]
     rows += [CoverageRow(u, cells(u, below[u.kato])) for u in units]
-    return Coverage(indicator, parent, periods, rows, _levels(parent, pairs, periods))
+    return Coverage(indicator, parent, periods, rows, _levels(tree, reporting, periods))
 
 
 def _levels(
-    parent: Territory, pairs: dict[str, set[str]], periods: list[str]
+    tree: _Subtree, reporting: dict[str, Counter[str]], periods: list[str]
 ) -> list[LevelCoverage]:
-    subtree = Territory.objects.current().subtree(parent).exclude(pk=parent.pk)
-    counts = dict(subtree.values_list("level").annotate(n=Count("pk")).order_by())
-    level_of = dict(
-        subtree.filter(kato__in=set().union(*pairs.values()) if pairs else []).values_list(
-            "kato", "level"
-        )
-    )
-    result = []
-    for level, label in Level.choices:
-        if not counts.get(level):
-            continue
-        reported = [sum(1 for k in pairs[p] if level_of.get(k) == level) for p in periods]
-        result.append(LevelCoverage(level, str(label), counts[level], reported))
-    return result
+    counts = Counter(tree.levels.values())
+    return [
+        LevelCoverage(level, str(label), counts[level], [reporting[level][p] for p in periods])
+        for level, label in Level.choices
+        if counts.get(level)
+    ]

@@ -12,11 +12,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 
 from aimaq.territories.models import Territory
 
+from .. import readcache
 from ..models import Aggregation, Category, Dimension, Indicator, Observation
 from ..visibility import hidden_runs, hidden_sql, one_reading, replaced_values
 
@@ -82,12 +84,24 @@ class Pivot:
         ]
 
 
-def _labels(spec: PivotSpec, dim: str) -> list[Header]:
+def _keys(spec: PivotSpec, dim: str) -> Sequence[object]:
     if dim == "indicator":
-        return [Header(i, f"{i.name}, {i.unit}" if i.unit else i.name) for i in spec.indicators]
+        return spec.indicators
     if dim == "territory":
-        return [Header(t, t.name) for t in spec.territories]
-    return [Header(p, p) for p in spec.periods]
+        return spec.territories
+    return spec.periods
+
+
+def _header(key: object) -> Header:
+    if isinstance(key, Indicator):
+        return Header(key, f"{key.name}, {key.unit}" if key.unit else key.name)
+    if isinstance(key, Territory):
+        return Header(key, key.name)
+    return Header(key, str(key))
+
+
+def _labels(spec: PivotSpec, dim: str) -> list[Header]:
+    return [_header(key) for key in _keys(spec, dim)]
 
 
 def _splits(spec: PivotSpec) -> list[tuple[str, str]]:
@@ -131,18 +145,48 @@ def _marks(values: Sequence) -> str:
 def _aggregates(
     spec: PivotSpec, splits: Sequence[str]
 ) -> dict[tuple[int, str, str], tuple[float, float]]:
-    """{(indicator, period, disaggregation): (sum, mean)} over every chosen territory: one
-    GROUP BY in the database; in Python when figures are hidden from the reader (a hidden
-    value may have replaced a visible one, which the database cannot see)."""
+    """{(indicator, period, disaggregation): (sum, mean)} over every chosen territory, per
+    indicator from the read cache (`readcache`: paging through a pivot, or changing its
+    indicators, does not add up the same thousands of values again), the rest computed."""
     territory_ids = [t.pk for t in spec.territories]
     if not territory_ids or not spec.indicators or not spec.periods:
         return {}
+    shape = readcache.digest(
+        [*sorted(territory_ids), "|", *sorted(spec.periods), "|", *sorted(splits)]
+    )
+    by_id = {i.pk: i for i in spec.indicators}
+
+    def compute(keys: list[str]) -> dict[str, dict[tuple[str, str], tuple[float, float]]]:
+        ids = [int(k.split(":")[1]) for k in keys]
+        found = _aggregates_of([by_id[pk] for pk in ids], spec, territory_ids, splits)
+        per: dict[int, dict[tuple[str, str], tuple[float, float]]] = {pk: {} for pk in ids}
+        for (i, p, d), pair in found.items():
+            per[i][(p, d)] = pair
+        return {f"{shape}:{pk}": per[pk] for pk in ids}
+
+    cached = readcache.cached_many("pivot", [f"{shape}:{pk}" for pk in by_id], compute)
+    return {
+        (int(key.split(":")[1]), p, d): pair
+        for key, pairs in cached.items()
+        for (p, d), pair in pairs.items()
+    }
+
+
+def _aggregates_of(
+    indicators: Sequence[Indicator],
+    spec: PivotSpec,
+    territory_ids: Sequence[int],
+    splits: Sequence[str],
+) -> dict[tuple[int, str, str], tuple[float, float]]:
+    """One GROUP BY in the database; in Python when figures are hidden from the reader (a
+    hidden value may have replaced a visible one, which the database cannot see)."""
     if hidden_runs():
+        narrowed = PivotSpec(indicators, spec.territories, spec.periods)
         sums: dict[tuple[int, str, str], list[float]] = {}
-        for (i, _t, p, d), v in _read(spec, territory_ids, splits).items():
+        for (i, _t, p, d), v in _read(narrowed, territory_ids, splits).items():
             sums.setdefault((i, p, d), []).append(v)
         return {key: (sum(vs), sum(vs) / len(vs)) for key, vs in sums.items()}
-    ids = [i.pk for i in spec.indicators]
+    ids = [i.pk for i in indicators]
     sql = (
         "SELECT indicator_id, period, disaggregation, SUM(value), AVG(value) "
         f"FROM {Observation._meta.db_table} WHERE indicator_id IN ({_marks(ids)}) "
@@ -166,28 +210,45 @@ def pivot_table(spec: PivotSpec, *, page: int = 1, page_rows: int | None = PAGE_
     columns = list(itertools.product(_labels(spec, outer_dim), _labels(spec, inner_dim)))
     splits = _splits(spec)
     split_keys = [key for key, _label in splits]
-    row_headers = [(h, key, label) for h in _labels(spec, spec.rows) for key, label in splits]
-    row_count = len(row_headers)
+    # Labels only for the page's rows: a name in the reader's language costs a lookup, and
+    # there may be thousands of rows.
+    row_keys = [(k, key, label) for k in _keys(spec, spec.rows) for key, label in splits]
+    row_count = len(row_keys)
     pages = max(1, -(-row_count // page_rows)) if page_rows else 1
     page = min(max(page, 1), pages)
     if page_rows:
-        row_headers = row_headers[(page - 1) * page_rows : page * page_rows]
+        row_keys = row_keys[(page - 1) * page_rows : page * page_rows]
+    row_headers = [(_header(k), key, label) for k, key, label in row_keys]
     if spec.rows == "territory":
         shown = list(dict.fromkeys(h.key.pk for h, _k, _l in row_headers))  # type: ignore[attr-defined]
     else:
         shown = [t.pk for t in spec.territories]
     values = _read(spec, shown, split_keys)
 
-    def key_of(parts: dict[str, object]) -> tuple[int, int, str]:
-        indicator, territory = parts["indicator"], parts["territory"]
-        return indicator.pk, territory.pk, str(parts["period"])  # type: ignore[attr-defined]
+    # Each column's (indicator, territory, period), the row's dimension left None: a row's
+    # cells are then one dictionary lookup each.
+    column_parts: list[tuple[Any, Any, Any]] = []
+    for outer, inner in columns:
+        parts = {outer_dim: outer.key, inner_dim: inner.key}
+        indicator, territory = parts.get("indicator"), parts.get("territory")
+        column_parts.append(
+            (
+                indicator.pk if indicator is not None else None,  # type: ignore[attr-defined]
+                territory.pk if territory is not None else None,  # type: ignore[attr-defined]
+                str(parts["period"]) if "period" in parts else None,
+            )
+        )
 
-    def cells_for(row_key: object, split: str, source=values) -> list[float | None]:
-        out = []
-        for outer, inner in columns:
-            parts = {spec.rows: row_key, outer_dim: outer.key, inner_dim: inner.key}
-            out.append(source.get((*key_of(parts), split)))
-        return out
+    def cells_for(row_key: object, split: str) -> list[float | None]:
+        get = values.get
+        if spec.rows == "territory":
+            t = row_key.pk  # type: ignore[attr-defined]
+            return [get((i, t, p, split)) for i, _t, p in column_parts]
+        if spec.rows == "indicator":
+            i = row_key.pk  # type: ignore[attr-defined]
+            return [get((i, t, p, split)) for _i, t, p in column_parts]
+        p = str(row_key)
+        return [get((i, t, p, split)) for i, t, _p in column_parts]
 
     column_places = _column_decimals(spec, columns)
     rows = []

@@ -10,7 +10,11 @@ from aimaq.territories.models import Territory
 
 def current_territory(kato: str) -> Territory | None:
     """The currently valid unit with this KATO code (its parent loaded), or None."""
-    return Territory.objects.current().filter(kato=kato).select_related("parent").first()
+    # Without the boundaries (read, where a map needs them, by `web_boundaries`): an
+    # oblast's outline is a large JSON document to parse on every page.
+    heavy = ("boundary", "boundary_web", "parent__boundary", "parent__boundary_web")
+    found = Territory.objects.current().filter(kato=kato).select_related("parent")
+    return found.defer(*heavy).first()
 
 
 def country_territory() -> Territory | None:

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from aimaq.accounts.models import Role
 from aimaq.core.activity.models import ActionLogEntry
+from aimaq.core.documents.readback import pdf_pages
 from aimaq.indicators import approvals
 from aimaq.indicators.models import ApprovalStatus, ImportApproval, ImportRun, Observation
 from aimaq.indicators.tests.test_views_fixtures import world_fixture  # noqa: F401
@@ -100,13 +101,27 @@ def test_an_editors_import_awaits_a_manager_and_no_public_path_shows_it(
     # The public still sees the value the import replaced.
     profile = read(client.get(f"/api/indicators/profile/{world['nura'].kato}?period=2022"), "text")
     assert '"value": 5.5' in profile.replace('"value":5.5', '"value": 5.5')
+    # The profile's PDF (rendered at once for a visitor) holds the replaced value only.
+    pdf = client.get(f"/indicators/profile/{world['nura'].kato}/document.pdf?lang=en&period=2022")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    pdf_text = "\n".join(pdf_pages(pdf.content))
+    assert "Unemployment" in pdf_text and "5.5" in pdf_text
+    assert not any(mark in pdf_text for mark in MARKS)
+    # The map PNG: what a visitor downloads is not what the official in scope sees…
+    png = f"/indicators/map/unemployment/map.png?parent={world['karaganda'].kato}&period=2022"
+    public_png = client.get(png)
+    assert public_png.status_code == 200 and public_png.content.startswith(b"\x89PNG")
 
     manager = user_with_role(Role.MANAGER, world["karaganda"])
     client.force_login(manager)
     map_page = f"/indicators/map/unemployment/?parent={world['karaganda'].kato}&period=2022"
     assert shows_import(client, map_page, "html"), "officials in scope see it at once"
+    official_png = client.get(png).content
+    assert official_png != public_png.content
     approvals.approve(approval, by=manager)
     client.logout()
+    # … until the manager approves: then the visitor's PNG is the official's.
+    assert client.get(png).content == official_png
     for path, kind in public_paths(world):
         if "/territories/" in path or "typology" in path:
             continue  # these show no single value of Nura's

@@ -48,3 +48,38 @@ def test_a_dashboard_needs_something_to_show(client, world):
     response = save(client, world, maps=[], series=[], table=[])
     assert response.status_code == 200 and not Dashboard.objects.exists()
     assert "Choose at least one map, chart or table indicator." in response.content.decode()
+
+
+def test_its_owner_edits_and_deletes_a_dashboard_others_may_not(client, world):
+    owner = user_with_role(Role.EDITOR, world["karaganda"])
+    client.force_login(owner)
+    save(client, world)
+    dashboard = Dashboard.objects.get()
+    page = client.get(f"/indicators/dashboard/{dashboard.pk}/").content.decode()
+    assert "Edit the dashboard" in page and "Delete the dashboard" in page
+    form = client.get(f"/indicators/dashboard/{dashboard.pk}/edit/").content.decode()
+    assert 'value="Karaganda at a glance"' in form
+    response = client.post(
+        f"/indicators/dashboard/{dashboard.pk}/edit/",
+        {"title": "Karaganda jobs", "table": [world["unemployment"].pk]},
+    )
+    assert response.status_code == 302
+    dashboard.refresh_from_db()
+    assert dashboard.title == "Karaganda jobs" and not dashboard.is_default
+    assert [i.kind for i in dashboard.items.all()] == ["table"]
+
+    colleague = user_with_role(Role.EDITOR, world["karaganda"])  # same scope, not the owner
+    client.force_login(colleague)
+    page = client.get(f"/indicators/dashboard/{dashboard.pk}/").content.decode()
+    assert "Karaganda jobs" in page and "Delete the dashboard" not in page
+    assert client.get(f"/indicators/dashboard/{dashboard.pk}/edit/").status_code == 403
+    assert client.post(f"/indicators/dashboard/{dashboard.pk}/delete/").status_code == 403
+    client.logout()
+    assert client.post(f"/indicators/dashboard/{dashboard.pk}/delete/").status_code == 403
+    assert Dashboard.objects.filter(pk=dashboard.pk).exists()
+
+    client.force_login(owner)
+    response = client.post(f"/indicators/dashboard/{dashboard.pk}/delete/")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/indicators/dashboards/{world['karaganda'].kato}/")
+    assert not Dashboard.objects.exists()

@@ -1,0 +1,68 @@
+"""The read cache (pivot totals, coverage, values computed from below): a second read of
+unchanged figures does not read them again, and a change that moves the data version (an
+import, an approval, an edit) is seen at once. Tests run in a transaction, where the cache
+is off; this module commits, as requests do."""
+
+import pytest
+from django.core.cache import cache
+
+from aimaq.indicators.selectors import indicator_coverage
+from aimaq.indicators.selectors.computed import aggregated_series
+from aimaq.indicators.tests.test_views_fixtures import make_world, observe
+from aimaq.indicators.versions import mark_changed
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def world():
+    cache.clear()
+    yield make_world()
+    cache.clear()
+
+
+def test_a_coverage_report_is_read_once_until_the_figures_change(
+    world, django_assert_max_num_queries
+):
+    unemployment, karaganda = world["unemployment"], world["karaganda"]
+    first = indicator_coverage(unemployment, karaganda)
+    assert "2023" not in first.periods
+    with django_assert_max_num_queries(5):  # the data version and the hidden imports only
+        again = indicator_coverage(unemployment, karaganda)
+    assert again.periods == first.periods
+    observe(unemployment, world["zharaspai"], {"2023": 7.0})
+    mark_changed([unemployment.pk])  # what an import does
+    changed = indicator_coverage(unemployment, karaganda)
+    assert changed.periods[-1] == "2023"
+
+
+def test_values_computed_from_below_serve_every_unit_of_the_subtree(
+    world, django_assert_max_num_queries
+):
+    unemployment, nura = world["unemployment"], world["nura"]
+    aggregated_series([unemployment], world["karaganda"], None)
+    with django_assert_max_num_queries(5):  # Nura's came with Karaganda's aggregation
+        from_cache = aggregated_series([unemployment], nura, None)
+    cache.clear()
+    assert from_cache == aggregated_series([unemployment], nura, None)
+    assert from_cache[unemployment.pk][-1][0] == "2022"
+    capped = aggregated_series([unemployment], nura, "2021-12")[unemployment.pk]
+    assert capped[-1][0] == "2021"
+
+
+def test_a_visitors_page_is_kept_until_the_data_version_moves(
+    client, world, django_assert_max_num_queries
+):
+    url = f"/indicators/profile/{world['nura'].kato}/?period=2022"
+    first = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert first.status_code == 200 and "5.5" in first.content.decode()
+    with django_assert_max_num_queries(1):  # the data version, nothing else
+        again = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert "Cookie" not in again.get("Vary", "")
+    russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Профиль" in russian
+    unemployment = world["unemployment"]
+    unemployment.observations.filter(territory=world["nura"], period="2022").update(value=9.5)
+    mark_changed([unemployment.pk])
+    assert "9.5" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
