@@ -108,6 +108,11 @@ def reading_request() -> HttpRequest | None:
     return getattr(reader, "request", None)
 
 
+# For raw SQL over observations: projections are never read as figures, summed or counted
+# as reported (`selectors.values.totals` leaves them out the same way).
+REPORTED_SQL = " AND status <> 'projection'"
+
+
 def hidden_sql(column: str = "import_run_id") -> str:
     """ " AND (…)" leaving out the hidden runs' rows, for raw SQL; "" when none is hidden."""
     hidden = hidden_runs()

@@ -20,7 +20,7 @@ from aimaq.territories.models import Level, Territory
 
 from .. import readcache
 from ..models import Aggregation, Indicator, Observation
-from ..visibility import hidden_sql, one_reading
+from ..visibility import REPORTED_SQL, hidden_sql, one_reading
 from .maps import map_units
 
 REPORTED, COMPUTED, MISSING = "reported", "computed", "missing"
@@ -101,7 +101,7 @@ def _reported(indicator: Indicator, parent: Territory, tree: _Subtree) -> dict[s
     for pk in ids:
         sql = (
             f"SELECT territory_id, {joined} FROM {Observation._meta.db_table} "
-            "WHERE indicator_id = %s AND disaggregation = ''"
+            f"WHERE indicator_id = %s AND disaggregation = ''{REPORTED_SQL}"
             + ("" if whole else f" AND territory_id IN ({', '.join(['%s'] * len(units))})")
             + hidden_sql("import_run_id")
             + " GROUP BY territory_id"

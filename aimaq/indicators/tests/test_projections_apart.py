@@ -66,3 +66,13 @@ def test_projections_are_not_summed_up_the_tree(world):
     summed = {(v.kato, v.period): v.value for v in aggregate(world["people"])}
     assert summed[("000000000", "2023")] == 700_000 + 800_000 + 2 * 2023
     assert ("000000000", "2030") not in summed and ("110000000", "2030") not in summed
+
+
+def test_the_pivot_and_the_coverage_report_count_reported_figures_only(client, world):
+    html = page(client, "indicators:pivot", query="?i=people&parent=000000000&p=2023&p=2030")
+    assert "2,100,000" not in html and "702,023" in html
+
+    from aimaq.indicators.selectors import indicator_coverage
+
+    coverage = indicator_coverage(world["people"], world["kz"])
+    assert "2030" not in coverage.periods and "2023" in coverage.periods
