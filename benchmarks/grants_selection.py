@@ -181,19 +181,22 @@ def build(size: int, members: int, seed: int) -> tuple[Any, list[Any], Any]:
         for a in applications
         for gate in ("formal", "eligibility")
     )
-    sheets = ScoreSheet.objects.bulk_create(
-        ScoreSheet(application=a, member=m, submitted_at=now) for a in applications for m in seats
-    )
     quality = {a.pk: rng.uniform(3, 9) for a in applications}
+    sheets = [
+        ScoreSheet(application=a, member=m, submitted_at=now) for a in applications for m in seats
+    ]
+    given = {}
+    for sheet in sheets:
+        values = {
+            c.code: max(0, min(10, round(rng.gauss(quality[sheet.application_id], 1.2))))
+            for c in criteria
+        }
+        sheet.values = {code: value * 10 for code, value in values.items()}  # tenths
+        given[id(sheet)] = values
+    ScoreSheet.objects.bulk_create(sheets, batch_size=5_000)
     Score.objects.bulk_create(
         (
-            Score(
-                sheet=sheet,
-                criterion=c,
-                value=Decimal(
-                    max(0, min(10, round(rng.gauss(quality[sheet.application_id], 1.2))))
-                ),
-            )  # fmt: skip
+            Score(sheet=sheet, criterion=c, value=Decimal(given[id(sheet)][c.code]))
             for sheet in sheets
             for c in criteria
         ),
@@ -205,9 +208,12 @@ def build(size: int, members: int, seed: int) -> tuple[Any, list[Any], Any]:
 
 def existing() -> tuple[Any, list[Any], Any]:
     """The competition a previous run built in the same file."""
+    from django.core.management import call_command
+
     from aimaq.accounts.models import User
     from aimaq.grants.models import Competition, Decision
 
+    call_command("migrate", verbosity=0)  # a file built before a later migration
     competition = Competition.objects.get(name_en="Large competition")
     Decision.objects.filter(competition=competition).delete()  # drafted again below
     seats = list(competition.members.order_by("pk"))

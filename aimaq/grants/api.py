@@ -22,6 +22,7 @@ from ninja import Field, Router, Schema
 from aimaq.accounts.api_auth import PERSON
 from aimaq.accounts.http import PersonApiRequest
 from aimaq.core.api import Refusal, error_responses
+from aimaq.territories.selectors import with_territories
 
 from .exports import giving_package
 from .models import Application, Status
@@ -252,7 +253,9 @@ def _visible(request: PersonApiRequest, pk: int) -> Application:
 
     from .permissions import VIEW_APPLICATION
 
-    queryset = Application.objects.select_related("territory", "competition")
+    queryset = with_territories(Application.objects.all(), "territory").select_related(
+        "competition"
+    )
     return get_object_or_404(allowed_rows(request.auth, VIEW_APPLICATION, queryset), pk=pk)
 
 

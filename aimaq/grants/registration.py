@@ -10,6 +10,7 @@ def register_everything() -> None:
     from aimaq.core.permissions import register_policy
 
     from . import events  # noqa: F401  (declares the action log's events)
+    from .jobs import register_jobs
     from .models import Application, Award, Competition, Decision
     from .permissions import (
         ApplicationPolicy,
@@ -18,6 +19,7 @@ def register_everything() -> None:
         CompetitionPolicy,
     )
 
+    register_jobs()
     register_policy(Competition, CompetitionPolicy())
     register_policy(Application, ApplicationPolicy())
     register_policy(Decision, CompetitionPartPolicy())
@@ -46,3 +48,4 @@ def register_everything() -> None:
         "delete_committeemember",
     )
     registries.register_checked_page("grants:list")
+    registries.register_checked_page("grants:mine", audience=registries.OFFICIAL)

@@ -60,6 +60,7 @@ __all__ = [
     "check_import_run",
     "confirm_import",
     "create_import_run",
+    "declare_indicator",
     "error_report_csv",
     "import_scope",
     "preview_import",
@@ -74,6 +75,14 @@ COUNT_FIELDS = [
     "file_format", "rows_total", "new", "changed", "unchanged", "refused", "skipped",
     "error_count", "errors", "indicators", "matches", "columns", "roles", "changes", "left_out",
 ]  # fmt: skip
+
+
+def declare_indicator(code: str, **definition: object) -> Indicator:
+    """The indicator `code`, created from `definition` (names, unit, theme, aggregation …)
+    the first time an app that feeds it declares it; one that exists is returned as it
+    stands, so an editor's later changes to it are kept."""
+    indicator, _created = Indicator.objects.get_or_create(code=code, defaults=definition)
+    return indicator
 
 
 def preview_import(source: ImportSource) -> ImportPreview:

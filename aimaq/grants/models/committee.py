@@ -104,6 +104,10 @@ class ScoreSheet(models.Model):
     total = models.DecimalField(
         _("weighted total"), max_digits=9, decimal_places=2, null=True, blank=True
     )
+    # The sheet's scores as criterion code → tenths of a point (7.5 → 75), written with the
+    # scores by `save_sheet`: the committee's table sums a thousand applications' sheets from
+    # these instead of grouping every score row.
+    values = models.JSONField(_("scores by criterion, in tenths"), default=dict, blank=True)
 
     history = HistoricalRecords()
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from aimaq.core.permissions import allowed_rows
+from aimaq.territories.selectors import with_territories
 
 from ..models import COMPLIANT, FUNDED, Competition, DecisionLine, Outcome
 from ..permissions import VIEW
@@ -17,7 +18,7 @@ from ..services.decision import latest_decision
 
 
 def competitions_for(user: Any) -> QuerySet[Competition]:
-    return allowed_rows(user, VIEW, Competition.objects.select_related("territory"))
+    return allowed_rows(user, VIEW, with_territories(Competition.objects.all(), "territory"))
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def published_results(competition: Competition) -> PublicResults | None:
         return None
     lines = [
         _public(line)
-        for line in decision.lines.select_related("application", "application__territory").order_by(
+        for line in with_territories(decision.lines.all(), "application__territory").order_by(
             "rank", "application__case_number"
         )
     ]

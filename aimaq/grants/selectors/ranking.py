@@ -4,6 +4,7 @@ beside it."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,7 @@ from django.db.models import QuerySet
 
 from aimaq.core.permissions import allowed_rows
 from aimaq.territories.kato import kato_prefix
+from aimaq.territories.selectors import with_territories
 
 from ..models import (
     GATE_ORDER,
@@ -40,7 +42,7 @@ def selection_rules(competition: Competition) -> SelectionRules:
     """The call's fund, remainder rule and quotas as the selection reads them."""
     pools = [
         Pool(f"t:{q.territory.kato}", q.reserved, q.cap, q.max_awards)
-        for q in competition.quotas.select_related("territory")
+        for q in with_territories(competition.quotas.all(), "territory")
     ]
     pools += [
         Pool(f"p:{g.code}", g.reserved) for g in competition.priority_groups.all() if g.reserved
@@ -105,15 +107,31 @@ class Ranking:
 
 
 def gate_outcomes(applications: list[Application]) -> dict[int, dict[str, bool | None]]:
+    """Application id → gate → the result that counts (an override's when there is one),
+    read as plain rows."""
     found: dict[int, dict[str, bool | None]] = {a.pk: {} for a in applications}
-    for result in GateResult.objects.filter(application__in=[a.pk for a in applications]):
-        found[result.application_id][result.gate] = result.outcome
+    rows = GateResult.objects.filter(application__in=[a.pk for a in applications]).values_list(
+        "application_id", "gate", "passed", "overridden", "override_passed"
+    )
+    for application_id, gate, passed, overridden, override_passed in rows:
+        found[application_id][gate] = override_passed if overridden else passed
     return found
 
 
-def _pools_of(application: Application, keys: list[str]) -> frozenset[str]:
+def _group_codes(competition: Competition) -> dict[int, set[str]]:
+    """Application id → the codes of its priority groups, in one query."""
+    through = Application.priority_groups.through
+    found: dict[int, set[str]] = defaultdict(set)
+    rows = through.objects.filter(application__competition=competition).values_list(
+        "application_id", "prioritygroup__code"
+    )
+    for application_id, code in rows:
+        found[application_id].add(code)
+    return found
+
+
+def _pools_of(application: Application, keys: list[str], groups: set[str]) -> frozenset[str]:
     """The quotas an application counts in: its territory's and its priority groups'."""
-    groups = {g.code for g in application.priority_groups.all()}
     kato = application.territory.kato
     return frozenset(
         key
@@ -135,11 +153,12 @@ def competition_rows(
     the awards already made and `excluded` leaves out the applications whose award was
     declined or revoked."""
     applications = list(
-        Application.objects.filter(competition=competition)
-        .exclude(status=Status.DRAFT)
-        .select_related("territory")
-        .prefetch_related("priority_groups")
+        with_territories(
+            Application.objects.filter(competition=competition).exclude(status=Status.DRAFT),
+            "territory",
+        )
     )
+    groups = _group_codes(competition)
     outcomes = gate_outcomes(applications)
     scores = application_scores(competition)
     criteria = scored_criteria(competition)
@@ -171,7 +190,7 @@ def competition_rows(
         elif row.failed_gate == Gate.SCORING:
             row.outcome = Outcome.BELOW_THRESHOLD
         elif row.fundable and score is not None:
-            pools = _pools_of(application, pool_keys)
+            pools = _pools_of(application, pool_keys, groups.get(application.pk, set()))
             candidates.append(
                 Candidate(
                     key=application.pk,
@@ -220,6 +239,7 @@ def visible_ranking(competition: Competition, user: Any) -> Ranking:
 
 
 def visible_applications(competition: Competition, user: Any) -> QuerySet[Application]:
-    return allowed_rows(
-        user, VIEW_APPLICATION, Application.objects.filter(competition=competition)
-    ).select_related("territory")
+    return with_territories(
+        allowed_rows(user, VIEW_APPLICATION, Application.objects.filter(competition=competition)),
+        "territory",
+    )

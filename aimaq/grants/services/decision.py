@@ -1,10 +1,9 @@
 """The committee's decision: drafted from the ranking and selection, checked for a lawful
 composition on every application after recusals, signed by the chair (then immutable, its
-protocol rendered and stored), amended only as a new version that says why."""
+protocol rendered and stored by a background job), amended only as a new version that says why."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aimaq.core.activity import log_action
-from aimaq.core.attachments import CheckedFile, attach
 
 from ..events import DECISION_AMENDED, DECISION_DRAFTED, DECISION_SIGNED
 from ..models import (
@@ -166,8 +164,11 @@ def sign_decision(
     decision: Decision, *, by: Any, language: str = "ru", at: datetime | None = None
 ) -> Decision:
     """The chair signs a draft whose every composition is lawful: it becomes immutable, its
-    protocol is rendered and stored with it, and the funded applications get their awards."""
-    from ..documents import protocol_document, render_protocol
+    protocol is queued to be rendered and stored with it (a background job, SIGNED_PROTOCOL,
+    written in this transaction), and the funded applications get their awards."""
+    from aimaq.core.jobs import enqueue_job
+
+    from ..jobs import SIGNED_PROTOCOL
 
     require(by, SIGN, decision.competition)
     if decision.is_signed:
@@ -178,18 +179,11 @@ def sign_decision(
     with transaction.atomic():
         decision.signed_by = by
         decision.signed_at = at or timezone.now()
-        decision.status = DecisionStatus.SIGNED  # saved below, with the protocol
-        data = render_protocol(protocol_document(decision, viewer=None, language=language))
-        checked = CheckedFile(
-            name=f"protocol-{decision.competition_id}-v{decision.version}-{language}.pdf",
-            media_type="application/pdf",
-            data=data,
-            sha256=hashlib.sha256(data).hexdigest(),
-        )
-        decision.protocol = attach(decision, checked, by=by, read_action=MANAGE)
+        decision.status = DecisionStatus.SIGNED
         decision.save()
         _awards(decision)
         log_action(decision, DECISION_SIGNED, by=by, data={"version": decision.version})
+        enqueue_job(SIGNED_PROTOCOL, by=by, params={"decision": decision.pk, "language": language})
     return decision
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from aimaq.core.activity import attribute_to, log_action
 from aimaq.core.attachments import Kind, attach, check_upload
 from aimaq.core.exports import csv_text
+from aimaq.territories.selectors import with_territories
 
 from ..events import (
     AGREEMENT_SIGNED,
@@ -160,7 +161,7 @@ def jobs_by_okrug(territory_prefixes: tuple[str, ...] = ()) -> dict[tuple[str, s
     """(KATO code, year) → jobs created by funded businesses there, by each award's latest
     report in that year, over every competition."""
     latest: dict[tuple[int, str], tuple[date, int, str]] = {}
-    reports = MonitoringReport.objects.select_related("award__application__territory")
+    reports = with_territories(MonitoringReport.objects.all(), "award__application__territory")
     for report in reports:
         award = report.award
         if award.status in (AwardStatus.DECLINED, AwardStatus.REVOKED):
@@ -182,11 +183,12 @@ def publish_jobs(competition: Competition, *, by: Any) -> int:
     "jobs created by grants" indicator, per okrug and year) through the indicators app's
     import service: checked whole, written whole. Returns the number of values sent."""
     from aimaq.core.permissions import TerritoryScope
-    from aimaq.indicators.models import Aggregation, Direction, Indicator, Theme
+    from aimaq.indicators.models import Aggregation, Direction, Theme
     from aimaq.indicators.services import (
         ImportOptions,
         ImportSource,
         create_import_run,
+        declare_indicator,
         preview_import,
         run_import,
     )
@@ -196,21 +198,17 @@ def publish_jobs(competition: Competition, *, by: Any) -> int:
     totals = jobs_by_okrug(prefixes)
     if not totals:
         return 0
-    # PERMISSION-free definition of the indicator this app feeds (see the report: the
-    # indicators app has no service for declaring one yet).
-    Indicator.objects.get_or_create(
-        code=JOBS_INDICATOR,
-        defaults={
-            **JOBS_NAMES,
-            "decimals": 0,
-            "direction": Direction.HIGHER_IS_BETTER,
-            "theme": Theme.ECONOMY,
-            "aggregation": Aggregation.SUM,
-            "source_kk": "Aimaq гранттық конкурстары",
-            "source_ru": "Грантовые конкурсы Aimaq",
-            "source_en": "Aimaq grant competitions",
-            "is_demo": competition.is_demo,
-        },
+    declare_indicator(
+        JOBS_INDICATOR,
+        **JOBS_NAMES,
+        decimals=0,
+        direction=Direction.HIGHER_IS_BETTER,
+        theme=Theme.ECONOMY,
+        aggregation=Aggregation.SUM,
+        source_kk="Aimaq гранттық конкурстары",
+        source_ru="Грантовые конкурсы Aimaq",
+        source_en="Aimaq grant competitions",
+        is_demo=competition.is_demo,
     )
     rows: list[list[object]] = [["indicator", "kato", "period", "value"]]
     rows += [[JOBS_INDICATOR, kato, year, jobs] for (kato, year), jobs in sorted(totals.items())]

@@ -14,7 +14,10 @@ from aimaq.accounts.models import Role
 from aimaq.core.attachments import Kind, attach, check_upload
 from aimaq.core.attachments.services import attachments_of
 from aimaq.core.documents.readback import pdf_pages
+from aimaq.core.jobs import JobStatus, run_job
+from aimaq.core.jobs.models import Job
 from aimaq.core.permissions import allowed_rows, can, declared_actions
+from aimaq.grants.jobs import PROTOCOL
 from aimaq.grants.models import Application, CommitteeMember, ConflictDeclaration, Status
 from aimaq.grants.permissions import VIEW_APPLICATION
 from aimaq.grants.services.committee import declare_conflict
@@ -110,8 +113,14 @@ def test_the_conflicted_member_cannot_score_or_declare_it_again(client, world, d
 @pytest.mark.slow
 def test_the_protocols_draft_leaves_it_out_for_the_member_and_says_so(client, world, db):
     client.force_login(world["member"])
-    response = client.get(f"/grants/{world['competition'].pk}/decision/protocol.pdf?language=en")
-    text = "\n".join(pdf_pages(response.content))
+    started = client.post(
+        f"/grants/{world['competition'].pk}/decision/protocol.pdf", {"language": "en"}
+    )
+    job = Job.objects.get(kind=PROTOCOL, created_by=world["member"])
+    assert started.url == job.progress_url
+    assert run_job(job.pk) == JobStatus.DONE  # the worker takes it
+    response = client.get(Job.objects.get(pk=job.pk).output_url)
+    text = "\n".join(pdf_pages(b"".join(response.streaming_content)))
     assert "Clean dairy" in text and "Conflicted bakery" not in text
     assert "left out: you declared a conflict of interest" in " ".join(text.split())
 

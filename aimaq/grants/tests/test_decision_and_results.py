@@ -14,7 +14,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from aimaq.core.documents.readback import pdf_pages
+from aimaq.core.jobs import JobStatus, run_job
 from aimaq.grants.exports import giving_package
+from aimaq.grants.jobs import protocol_jobs
 from aimaq.grants.models import (
     Application,
     Award,
@@ -72,12 +74,14 @@ def world(module_db, module_media):
             meeting_on=date.today(),
         )
         sign_decision(decision, by=chair, language="en")
+        stored = run_job(protocol_jobs(decision).get().pk)  # the worker takes it
+        decision.refresh_from_db()
         messages = publish_results(competition, by=officer)
         outbox = list(MemorySender.outbox)
         MemorySender.outbox.clear()
     return {
         "tree": tree, "competition": competition, "seats": seats, "applications": applications,
-        "decision": decision, "messages": messages, "outbox": outbox, "applicant": applicant,
+        "decision": decision, "stored": stored, "messages": messages, "outbox": outbox, "applicant": applicant,
         "officer": officer, "chair": chair,
     }  # fmt: skip
 
@@ -131,6 +135,7 @@ def test_only_the_chair_signs(client, world, db):
 
 def test_the_stored_protocol_lists_everything_and_reaches_only_the_officials(client, world, db):
     decision = world["decision"]
+    assert world["stored"] == JobStatus.DONE  # rendered in the background after signing
     client.force_login(world["officer"])
     response = client.get(f"/attachments/{decision.protocol_id}/")
     assert response.status_code == 200
@@ -140,7 +145,13 @@ def test_the_stored_protocol_lists_everything_and_reaches_only_the_officials(cli
     assert "Protocol of the competition committee" in text
     assert str(world["seats"]["m5"].user) in text  # the member who recused, named
     assert "signed" in text and "not signed" not in text
-    assert "selected" in text and "reserve" in text
+    assert "Selected for a grant (2)" in text and "Reserve list (2)" in text
+    # One entry per application: rank, case, names, territory, requested, gates, score with
+    # the mean per criterion, grant.
+    case = world["applications"][1].case_number
+    entry = text[text.index(f"{case} · Business 1") :][:120]
+    assert f"{case} · Business 1 — Applicant 1 · Nura · 910,000 · ✓✓✓✓ · 48.00" in entry, entry
+    assert "(8.00 8.00 8.00) · 910,000" in entry, entry
     client.force_login(world["seats"]["m1"].user)
     assert client.get(f"/attachments/{decision.protocol_id}/").status_code == 404
 

@@ -2,6 +2,7 @@
 under "skip" it never passes over a higher-ranked application that fits; the exact best use
 is never below the ranking's total and equals a brute force on small cases."""
 
+from dataclasses import replace
 from decimal import Decimal
 from itertools import combinations
 
@@ -119,6 +120,21 @@ def brute_force(candidates, rules) -> Decimal:
 def test_the_best_use_equals_a_brute_force_on_small_cases(situation):
     candidates, rules = situation
     assert best_use(candidates, rules).total_score == brute_force(candidates, rules)
+
+
+@PROPERTY
+@given(situations(rules=(REDUCE,), most=8))
+def test_the_best_use_with_reduced_grants_equals_a_brute_force_over_their_floors(situation):
+    """Under `reduce` any funded set that fits at all fits with every grant at its floor."""
+    candidates, rules = situation
+    floors = [replace(c, amount=rules.reduced_minimum(c.amount)) for c in candidates]
+    best = best_use(candidates, rules)
+    assert best.total_score == brute_force(floors, rules)
+    assert all(
+        rules.reduced_minimum(c.amount) <= best.amounts[c.key] <= c.amount
+        for c in candidates
+        if best.amounts[c.key]
+    )
 
 
 def candidate(key: int, score: str, amount: int, **fields) -> Candidate:

@@ -18,6 +18,7 @@ from aimaq.accounts.http import AuthenticatedRequest
 from aimaq.core.activity import timeline
 from aimaq.core.attachments.services import attachments_of
 from aimaq.core.permissions import allowed_rows, can
+from aimaq.territories.selectors import with_territories
 
 from ..forms import (
     AppealAnswerForm,
@@ -60,7 +61,9 @@ from .public import visible_competition
 def visible_application(request: HttpRequest, pk: int) -> Application:
     """The application if the person may see it; 404 otherwise (also after declaring a
     conflict of interest on it)."""
-    queryset = Application.objects.select_related("competition", "territory", "applicant")
+    queryset = with_territories(Application.objects.all(), "territory").select_related(
+        "competition", "applicant"
+    )
     return get_object_or_404(allowed_rows(request.user, VIEW_APPLICATION, queryset), pk=pk)
 
 

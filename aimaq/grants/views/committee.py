@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 
 from aimaq.core.exports import attachment
 from aimaq.core.permissions import can
+from aimaq.territories.selectors import with_territories
 
-from ..documents import protocol_document, render_protocol
 from ..exports import applications_csv
 from ..forms import DecisionForm, ScoreForm
+from ..jobs import protocol_jobs
 from ..models import CommitteeMember, ScoreSheet, Status
 from ..permissions import COMMITTEE, MANAGE, SIGN
 from ..rules.scoring import outliers
@@ -179,7 +180,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     if current:
         lines = [
             line
-            for line in current.lines.select_related("application", "application__territory")
+            for line in with_territories(current.lines.all(), "application__territory")
             if line.application_id in visible
         ]
     context = {
@@ -195,6 +196,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         and can(request.user, SIGN, competition),
         "may_manage": can(request.user, MANAGE, competition),
         "versions": competition.decisions.order_by("-version"),
+        "protocol_job": protocol_jobs(current).first() if current and current.is_signed else None,
     }
     return render(request, "grants/decision.html", context)
 
@@ -215,19 +217,22 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("grants:decision", pk)
 
 
+@require_POST
 def protocol(request: HttpRequest, pk: int) -> HttpResponse:
-    """The protocol of the latest decision, drawn for the person asking (without the
-    applications they may not see)."""
+    """Starts drawing the protocol of the latest decision for the person asking (without
+    the applications they may not see) and shows its progress; the PDF is the job's output."""
+    from aimaq.core.jobs import enqueue_job
+
+    from ..jobs import PROTOCOL
+
     competition = _committee_competition(request, pk)
     current = latest_decision(competition)
     if current is None:
         raise PermissionDenied
-    language = request.GET.get("language") or request.LANGUAGE_CODE
+    language = request.POST.get("language") or request.LANGUAGE_CODE
     if language not in ("kk", "ru", "en"):
         language = request.LANGUAGE_CODE
-    data = render_protocol(protocol_document(current, viewer=request.user, language=language))
-    return attachment(
-        data,
-        file_name=f"aimaq-grants-{pk}-protocol-v{current.version}-{language}.pdf",
-        content_type="application/pdf",
+    job = enqueue_job(
+        PROTOCOL, by=request.user, params={"decision": current.pk, "language": language}
     )
+    return redirect(job.progress_url)

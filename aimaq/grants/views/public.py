@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from aimaq.accounts.models import Organisation
 from aimaq.core.exports import CSV_CONTENT_TYPE, attachment
 from aimaq.core.permissions import can
+from aimaq.territories.selectors import with_territories
 
 from ..exports import giving_csv, giving_package, results_csv
 from ..models import Competition, CriterionKind, RemainderRule
@@ -51,7 +52,7 @@ def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tie_breakers": sorted((c for c in scored if c.tie_break), key=lambda c: c.tie_break or 0),
         "max_total": max_total(criterion_rules(scored)),
         "priority_groups": competition.priority_groups.all(),
-        "quotas": competition.quotas.select_related("territory"),
+        "quotas": with_territories(competition.quotas.all(), "territory"),
         "territories": competition.eligible_territories.order_by("kato"),
         "rule": RemainderRule(competition.remainder_rule).label,
         "may_apply": competition.is_open and can(request.user, APPLY, competition),
