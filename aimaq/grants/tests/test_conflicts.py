@@ -112,6 +112,13 @@ def test_the_conflicted_member_cannot_score_or_declare_it_again(client, world, d
     assert not can(world["member"], "grants.score", conflicted)
 
 
+def test_the_best_use_page_leaves_it_out_for_the_member_and_says_so(client, world, db):
+    client.force_login(world["member"])
+    page = client.get(f"/grants/{world['competition'].pk}/ranking/best-use/").content.decode()
+    assert "Conflicted bakery" not in page
+    assert "1 application is not shown: you declared a conflict of interest on it." in page
+
+
 @pytest.mark.slow
 def test_the_protocols_draft_leaves_it_out_for_the_member_and_says_so(client, world, db):
     client.force_login(world["member"])
