@@ -80,6 +80,33 @@ def score_from_sums(
     return ApplicationScore(total, means, count, bonus)
 
 
+def _cents(numerator: int, denominator: int) -> Decimal:
+    """numerator / denominator hundredths, rounded half up (away from zero) to a whole
+    hundredth, as a Decimal with two places."""
+    sign = -1 if numerator < 0 else 1
+    whole = (2 * abs(numerator) + denominator) // (2 * denominator)
+    return Decimal(sign * whole).scaleb(-2)
+
+
+def score_from_tenths(
+    tenths: Sequence[int],
+    count: int,
+    criteria: Sequence[CriterionRule],
+    bonus: Decimal = Decimal(0),
+) -> ApplicationScore | None:
+    """`score_from_sums` in whole numbers: each criterion's sum over `count` sheets in
+    tenths of a point (in `criteria`'s order), weights and bonus in hundredths. The same
+    results (the arithmetic is exact, rounded once, half up), in a fraction of the time —
+    the committee's table reads a thousand applications."""
+    if count <= 0:
+        return None
+    weighted = sum(int(r.weight * 100) * t for r, t in zip(criteria, tenths, strict=True))
+    # total in cents = Σ W·t / (10 n) + B, with W and B in hundredths
+    total = _cents(weighted + 10 * count * int(bonus * 100), 10 * count)
+    means = {r.code: _cents(10 * t, count) for r, t in zip(criteria, tenths, strict=True)}
+    return ApplicationScore(total, means, count, bonus)
+
+
 def max_total(criteria: Iterable[CriterionRule]) -> Decimal:
     return sum((r.weight * r.max_score for r in criteria), Decimal(0)).quantize(CENT)
 

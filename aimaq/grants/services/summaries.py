@@ -27,7 +27,7 @@ from ..models import (
     ScoreSheet,
     ScoreSummary,
 )
-from ..rules.scoring import CENT, ApplicationScore, CriterionRule, score_from_sums
+from ..rules.scoring import CENT, ApplicationScore, CriterionRule, score_from_tenths
 
 
 def scored_criteria(competition: Competition) -> list[Criterion]:
@@ -206,10 +206,10 @@ def summary_scores(
         if count <= 0:
             continue
         try:
-            by_code = {r.code: Decimal(sums[r.code]) / 10 for r in rules}
+            tenths = [sums[r.code] for r in rules]
         except KeyError:
             continue  # summed before a criterion was added: refreshed by the criteria service
-        result = score_from_sums(by_code, count, rules, extra.get(application_id, Decimal(0)))
+        result = score_from_tenths(tenths, count, rules, extra.get(application_id, Decimal(0)))
         if result is not None:
             scores[application_id] = result
     return scores, minimum
