@@ -5,7 +5,9 @@ beside it."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -58,7 +60,7 @@ def selection_rules(competition: Competition) -> SelectionRules:
 
 @dataclass
 class Row:
-    application: Application
+    application: RankedApplication
     gates: dict[str, bool | None]  # gate → outcome (None: not judged yet)
     score: ApplicationScore | None
     outcome: str = ""
@@ -108,7 +110,8 @@ class Ranking:
 
 
 def gate_outcomes(
-    applications: list[Application], competition: Competition | None = None
+    applications: Sequence[Application | RankedApplication],
+    competition: Competition | None = None,
 ) -> dict[int, dict[str, bool | None]]:
     """Application id → gate → the result that counts (an override's when there is one),
     read as plain rows (all of `competition`'s when given: a join instead of a long list of
@@ -158,28 +161,43 @@ class _PoolsOf:
         return found
 
 
-# What the committee's table and the decision read of an application (not its texts,
-# budget lines or personal data).
-ROW_FIELDS = (
-    "pk", "competition_id", "case_number", "status", "business_name", "applicant_name",
-    "territory_id", "requested", "submitted_at",
-)  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class RankedApplication:
+    """What the committee's table and the decision read of an application (not its texts,
+    budget lines or personal data), read as plain values: a thousand model instances
+    cost more than the rest of the ranking."""
+
+    pk: int
+    case_number: str
+    status: str
+    business_name: str
+    territory_id: int
+    territory: Territory
+    requested: int
+    submitted_at: datetime | None
 
 
-def _applications(competition: Competition) -> list[Application]:
+def _applications(competition: Competition) -> list[RankedApplication]:
     """The applications past the draft with their territories (each territory read once
     and shared by its applications, without boundaries)."""
-    applications = list(
+    rows = list(
         Application.objects.filter(competition=competition)
         .exclude(status=Status.DRAFT)
-        .only(*ROW_FIELDS)
+        .values_list(
+            "pk",
+            "case_number",
+            "status",
+            "business_name",
+            "territory_id",
+            "requested",
+            "submitted_at",
+        )  # fmt: skip
     )
-    territories = light(
-        Territory.objects.filter(pk__in={a.territory_id for a in applications})
-    ).in_bulk()
-    for application in applications:
-        application.territory = territories[application.territory_id]
-    return applications
+    territories = light(Territory.objects.filter(pk__in={row[4] for row in rows})).in_bulk()
+    return [
+        RankedApplication(pk, case, status, business, place, territories[place], asked, at)
+        for pk, case, status, business, place, asked, at in rows
+    ]
 
 
 def competition_rows(

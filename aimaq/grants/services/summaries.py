@@ -27,7 +27,7 @@ from ..models import (
     ScoreSheet,
     ScoreSummary,
 )
-from ..rules.scoring import CENT, ApplicationScore, CriterionRule, score_from_tenths
+from ..rules.scoring import CENT, ApplicationScore, CriterionRule, TenthsScorer
 
 
 def scored_criteria(competition: Competition) -> list[Criterion]:
@@ -193,6 +193,8 @@ def summary_scores(
     plus its priority bonus; only applications with a valid sheet), and application id →
     the minimum criteria's verdict."""
     extra = bonuses(competition)
+    scorer = TenthsScorer(rules)
+    zero = Decimal(0)
     scores: dict[int, ApplicationScore] = {}
     minimum: dict[int, bool | None] = {}
     rows = list(
@@ -209,7 +211,7 @@ def summary_scores(
             tenths = [sums[r.code] for r in rules]
         except KeyError:
             continue  # summed before a criterion was added: refreshed by the criteria service
-        result = score_from_tenths(tenths, count, rules, extra.get(application_id, Decimal(0)))
+        result = scorer(tenths, count, extra.get(application_id, zero))
         if result is not None:
             scores[application_id] = result
     return scores, minimum
