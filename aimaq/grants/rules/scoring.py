@@ -112,9 +112,14 @@ class TenthsScorer:
         weighted = sum(w * t for w, t in zip(self.weights, tenths, strict=True))
         # total in cents = Σ W·t / (10 n) + B, with W and B in hundredths
         total = _half_up(weighted + 10 * count * int(bonus * 100), 10 * count)
+        # mean in cents = 10 t / n, half up; scores are never negative, so inline
+        twice = 2 * count
+        known = self.known
         means = {
-            code: self._decimal(_half_up(10 * t, count))
-            for code, t in zip(self.codes, tenths, strict=True)
+            code: known.get(cents) or self._decimal(cents)
+            for code, cents in zip(
+                self.codes, [(20 * t + count) // twice for t in tenths], strict=True
+            )
         }
         return ApplicationScore(Decimal(total).scaleb(-2), means, count, bonus)
 
