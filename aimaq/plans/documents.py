@@ -29,7 +29,6 @@ from .evidence import evidence_view
 from .models import MonitoringReport, PlanVersion
 from .models import Section as PlanSection
 from .selectors import PlanContents, plan_contents
-from .services.monitoring import breakdown_flags
 from .templatetags.plans_tags import figure, tenge
 
 
@@ -48,6 +47,8 @@ def plan_file(version: PlanVersion, *, language: str, file_format: str) -> Docum
 
 
 def report_file(report: MonitoringReport, *, language: str, file_format: str) -> DocumentFile:
+    from .report_document import report_document
+
     data = render(report_document(report, language=language), file_format)
     name = f"aimaq-report-{report.plan_id}-{report.period}-{language}.{file_format}"
     return DocumentFile(name, CONTENT_TYPES[file_format], data)
@@ -347,105 +348,3 @@ def _resources(contents: PlanContents) -> Section:
         else Paragraph(_("No costs or envelopes yet."))
     )
     return section
-
-
-def report_document(report: MonitoringReport, *, language: str) -> Document:
-    """A monitoring report: the actual values against targets, each action's status,
-    spending by source against the plan, the narrative and the risks."""
-    from .scorecard import plan_scorecard
-
-    with translation.override(language):
-        plan = report.plan
-        card = plan_scorecard(plan, version=report.version)
-        verdicts = {c.indicator.pk: c for c in card.cards}
-        flags = breakdown_flags(report)
-        values = []
-        for row in report.values.select_related("indicator").order_by(
-            "indicator__order", "indicator__pk"
-        ):
-            i = row.indicator
-            verdicts.get(i.pk)
-            mark = f" ({_('breakdown does not add up')})" if row.pk in flags else ""
-            values.append(
-                [
-                    f"{i.code}. {i.name}",
-                    i.unit or "—",
-                    figure(i.baseline_value, i.decimals),
-                    figure(i.target_value, i.decimals),
-                    figure(row.value, i.decimals) + mark,
-                    (_("evidence base") if row.from_observation else _("entered")),
-                ]
-            )
-        progress = [
-            [
-                f"{row.action.code}. {row.action.name}",
-                row.get_status_display(),
-                f"{row.percent_done} %",
-            ]
-            for row in report.action_progress.select_related("action").order_by("action__order")
-        ]
-        spent = {row.source_id: row.amount for row in report.spending.all()}
-        spending = [
-            [source.name, tenge(total), tenge(spent.get(source.pk))]
-            for source, _cells, total in (card.budget.rows() if card.budget else [])
-        ]
-        sections = [
-            Section(
-                _("Actual values"),
-                [
-                    Table(
-                        [
-                            _("Indicator"),
-                            _("Unit"),
-                            _("Baseline"),
-                            _("Target"),
-                            _("Actual"),
-                            _("Source"),
-                        ],
-                        values,
-                        numeric=frozenset({2, 3, 4}),
-                        widths=(6, 2, 2, 2, 3, 3),
-                    )
-                    if values
-                    else Paragraph("—")
-                ],
-            ),
-            Section(
-                _("Actions"),
-                [
-                    Table(
-                        [_("Action"), _("Status"), _("per cent done")], progress, widths=(6, 3, 2)
-                    )
-                    if progress
-                    else Paragraph("—")
-                ],
-            ),
-            Section(
-                _("Spending by source"),
-                [
-                    Table(
-                        [_("Source"), _("Planned, tenge"), _("Spent, tenge")],
-                        spending,
-                        numeric=frozenset({1, 2}),
-                    )
-                    if spending
-                    else Paragraph("—")
-                ],
-            ),
-            Section(
-                _("Narrative and risks"),
-                [
-                    Paragraph(report.narrative or "—"),
-                    Paragraph(f"{_('Risks')}: {report.risks or '—'}"),
-                ],
-            ),
-        ]
-        return Document(
-            title=_("Monitoring report %(period)s") % {"period": report.period},
-            subtitle=f"{plan.name} · {report.get_status_display()}",
-            territory=plan.territory.name,
-            language=language,
-            sections=sections,
-            source=plan.owner.name,
-            demo=plan.is_demo or report.is_demo,
-        )

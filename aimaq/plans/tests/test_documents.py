@@ -90,4 +90,9 @@ def test_the_plan_pdf_and_docx_hold_its_tables_in_kazakh(client, immediate_tasks
     publish_report(report, by=world["manager"])
     report_docx = docx_text(report_file(report, language="ru", file_format="docx").data)
     assert "Отчёт о мониторинге за 2018" in "\n".join(text for _s, text in report_docx.paragraphs)
-    assert any("560" in cell for table in report_docx.tables for row in table for cell in row)
+    rows = [
+        [c.replace("\u00a0", " ") for c in row] for table in report_docx.tables for row in table
+    ]
+    values_row = next(row for row in rows if "560" in row)
+    assert values_row[-2:] == ["46 %", "в графике"], values_row  # % met and the verdict
+    assert "1 из 1 показателей в графике" in [text for _s, text in report_docx.paragraphs]
