@@ -34,7 +34,7 @@ from pathlib import Path
 
 TARGETS_MS = {"page": 300.0, "quality": 200.0, "rollup": 2000.0}
 TARGETS_S = {"pdf": 10.0, "docx": 5.0}
-ANALYSIS_PARAGRAPHS = 54  # prose of the situation analysis: with it the PDF has 40 pages
+ANALYSIS_PARAGRAPHS = 16  # prose of the situation analysis: with it the PDF has 40 pages
 YEARS = list(range(2024, 2029))  # the big plan: five years
 REPORT_YEARS = [2023, 2024, 2025]  # okrug plans: three years of quarterly reports
 

@@ -25,6 +25,7 @@ from aimaq.core.documents import (
     render,
 )
 
+from .budget import action_source_totals
 from .evidence import evidence_view
 from .models import MonitoringReport, PlanVersion
 from .models import Section as PlanSection
@@ -268,9 +269,9 @@ def _indicator_section(contents: PlanContents) -> Section:
 
 def _action_section(contents: PlanContents) -> Section:
     """The action plan as one entry per action (its number and name; responsible
-    organisation; term; what it serves; budget programme; cost per year and in total, in whole
-    tenge), after a note saying how an entry reads. Entries and not a nine-column table:
-    on the page an entry costs a quarter of a table row."""
+    organisation; term; what it serves; budget programme; cost per year, in total and by
+    funding source, in whole tenge), after a note saying how an entry reads. Entries and
+    not a nine-column table: on the page an entry costs a quarter of a table row."""
     section = Section(_("Action plan"), level=2)
     if not contents.actions:
         section.blocks.append(Paragraph(_("No actions yet.")))
@@ -280,13 +281,15 @@ def _action_section(contents: PlanContents) -> Section:
         Paragraph(
             _(
                 "Each entry: number and action; responsible organisation; term; the output "
-                "and goals it serves; budget programme, if any; cost per year and in total, "
-                "tenge. The plan's costs by funding source and year are in section 5."
+                "and goals it serves; budget programme, if any; cost per year, in total and by "
+                "funding source, tenge. The plan's costs by source and year are in section 5."
             ),
             note=True,
         )
     )
     served_word, total_word = _("serves"), _("total")
+    sources = contents.budget.sources  # in their order: local budgets first
+    by_source = action_source_totals(contents.version)
     for row in contents.actions:
         a = row.action
         serves = ", ".join(row.goal_codes)
@@ -305,6 +308,17 @@ def _action_section(contents: PlanContents) -> Section:
             f"{year}: {tenge(amount)}" for year, amount in zip(years, row.by_year, strict=True)
         )
         parts.append(f"{total_word} {tenge(row.total)}")
+        funded = by_source.get(a.pk, {})
+        if funded:
+            parts.append(
+                _("by source:")
+                + " "
+                + "; ".join(
+                    f"{source.name} {tenge(funded[source.pk])}"
+                    for source in sources
+                    if funded.get(source.pk)
+                )
+            )
         section.blocks.append(Paragraph(" · ".join(parts), note=True))
     return section
 

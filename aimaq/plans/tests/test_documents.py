@@ -61,10 +61,11 @@ def test_the_plan_pdf_and_docx_hold_its_tables_in_kazakh(client, immediate_tasks
     assert "жылдық; жинақталатын: өспелі жиынтық" in flat
     assert "0 (2017) → 1 213 · 2018: 404 · 2019: 809 · 2020: 1 213" in flat
     # The action plan: one entry per action with its responsible, term, what it serves and
-    # its cost per year and in total, in whole tenge.
+    # its cost per year, in total and by funding source, in whole tenge.
     assert (
         "1. Ұялы байланыс желісін қосу · Zharaspai akimat · 01.01.2018 – 31.12.2018 ·"
-        " қызмет етеді: 1.1.1 · 2018: 1 500 000 · 2019: 0 · 2020: 0 · барлығы 1 500 000"
+        " қызмет етеді: 1.1.1 · 2018: 1 500 000 · 2019: 0 · 2020: 0 · барлығы 1 500 000 ·"
+        " көздер бойынша: Ауылдық округ бюджеті 1 500 000"
     ) in flat
     # Required resources: planned costs by source and year against the envelope.
     assert "Көздер мен жылдар бойынша қаржыландыру, теңге" in flat
