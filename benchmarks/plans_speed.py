@@ -34,6 +34,7 @@ from pathlib import Path
 
 TARGETS_MS = {"page": 300.0, "quality": 200.0, "rollup": 2000.0}
 TARGETS_S = {"pdf": 10.0, "docx": 5.0}
+ANALYSIS_PARAGRAPHS = 16  # prose of the situation analysis: with it the PDF has 40 pages
 YEARS = list(range(2024, 2029))  # the big plan: five years
 REPORT_YEARS = [2023, 2024, 2025]  # okrug plans: three years of quarterly reports
 
@@ -247,10 +248,85 @@ def bench_big_plan(seed: int, repeat: int, documents: bool) -> None:
             TARGETS_MS["page"],
         )
     if documents:
-        bench_documents(version)
+        bench_documents(version, editor)
 
 
-def bench_documents(version) -> None:
+ANALYSIS_SENTENCES = (
+    "Ауданның экономикасы негізінен ауыл шаруашылығына сүйенеді: егіс алқабының {n} мың "
+    "гектарында бидай мен арпа өсіріледі, мал басы соңғы бес жылда {p} пайызға өсті.",
+    "Ауылдық округтердің {n}-де ауызсу құбыры тозған, тұрғындардың бір бөлігі суды тасымалдап "
+    "алады; жөндеуге жергілікті бюджеттен және республикалық трансферттерден қаражат қажет.",
+    "Мектептер мен амбулаториялардағы мамандар тапшылығы сақталып отыр: {p} бос орынның "
+    "жартысынан көбі ауылдық жерлерде, жас мамандарға тұрғын үй мен көтерме жәрдемақы беріледі.",
+    "Жолдардың {p} пайызы нашар жағдайда, аудан орталығына дейінгі қашықтық {n} шақырымға "
+    "жетеді, қоғамдық көлік күніне бір рет қатынайды.",
+    "Тұрғындармен өткен кездесулерде ({n} адам қатысты) ұялы байланыс, көше жарығы және "
+    "балалар алаңдары басым мәселелер ретінде аталды.",
+)
+
+
+def plan_texts(plan, editor, paragraphs: int) -> dict[str, int]:
+    """What a real plan writes besides its tables: the passport's and vision's text, the
+    situation analysis (`paragraphs` paragraphs of prose), SWOT by the three focus areas,
+    causes and effects of every core problem, and evidence blocks from the indicators app
+    (a series chart with its table, a profile table) — so that the document has the pages
+    of an approved plan and not only its long tables."""
+    from aimaq.indicators.models import Observation
+    from aimaq.plans.models import EvidenceKind, FocusArea, ProblemRole
+    from aimaq.plans.models import Section as PlanSection
+    from aimaq.plans.services import (
+        add_evidence,
+        add_problem,
+        add_swot_item,
+        set_section_text,
+    )
+    from aimaq.testing.indicators import IndicatorFactory
+
+    def prose(count: int, seed: int) -> str:
+        return "\n\n".join(
+            " ".join(
+                ANALYSIS_SENTENCES[(seed + k + j) % len(ANALYSIS_SENTENCES)].format(
+                    n=12 + (seed + k * 7 + j) % 80, p=3 + (seed + k + j * 5) % 40
+                )
+                for j in range(4)
+            )
+            for k in range(count)
+        )
+
+    set_section_text(plan, PlanSection.PASSPORT, prose(2, 1), by=editor)
+    set_section_text(plan, PlanSection.VISION, prose(4, 2), by=editor)
+    set_section_text(plan, PlanSection.ANALYSIS, prose(paragraphs, 3), by=editor)
+    set_section_text(plan, PlanSection.DIRECTIONS, prose(3, 4), by=editor)
+    set_section_text(plan, PlanSection.RESOURCES, prose(3, 5), by=editor)
+    areas = [FocusArea.ECONOMY, FocusArea.SOCIAL, FocusArea.ENGINEERING]
+    for a, area in enumerate(areas):
+        for quadrant in "SWOT":
+            for n in range(4):
+                text = ANALYSIS_SENTENCES[(a + n) % len(ANALYSIS_SENTENCES)].format(
+                    n=n + 5, p=a + 9
+                )
+                add_swot_item(plan, quadrant=quadrant, text=text, focus_area=area, by=editor)
+    version = plan.versions.get()
+    for core in list(version.problems.filter(role=ProblemRole.CORE)):
+        for role in (ProblemRole.CAUSE, ProblemRole.CAUSE, ProblemRole.EFFECT):
+            add_problem(plan, text=f"{core.text}: {role.label}", role=role, core=core, by=editor)
+    nura, oblast = plan.territory, plan.territory.parent
+    for n in range(3):
+        indicator = IndicatorFactory(code=f"bench-series-{n}", decimals=1)
+        Observation.objects.bulk_create(
+            Observation(indicator=indicator, territory=place, period=str(year), value=v)
+            for year in range(2014, 2024)
+            for place, v in ((nura, 40 + year % 7 + n), (oblast, 50 + year % 5))
+        )
+        add_evidence(plan, EvidenceKind.SERIES, indicator=indicator, note=prose(1, n), by=editor)
+    add_evidence(plan, EvidenceKind.PROFILE, note=prose(1, 9), by=editor)
+    return {"analysis paragraphs": paragraphs, "evidence blocks": 4}
+
+
+def bench_documents(version, editor) -> None:
+    """The plan's PDF and DOCX: the 200-action plan above with the texts of a real plan,
+    which make it a document of about 40 pages. CPU time is what the rendering costs; the
+    wall clock also counts waiting for a busy machine."""
     from aimaq.core.documents import render_docx, render_pdf
     from aimaq.core.documents.readback import pdf_pages
     from aimaq.plans.documents import plan_document
@@ -260,20 +336,41 @@ def bench_documents(version) -> None:
         result = call()
         return result, time.perf_counter() - wall, time.process_time() - cpu
 
-    document, wall, _cpu = timed(lambda: plan_document(version, language="kk"))
-    print(f"  plan document composed (kk) in {wall:.2f} s")
+    from aimaq.core.documents import Document, Paragraph, Section
+
+    _pdf, wall, cpu = timed(
+        lambda: render_pdf(Document("—", "kk", [Section("—", [Paragraph("—")])]))
+    )
+    print(
+        f"  once per process: WeasyPrint loaded and a one-page PDF drawn in {cpu:.2f} s CPU, "
+        f"{wall:.2f} s wall (not counted below: a worker pays it once)"
+    )
+    added = plan_texts(version.plan, editor, paragraphs=ANALYSIS_PARAGRAPHS)
+    document, wall, cpu = timed(lambda: plan_document(version, language="kk"))
+    blocks = [block for section in document.sections for block in section.blocks]
+    cells = sum(len(b.rows) * len(b.headers) for b in blocks if b.kind == "table")
+    print(
+        f"  the plan's document (kk): 200 actions, 100 indicators, "
+        f"{', '.join(f'{v} {k}' for k, v in added.items())}; {len(document.sections)} sections, "
+        f"{sum(b.kind == 'paragraph' for b in blocks)} paragraphs, "
+        f"{sum(b.kind == 'table' for b in blocks)} tables ({cells} cells), "
+        f"{sum(b.kind == 'figure' for b in blocks)} figures; composed in {wall:.2f} s "
+        f"({cpu:.2f} s CPU)"
+    )
     pdf, wall, cpu = timed(lambda: render_pdf(document))
     pages = len(pdf_pages(pdf))
+    target = TARGETS_S["pdf"]
     print(
-        f"  PDF:  {pages} pages, {len(pdf) / 1e6:.1f} MB in {wall:.2f} s wall, {cpu:.2f} s CPU;"
-        f" {wall * 40 / pages:.2f} s per 40 pages (target ≤ {TARGETS_S['pdf']:.0f} s:"
-        f" {'met' if wall * 40 / pages <= TARGETS_S['pdf'] else 'MISSED'})"
+        f"  PDF:  {pages} pages, {len(pdf) / 1e6:.1f} MB in {cpu:.2f} s CPU, {wall:.2f} s wall"
+        f" (target ≤ {target:.0f} s for 40 pages: CPU {'met' if cpu <= target else 'MISSED'},"
+        f" wall {'met' if wall <= target else 'MISSED'}); per page {cpu / pages:.3f} s CPU"
     )
     docx, wall, cpu = timed(lambda: render_docx(document))
+    target = TARGETS_S["docx"]
     print(
-        f"  DOCX: {len(docx) / 1e6:.1f} MB in {wall:.2f} s wall, {cpu:.2f} s CPU;"
-        f" {wall * 40 / pages:.2f} s per 40 pages (target ≤ {TARGETS_S['docx']:.0f} s:"
-        f" {'met' if wall * 40 / pages <= TARGETS_S['docx'] else 'MISSED'})"
+        f"  DOCX: {len(docx) / 1e6:.1f} MB in {cpu:.2f} s CPU, {wall:.2f} s wall"
+        f" (target ≤ {target:.0f} s: CPU {'met' if cpu <= target else 'MISSED'},"
+        f" wall {'met' if wall <= target else 'MISSED'})"
     )
 
 

@@ -107,3 +107,17 @@ def action_totals(version: PlanVersion) -> dict[int, int]:
         .values("action")
         .annotate(total=Sum("amount"))
     }
+
+
+def action_source_totals(version: PlanVersion) -> dict[int, dict[int, int]]:
+    """Each action's cost over all years per funding source: {action id: {source id: tenge}},
+    one grouped query (for the action plan of the document)."""
+    totals: dict[int, dict[int, int]] = {}
+    for action, source, amount in (
+        ActionCost.objects.filter(version=version)
+        .values_list("action", "source")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    ):
+        totals.setdefault(action, {})[source] = int(amount)
+    return totals

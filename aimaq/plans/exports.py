@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from aimaq.core.exports import append_row, sheet_title, xlsx_bytes
 
@@ -103,7 +104,7 @@ def chain_xlsx(version: PlanVersion) -> bytes:
         for o in node.outcomes:
             _chain_rows(sheet, _("outcome"), o.outcome, o.indicators)
             for out in o.outputs:
-                _chain_rows(sheet, _("output"), out.output, out.indicators)
+                _chain_rows(sheet, pgettext("results chain", "output"), out.output, out.indicators)
                 for action in out.actions:
                     append_row(sheet, [_("action"), action.code, action.name])
         for action in node.actions:

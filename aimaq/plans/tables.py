@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.formats import date_format, get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .templatetags.plans_tags import figure, tenge
 
@@ -156,7 +157,7 @@ def chain_items(contents: Any, editing: bool = False) -> SafeString:
     words = {
         "goal": escape(_("goal")),
         "outcome": escape(_("outcome")),
-        "output": escape(_("output")),
+        "output": escape(pgettext("results chain", "output")),
         "action": escape(_("action")),
         "indicator": escape(_("indicator")),
         "contributes": escape(_("Contributes to:")),

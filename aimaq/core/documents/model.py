@@ -50,7 +50,8 @@ Cell = str | InlineSvg
 class Table:
     """A real table: a header row repeated on every page it spans, rows of cells, a caption
     above and notes below (units, marks, sources). `numeric` columns align right; `widths`
-    are relative column widths (any positive numbers), or empty for equal columns."""
+    are relative column widths (any positive numbers), or empty for equal columns. A line
+    break in a cell's text starts a new line in the PDF as in the DOCX."""
 
     headers: Sequence[str]
     rows: Sequence[Sequence[Cell]]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from aimaq.accounts.models import Organisation
@@ -247,7 +248,7 @@ class Output(VersionContent, NamedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("output")
+        verbose_name = pgettext_lazy("results chain", "output")
         verbose_name_plural = _("outputs")
         ordering = ["order", "pk"]
 
@@ -264,7 +265,7 @@ class Action(VersionContent, NamedModel):
     code = models.CharField(_("number"), max_length=16, blank=True)
     output = models.ForeignKey(
         Output,
-        verbose_name=_("output"),
+        verbose_name=pgettext_lazy("results chain", "output"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

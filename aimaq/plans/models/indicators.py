@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from aimaq.core.i18n import NamedModel, localized
@@ -36,7 +37,7 @@ class PlanIndicator(VersionContent, NamedModel):
     )
     output = models.ForeignKey(
         Output,
-        verbose_name=_("output"),
+        verbose_name=pgettext_lazy("results chain", "output"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

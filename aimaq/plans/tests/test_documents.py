@@ -47,19 +47,40 @@ def test_the_plan_pdf_and_docx_hold_its_tables_in_kazakh(client, immediate_tasks
     text = "\n".join(pdf_pages(pdf))
     for heading in KAZAKH_HEADINGS:
         assert heading in text, heading
-    flat = " ".join(text.split())
-    assert "Ұялы байланыс желісін қосу" in flat  # the action, in its Kazakh name
-    assert "1 500 000" in flat or "1 500 000" in text  # its cost, in whole tenge
-    assert "Ұялы байланысы бар адамдар" in flat and "1 213" in flat  # the indicator and target
-    assert "Іс-шара" in flat and "Жауапты" in flat and "Барлығы, теңге" in flat  # table headers
+    flat = " ".join(text.replace("\u00a0", " ").split())
+    # The passport: the approval by the maslikhat's decision.
+    assert "12/3" in flat and "01.02.2018" in flat and "Nura maslikhat" in flat
+    # The results chain: the goal, its outcome measured by the indicator, the output's action.
+    assert "Мақсат 1. Байланысы бар ауылдар" in flat
+    assert "Көрсеткіштер: 1. Ұялы байланысы бар адамдар" in flat
+    assert "Тікелей нәтиже 1.1.1" in flat
+    # The indicator table: unit, baseline with its year, life-of-plan target, yearly targets
+    # and the cumulative rule.
+    assert "Базалық мән (жыл) → нысаналы мән" in flat
+    assert "1. Ұялы байланысы бар адамдар · адам · артуы тиіс ·" in flat
+    assert "жылдық; жинақталатын: өспелі жиынтық" in flat
+    assert "0 (2017) → 1 213 · 2018: 404 · 2019: 809 · 2020: 1 213" in flat
+    # The action plan: one entry per action with its responsible, term, what it serves and
+    # its cost per year, in total and by funding source, in whole tenge.
+    assert (
+        "1. Ұялы байланыс желісін қосу · Zharaspai akimat · 01.01.2018 – 31.12.2018 ·"
+        " қызмет етеді: 1.1.1 · 2018: 1 500 000 · 2019: 0 · 2020: 0 · барлығы 1 500 000 ·"
+        " көздер бойынша: Ауылдық округ бюджеті 1 500 000"
+    ) in flat
+    # Required resources: planned costs by source and year against the envelope.
+    assert "Көздер мен жылдар бойынша қаржыландыру, теңге" in flat
+    assert "Ауылдық округ 1 500 000 0 0 1 500 000" in flat  # the source's row (name wraps)
+    assert "лимит 2 000 000 — — 2 000 000" in flat  # its envelope
 
     docx = docx_text(plan_file(plan.versions.get(), language="kk", file_format="docx").data)
     tables = [[cell.strip() for row in table for cell in row] for table in docx.tables]
-    action_table = next(t for t in tables if "Іс-шара" in t and "Жауапты" in t)
-    assert any("Ұялы байланыс желісін қосу" in cell for cell in action_table)
-    assert "1 500 000" in " ".join(action_table).replace("\u00a0", " ")
-    indicator_table = next(t for t in tables if "Базалық мән" in t)
+    indicator_table = next(t for t in tables if any("Базалық мән" in cell for cell in t))
     assert any("Ұялы байланысы бар адамдар" in cell for cell in indicator_table)
+    assert any("0 (2017) → 1 213" in cell.replace("\u00a0", " ") for cell in indicator_table)
+    budget_table = next(t for t in tables if "Дереккөз" in t)
+    assert "1 500 000" in " ".join(budget_table).replace("\u00a0", " ")
+    paragraphs = [text.replace("\u00a0", " ") for _style, text in docx.paragraphs]
+    assert any("Ұялы байланыс желісін қосу" in p and "барлығы 1 500 000" in p for p in paragraphs)
     headings = [text for style, text in docx.paragraphs if style.startswith("Heading")]
     assert "1. Паспорт" in headings and "5. Қажетті ресурстар" in headings
 
@@ -70,4 +91,9 @@ def test_the_plan_pdf_and_docx_hold_its_tables_in_kazakh(client, immediate_tasks
     publish_report(report, by=world["manager"])
     report_docx = docx_text(report_file(report, language="ru", file_format="docx").data)
     assert "Отчёт о мониторинге за 2018" in "\n".join(text for _s, text in report_docx.paragraphs)
-    assert any("560" in cell for table in report_docx.tables for row in table for cell in row)
+    rows = [
+        [c.replace("\u00a0", " ") for c in row] for table in report_docx.tables for row in table
+    ]
+    values_row = next(row for row in rows if "560" in row)
+    assert values_row[-2:] == ["46 %", "в графике"], values_row  # % met and the verdict
+    assert "1 из 1 показателей в графике" in [text for _s, text in report_docx.paragraphs]
