@@ -22,20 +22,22 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse
 from django.utils.translation import get_language
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+
+if TYPE_CHECKING:  # openpyxl is imported where a sheet is written: every process starts faster
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FILE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _SHEET_TITLE = re.compile(r"[\[\]:*?/\\]+")
+# The control characters XML 1.0 cannot hold (what openpyxl refuses to write).
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def is_formula_like(value: object) -> bool:
@@ -128,6 +130,8 @@ class ExportHeader:
     def write(self, sheet: Worksheet) -> int:
         """Writes the header at the top of an openpyxl sheet (title bold and large) and
         returns the number of rows it took, the blank row after it included."""
+        from openpyxl.styles import Font
+
         append_row(sheet, [self.title])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=14)
         for label, text in self.facts:
@@ -150,13 +154,13 @@ def append_row(sheet: Worksheet, row: Sequence[Any]) -> None:
 
 def _xlsx_value(value: Any) -> Any:
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return _XML_ILLEGAL.sub("", value)
     return value
 
 
 def sheet_title(text: str, *, default: str = "Sheet") -> str:
     """A worksheet title Excel accepts: without []:*?/\\, at most 31 characters."""
-    title = _SHEET_TITLE.sub("-", ILLEGAL_CHARACTERS_RE.sub("", text)).strip("'")[:31]
+    title = _SHEET_TITLE.sub("-", _XML_ILLEGAL.sub("", text)).strip("'")[:31]
     return title or default
 
 

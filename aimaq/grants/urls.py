@@ -21,6 +21,7 @@ urlpatterns = [
     # committee
     path("<int:pk>/committee/", committee.workspace, name="committee"),
     path("<int:pk>/ranking/", committee.ranking, name="ranking"),
+    path("<int:pk>/ranking/best-use/", committee.best_use, name="best_use"),
     path("<int:pk>/applications.csv", committee.applications_export, name="applications_csv"),
     path("<int:pk>/decision/", committee.decision, name="decision"),
     path("<int:pk>/decision/sign/", committee.sign, name="sign"),

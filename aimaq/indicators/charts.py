@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import io
 
-import cairosvg
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from PIL import Image
-from PIL.PngImagePlugin import PngInfo
 
 from aimaq.core.charts import NO_DATA, Line, MapShape, group_colour, line_chart_svg, map_svg
 from aimaq.core.documents.svg import clean_svg, svg_markup
@@ -204,6 +201,10 @@ def svg_png(svg: str, described: Described, *, scale: int = PNG_SCALE) -> bytes:
     """The SVG drawn as a PNG `scale` times its size (for print), in the documents' fonts
     (DejaVu has the Kazakh letters), with its title, description and source stored in the
     PNG's text chunks."""
+    import cairosvg
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
     markup = svg_markup(svg) if clean_svg(svg) is not None else svg
     drawn = cairosvg.svg2png(bytestring=markup.encode(), scale=scale)
     image = Image.open(io.BytesIO(drawn))

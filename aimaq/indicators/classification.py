@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-
-import mapclassify
-import numpy as np
+from typing import TYPE_CHECKING
 
 from aimaq.territories.models import Territory
 
 from .models import Indicator
 from .selectors.periods import PeriodChoice
 from .visibility import one_reading
+
+if TYPE_CHECKING:  # numpy and mapclassify load with the first map, not at start-up (~3 s)
+    import numpy as np
 
 SCHEMES = ("quantiles", "equal_interval", "natural_breaks")
 EXACT_LIMIT = 64
@@ -35,6 +36,9 @@ class Classes:
 
 
 def _natural_breaks(y: np.ndarray, k: int) -> list[float]:
+    import mapclassify
+    import numpy as np
+
     if len(y) > EXACT_LIMIT:
         positions = np.linspace(0, len(y) - 1, EXACT_LIMIT).round().astype(int)
         sample = np.sort(y)[positions]
@@ -55,6 +59,9 @@ def classify(values: list[float], *, scheme: str = "quantiles", k: int = 5) -> C
         raise ValueError(f"unknown scheme {scheme!r}")
     if not values:
         return Classes(scheme, [], [])
+    import mapclassify
+    import numpy as np
+
     y = np.asarray(values, dtype=float)
     distinct = np.unique(y)
     k = max(1, min(k, len(distinct)))

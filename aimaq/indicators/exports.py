@@ -9,9 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.utils.translation import gettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from aimaq.core.exports import append_row, csv_bytes, csv_dialect, sheet_title, xlsx_bytes
 from aimaq.territories.models import Territory
@@ -95,6 +92,10 @@ def _table_xlsx(
     *,
     fixed_columns: int,
 ) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title

@@ -9,8 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from aimaq.core.exports import XLSX_CONTENT_TYPE, append_row, attachment, xlsx_bytes
 from aimaq.territories.kato import COUNTRY_CODE
@@ -137,6 +135,9 @@ def pivot_export(request: HttpRequest) -> HttpResponse:
 
 
 def pivot_xlsx(pivot: Pivot) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Pivot table")[:31]

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import KMeans
 
 from aimaq.territories.models import Territory
 
@@ -46,6 +45,8 @@ class Typology:
 def cluster(matrix: np.ndarray, k: int) -> list[int]:
     """Labels 0..k-1 for standardised rows, renumbered so that the numbering is stable: groups
     are ordered by their mean standardised score (then by their first member)."""
+    from sklearn.cluster import KMeans  # here, not at start-up: scikit-learn takes seconds to load
+
     model = KMeans(n_clusters=k, random_state=0, n_init=10)
     labels = model.fit_predict(matrix)
     order = sorted(

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from aimaq.core.exports import append_row, sheet_title, xlsx_bytes
 
 from .models import FundingSource, PlanVersion
 from .scorecard import plan_scorecard, rule_sentence
 from .selectors import plan_contents
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # The import template's sheets and columns: the import reads exactly these.
 ACTIONS_SHEET = "actions"
@@ -75,6 +76,8 @@ def _about(sheet: Worksheet, version: PlanVersion, title: str, unit: str) -> Non
 
 
 def chain_xlsx(version: PlanVersion) -> bytes:
+    from openpyxl import Workbook
+
     contents = plan_contents(version)
     book = Workbook()
     sheet = book.active
@@ -131,6 +134,8 @@ def _chain_rows(sheet: Worksheet, level: str, element: Any, indicators: list) ->
 
 
 def budget_xlsx(version: PlanVersion) -> bytes:
+    from openpyxl import Workbook
+
     contents = plan_contents(version)
     budget = contents.budget
     book = Workbook()
@@ -169,6 +174,8 @@ def budget_xlsx(version: PlanVersion) -> bytes:
 
 
 def scorecard_xlsx(version: PlanVersion, *, as_of: date | None = None) -> bytes:
+    from openpyxl import Workbook
+
     card = plan_scorecard(version.plan, version=version, as_of=as_of)
     book = Workbook()
     sheet = book.active
@@ -217,6 +224,8 @@ def scorecard_xlsx(version: PlanVersion, *, as_of: date | None = None) -> bytes:
 def template_xlsx(version: PlanVersion) -> bytes:
     """The action plan and the indicator table in the import template: one row per action,
     year and source (amounts in whole tenge); one row per indicator and period target."""
+    from openpyxl import Workbook
+
     contents = plan_contents(version)
     book = Workbook()
     actions = book.active

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 # Steps of 1, 2 or 5 times a power of ten. (2.5 would need one decimal more than its power.)
@@ -21,6 +22,8 @@ def tick_step(low: float, high: float, *, count: int = 5, decimals: int | None =
     if span <= 0:
         span = abs(low) / 5 or 1.0
     raw = span / max(count - 1, 1)
+    if raw < sys.float_info.min:  # a span too small to divide (subnormal): a unit step
+        raw = 1.0
     exponent = math.floor(math.log10(raw))
     step = next(
         Decimal(m).scaleb(exponent) for m in _MANTISSAS if m * 10.0**exponent >= raw * (1 - 1e-9)

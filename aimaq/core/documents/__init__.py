@@ -3,14 +3,33 @@
 python-docx) in the document's own language."""
 
 from .model import Block, Cell, Document, Figure, InlineSvg, KeyValue, Paragraph, Section, Table
-from .pdf import page_count, render_pdf
-from .word import render_docx
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 FORMATS = tuple(CONTENT_TYPES)
+
+
+# The renderers load WeasyPrint and python-docx when first used, not when a process starts.
+
+
+def render_pdf(document: Document) -> bytes:
+    from .pdf import render_pdf
+
+    return render_pdf(document)
+
+
+def page_count(document: Document) -> int:
+    from .pdf import page_count
+
+    return page_count(document)
+
+
+def render_docx(document: Document) -> bytes:
+    from .word import render_docx
+
+    return render_docx(document)
 
 
 def render(document: Document, file_format: str) -> bytes:

@@ -6,7 +6,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
-from weasyprint import HTML
 
 from .model import Document, Figure, InlineSvg, Table
 from .svg import svg_markup
@@ -41,6 +40,8 @@ def document_html(document: Document) -> str:
 
 
 def _weasyprint_document(document: Document):
+    from weasyprint import HTML  # here, not at start-up: it takes about a second to load
+
     html = HTML(string=document_html(document), url_fetcher=_fetch_nothing)
     return html.render()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-import cairosvg
 import tinyhtml5
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -75,6 +74,8 @@ def svg_to_png(markup: str, *, width_mm: float) -> bytes:
         svg.set("height", _number(box[1]))
     data = _serialise(svg).encode()
     width_px = max(1, round(width_mm / 25.4 * PNG_DPI))
+    import cairosvg  # here, not at start-up: it loads Cairo (~0.4 s)
+
     return cairosvg.svg2png(bytestring=data, output_width=width_px)
 
 

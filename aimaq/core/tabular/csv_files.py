@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
 
-import numpy as np
 from django.utils.translation import gettext as _
 
 from .errors import FileRefused, RowError
@@ -64,6 +63,8 @@ class _LineCounter:
         self._open = 0  # bytes since the last newline
 
     def feed(self, chunk: bytes) -> None:
+        import numpy as np  # here, not at start-up (a third of a second)
+
         newlines = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
         if not newlines.size:
             self._open += len(chunk)

@@ -25,7 +25,9 @@ def admin_links(html: str, base: str) -> set[str]:
     return found
 
 
-def walk(client, start: str = "/admin/", limit: int = 120) -> dict[str, int]:
+def walk(client, start: str = "/admin/", limit: int = 120, pages=None) -> dict[str, int]:
+    """Follows the admin's links from `start`: the status of each page reached. The HTML of
+    each page read is kept in `pages` when a dict is given."""
     seen: dict[str, int] = {}
     queue = [start]
     while queue and len(seen) < limit:
@@ -35,7 +37,10 @@ def walk(client, start: str = "/admin/", limit: int = 120) -> dict[str, int]:
         response = client.get(url)
         seen[url] = response.status_code
         if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
-            queue += sorted(admin_links(response.content.decode(), url) - set(seen))
+            html = response.content.decode()
+            if pages is not None:
+                pages[url] = html
+            queue += sorted(admin_links(html, url) - set(seen))
     return seen
 
 

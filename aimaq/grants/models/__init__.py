@@ -29,6 +29,7 @@ from .committee import (
     InterestGroup,
     Score,
     ScoreSheet,
+    ScoreSummary,
     SeatRole,
 )
 from .decision import (
@@ -92,6 +93,7 @@ __all__ = [
     "RemainderRule",
     "Score",
     "ScoreSheet",
+    "ScoreSummary",
     "SeatRole",
     "Sector",
     "Status",

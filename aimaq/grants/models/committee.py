@@ -144,3 +144,33 @@ class Score(models.Model):
     @property
     def weighted(self) -> Decimal:
         return self.value * self.criterion.weight
+
+
+class ScoreSummary(models.Model):
+    """One application's standing with the committee, kept by the services that change what
+    it depends on (a sheet saved, a conflict declared, a criterion changed, the minimum
+    criteria checked), so the committee's table reads one row per application instead of
+    every sheet. Priority bonuses are added when it is read (a group's bonus may change)."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, primary_key=True, related_name="score_summary"
+    )
+    # Valid sheets: submitted, every scored criterion given, by a member without a declared
+    # conflict of interest on the application.
+    sheets = models.PositiveSmallIntegerField(_("sheets counted"), default=0)
+    # criterion code → the valid sheets' scores summed, in tenths of a point (exact).
+    sums = models.JSONField(_("scores summed by criterion, in tenths"), default=dict, blank=True)
+    weighted = models.DecimalField(
+        _("mean weighted total"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    # The minimum criteria: all met, one failed, or not all checked yet (None); met when the
+    # call has none.
+    minimum_passed = models.BooleanField(_("minimum criteria met"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("score summary")
+        verbose_name_plural = _("score summaries")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.weighted} ({self.sheets})"

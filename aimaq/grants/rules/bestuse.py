@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
 
 from .selection import REDUCE, Candidate, Constraint, SelectionRules, constraints, ranked
 
@@ -52,6 +50,9 @@ def best_use(candidates: Sequence[Candidate], rules: SelectionRules) -> BestUse:
     about 1.8 s with a thousand candidates). The money left over then raises the grants
     towards the requests, best score first, as far as each limit allows; the score is
     unchanged."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
     n = len(candidates)
     if n == 0:
         return BestUse({}, Decimal(0), 0)

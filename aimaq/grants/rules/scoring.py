@@ -80,6 +80,60 @@ def score_from_sums(
     return ApplicationScore(total, means, count, bonus)
 
 
+def _half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half up (away from zero) to a whole number."""
+    whole = (2 * abs(numerator) + denominator) // (2 * denominator)
+    return -whole if numerator < 0 else whole
+
+
+class TenthsScorer:
+    """`score_from_sums` in whole numbers, for many applications under the same criteria:
+    each criterion's sum over `count` sheets in tenths of a point (in `criteria`'s order),
+    weights and bonus in hundredths. The same results (the arithmetic is exact, rounded
+    once, half up) in a fraction of the time — the committee's table reads a thousand."""
+
+    def __init__(self, criteria: Sequence[CriterionRule]) -> None:
+        self.criteria = list(criteria)
+        self.codes = [r.code for r in criteria]
+        self.weights = [int(r.weight * 100) for r in criteria]  # weights have two places
+        self.known: dict[int, Decimal] = {}
+
+    def _decimal(self, cents: int) -> Decimal:
+        found = self.known.get(cents)
+        if found is None:
+            found = self.known[cents] = Decimal(cents).scaleb(-2)
+        return found
+
+    def __call__(
+        self, tenths: Sequence[int], count: int, bonus: Decimal = Decimal(0)
+    ) -> ApplicationScore | None:
+        if count <= 0:
+            return None
+        weighted = sum(w * t for w, t in zip(self.weights, tenths, strict=True))
+        # total in cents = Σ W·t / (10 n) + B, with W and B in hundredths
+        total = _half_up(weighted + 10 * count * int(bonus * 100), 10 * count)
+        # mean in cents = 10 t / n, half up; scores are never negative, so inline
+        twice = 2 * count
+        known = self.known
+        means = {
+            code: known.get(cents) or self._decimal(cents)
+            for code, cents in zip(
+                self.codes, [(20 * t + count) // twice for t in tenths], strict=True
+            )
+        }
+        return ApplicationScore(Decimal(total).scaleb(-2), means, count, bonus)
+
+
+def score_from_tenths(
+    tenths: Sequence[int],
+    count: int,
+    criteria: Sequence[CriterionRule],
+    bonus: Decimal = Decimal(0),
+) -> ApplicationScore | None:
+    """One application's `TenthsScorer` result."""
+    return TenthsScorer(criteria)(tenths, count, bonus)
+
+
 def max_total(criteria: Iterable[CriterionRule]) -> Decimal:
     return sum((r.weight * r.max_score for r in criteria), Decimal(0)).quantize(CENT)
 

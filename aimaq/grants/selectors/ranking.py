@@ -5,7 +5,9 @@ beside it."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +15,8 @@ from django.db.models import QuerySet
 
 from aimaq.core.permissions import allowed_rows
 from aimaq.territories.kato import kato_prefix
-from aimaq.territories.selectors import with_territories
+from aimaq.territories.models import Territory
+from aimaq.territories.selectors import light, with_territories
 
 from ..models import (
     GATE_ORDER,
@@ -29,7 +32,7 @@ from ..permissions import VIEW_APPLICATION
 from ..rules.bestuse import BestUse, NotSolved, best_use
 from ..rules.scoring import ApplicationScore
 from ..rules.selection import Candidate, Pool, Selection, SelectionRules, select
-from ..services.committee import application_scores, scored_criteria
+from ..services.summaries import criterion_rules, scored_criteria, summary_scores
 
 OUTCOME_OF_LINE = {
     "selected": Outcome.SELECTED,
@@ -57,7 +60,7 @@ def selection_rules(competition: Competition) -> SelectionRules:
 
 @dataclass
 class Row:
-    application: Application
+    application: RankedApplication
     gates: dict[str, bool | None]  # gate → outcome (None: not judged yet)
     score: ApplicationScore | None
     outcome: str = ""
@@ -106,19 +109,27 @@ class Ranking:
         return self.best.total_score - self.selection.total_score
 
 
-def gate_outcomes(applications: list[Application]) -> dict[int, dict[str, bool | None]]:
+def gate_outcomes(
+    applications: Sequence[Application | RankedApplication],
+    competition: Competition | None = None,
+) -> dict[int, dict[str, bool | None]]:
     """Application id → gate → the result that counts (an override's when there is one),
-    read as plain rows."""
+    read as plain rows (all of `competition`'s when given: a join instead of a long list of
+    ids)."""
     found: dict[int, dict[str, bool | None]] = {a.pk: {} for a in applications}
-    rows = GateResult.objects.filter(application__in=[a.pk for a in applications]).values_list(
+    if competition is not None:
+        rows = GateResult.objects.filter(application__competition=competition)
+    else:
+        rows = GateResult.objects.filter(application__in=[a.pk for a in applications])
+    for application_id, gate, passed, overridden, override_passed in rows.values_list(
         "application_id", "gate", "passed", "overridden", "override_passed"
-    )
-    for application_id, gate, passed, overridden, override_passed in rows:
-        found[application_id][gate] = override_passed if overridden else passed
+    ):
+        if application_id in found:
+            found[application_id][gate] = override_passed if overridden else passed
     return found
 
 
-def _group_codes(competition: Competition) -> dict[int, set[str]]:
+def _group_codes(competition: Competition) -> dict[int, frozenset[str]]:
     """Application id → the codes of its priority groups, in one query."""
     through = Application.priority_groups.through
     found: dict[int, set[str]] = defaultdict(set)
@@ -127,18 +138,66 @@ def _group_codes(competition: Competition) -> dict[int, set[str]]:
     )
     for application_id, code in rows:
         found[application_id].add(code)
-    return found
+    return {key: frozenset(codes) for key, codes in found.items()}
 
 
-def _pools_of(application: Application, keys: list[str], groups: set[str]) -> frozenset[str]:
-    """The quotas an application counts in: its territory's and its priority groups'."""
-    kato = application.territory.kato
-    return frozenset(
-        key
-        for key in keys
-        if (key.startswith("t:") and kato.startswith(kato_prefix(key[2:])))
-        or (key.startswith("p:") and key[2:] in groups)
+class _PoolsOf:
+    """The quotas an application counts in: its territory's and its priority groups'
+    (remembered per territory and set of groups: a thousand applications share a few)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.known: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
+
+    def __call__(self, kato: str, groups: frozenset[str]) -> frozenset[str]:
+        found = self.known.get((kato, groups))
+        if found is None:
+            found = self.known[(kato, groups)] = frozenset(
+                key
+                for key in self.keys
+                if (key.startswith("t:") and kato.startswith(kato_prefix(key[2:])))
+                or (key.startswith("p:") and key[2:] in groups)
+            )
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class RankedApplication:
+    """What the committee's table and the decision read of an application (not its texts,
+    budget lines or personal data), read as plain values: a thousand model instances
+    cost more than the rest of the ranking."""
+
+    pk: int
+    case_number: str
+    status: str
+    business_name: str
+    territory_id: int
+    territory: Territory
+    requested: int
+    submitted_at: datetime | None
+
+
+def _applications(competition: Competition) -> list[RankedApplication]:
+    """The applications past the draft with their territories (each territory read once
+    and shared by its applications, without boundaries)."""
+    rows = list(
+        Application.objects.filter(competition=competition)
+        .exclude(status=Status.DRAFT)
+        .values_list(
+            "pk",
+            "case_number",
+            "status",
+            "business_name",
+            "territory_id",
+            "requested",
+            "submitted_at",
+        )  # fmt: skip
     )
+    territories = light(Territory.objects.filter(pk__in={row[4] for row in rows})).in_bulk()
+    return [
+        RankedApplication(pk, case, status, business, place, territories[place], asked, at)
+        for pk, case, status, business, place, asked, at in rows
+    ]
 
 
 def competition_rows(
@@ -152,26 +211,23 @@ def competition_rows(
     `with_best_use` is false) the best use; when the reserve list moves up, `fixed` keeps
     the awards already made and `excluded` leaves out the applications whose award was
     declined or revoked."""
-    applications = list(
-        with_territories(
-            Application.objects.filter(competition=competition).exclude(status=Status.DRAFT),
-            "territory",
-        )
-    )
+    applications = _applications(competition)
     groups = _group_codes(competition)
-    outcomes = gate_outcomes(applications)
-    scores = application_scores(competition)
+    outcomes = gate_outcomes(applications, competition)
     criteria = scored_criteria(competition)
+    scores, minimum = summary_scores(competition, criterion_rules(criteria))
     tie_order = sorted((c for c in criteria if c.tie_break), key=lambda c: c.tie_break or 0)
     has_minimum = competition.criteria.filter(kind=CriterionKind.PASS_FAIL).exists()
     rules = selection_rules(competition)
-    pool_keys = [p.key for p in rules.pools]
+    pools_of = _PoolsOf([p.key for p in rules.pools])
+    no_groups: frozenset[str] = frozenset()
     rows: list[Row] = []
     candidates: list[Candidate] = []
     for application in applications:
-        gates = dict(outcomes[application.pk])
-        if not has_minimum and gates.get(Gate.MINIMUM) is None:
-            gates[Gate.MINIMUM] = True
+        gates = outcomes[application.pk]
+        if gates.get(Gate.MINIMUM) is None:
+            # Not judged as a gate: the summary's verdict (met when the call has none).
+            gates[Gate.MINIMUM] = minimum.get(application.pk, None if has_minimum else True)
         score = scores.get(application.pk)
         if (
             gates.get(Gate.SCORING) is None
@@ -190,7 +246,7 @@ def competition_rows(
         elif row.failed_gate == Gate.SCORING:
             row.outcome = Outcome.BELOW_THRESHOLD
         elif row.fundable and score is not None:
-            pools = _pools_of(application, pool_keys, groups.get(application.pk, set()))
+            pools = pools_of(application.territory.kato, groups.get(application.pk, no_groups))
             candidates.append(
                 Candidate(
                     key=application.pk,
@@ -223,10 +279,11 @@ def competition_rows(
     )
 
 
-def visible_ranking(competition: Competition, user: Any) -> Ranking:
+def visible_ranking(competition: Competition, user: Any, *, with_best_use: bool = False) -> Ranking:
     """The ranking as `user` may see it: the rows of applications they may not see (a
-    declared conflict of interest) are left out and counted."""
-    ranking = competition_rows(competition)
+    declared conflict of interest) are left out and counted. The best use of the fund
+    (a second or two with a thousand applications) only when asked for."""
+    ranking = competition_rows(competition, with_best_use=with_best_use)
     visible = set(
         allowed_rows(
             user, VIEW_APPLICATION, Application.objects.filter(competition=competition)
@@ -236,6 +293,29 @@ def visible_ranking(competition: Competition, user: Any) -> Ranking:
     ranking.hidden = len(ranking.rows) - len(kept)
     ranking.rows = kept
     return ranking
+
+
+@dataclass(frozen=True)
+class Differences:
+    """Where the best use of the fund and the ranking rule's selection part ways."""
+
+    best_only: list[Row]  # funded by the best use, not by the ranking rule
+    ranking_only: list[Row]  # funded by the ranking rule, not by the best use
+    changed: list[Row]  # funded by both, with another amount
+
+
+def differences(ranking: Ranking) -> Differences:
+    """The rows (as the viewer sees them) on which the best use differs from the ranking
+    rule's selection, in rank order."""
+    best_only, ranking_only, changed = [], [], []
+    for row in ranking.rows:
+        if row.best_amount and not row.amount:
+            best_only.append(row)
+        elif row.amount and not row.best_amount and ranking.best is not None:
+            ranking_only.append(row)
+        elif row.amount and row.best_amount and row.amount != row.best_amount:
+            changed.append(row)
+    return Differences(best_only, ranking_only, changed)
 
 
 def visible_applications(competition: Competition, user: Any) -> QuerySet[Application]:

@@ -3,16 +3,12 @@ sheets (a submitted score changed again is logged), the scoring gate."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
-from operator import itemgetter
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, TextField
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +21,6 @@ from ..models import (
     Competition,
     ConflictDeclaration,
     Criterion,
-    CriterionKind,
     DecisionStatus,
     Gate,
     Score,
@@ -33,15 +28,19 @@ from ..models import (
 )
 from ..permissions import DECLARE, MANAGE, SCORE
 from ..rules.reasons import Reason
-from ..rules.scoring import (
-    ApplicationScore,
-    CriterionRule,
-    application_score,
-    score_from_sums,
-    sheet_total,
-)
+from ..rules.scoring import ApplicationScore, application_score, score_from_sums, sheet_total
 from . import gates
 from .common import require
+from .summaries import (
+    bonuses,
+    criterion_rules,
+    refresh_summary,
+    scored_criteria,
+    tenths_of,
+    valid_sums,
+)
+
+__all__ = ["bonuses", "criterion_rules", "scored_criteria", "tenths_of"]  # also read from here
 
 TENTH = Decimal("0.1")
 
@@ -67,7 +66,9 @@ def seat_of(competition: Competition, user: Any) -> CommitteeMember | None:
 
 def declare_conflict(application: Application, *, by: Any) -> ConflictDeclaration:
     """The member declares a conflict of interest on the application: from now on they
-    neither see nor score it, and any sheet of theirs for it is withdrawn from the mean."""
+    neither see nor score it, and any sheet of theirs for it is withdrawn from the mean at
+    once — the summary the committee's table reads and the scoring gate are judged again
+    (declared after scoring, a sheet stops counting the moment the conflict is known)."""
     require(by, DECLARE, application)
     with transaction.atomic():
         declaration, _created = ConflictDeclaration.objects.get_or_create(
@@ -75,15 +76,9 @@ def declare_conflict(application: Application, *, by: Any) -> ConflictDeclaratio
         )
         ScoreSheet.objects.filter(application=application, member__user=by).delete()
         log_action(application, CONFLICT_DECLARED, by=by)
+        refresh_summary(application)
+        judge_scoring(application)
     return declaration
-
-
-def scored_criteria(competition: Competition) -> list[Criterion]:
-    return list(competition.criteria.filter(kind=CriterionKind.SCORED))
-
-
-def criterion_rules(criteria: list[Criterion]) -> list[CriterionRule]:
-    return [CriterionRule(c.code, c.weight, c.max_score, c.tie_break) for c in criteria]
 
 
 def _value(raw: Any, criterion: Criterion) -> Decimal:
@@ -162,6 +157,7 @@ def save_sheet(
             log_action(application, SCORED, by=by)
         attribute_to(sheet, by).save()
         if sheet.submitted_at:
+            refresh_summary(application)
             judge_scoring(application)
     return sheet
 
@@ -191,61 +187,17 @@ def submitted_sheets(
     return found
 
 
-def bonuses(competition: Competition) -> dict[int, Decimal]:
-    """application id → the sum of its priority groups' bonus points."""
-    totals: dict[int, Decimal] = defaultdict(Decimal)
-    links = Application.priority_groups.through.objects.filter(
-        application__competition=competition
-    ).values_list("application_id", "prioritygroup__bonus")
-    for application_id, bonus in links:
-        totals[application_id] += bonus
-    return totals
-
-
-def tenths_of(scores: dict[str, Decimal]) -> dict[str, int]:
-    """A sheet's scores (one decimal) as the tenths `ScoreSheet.values` keeps."""
-    return {code: int(value * 10) for code, value in scores.items()}
-
-
 def application_scores(competition: Competition) -> dict[int, ApplicationScore]:
-    """Every scored application's score (the mean of its complete sheets' totals plus its
-    bonus): the submitted sheets of members without a conflict on the application, read
-    with the scores each keeps (`ScoreSheet.values`, one row per sheet and no per-score
-    query), summed per criterion in whole tenths, then the exact arithmetic of
-    `score_from_sums`."""
-    criteria = scored_criteria(competition)
-    rules = criterion_rules(criteria)
-    if not rules:
-        return {}
-    codes = [c.code for c in criteria]
-    conflicted = ConflictDeclaration.objects.filter(
-        application=OuterRef("application_id"), user=OuterRef("member__user_id")
-    )
-    sheets = (
-        ScoreSheet.objects.filter(application__competition=competition, submitted_at__isnull=False)
-        .exclude(Exists(conflicted))
-        .values_list("application_id", Cast("values", TextField()))
-    )
-    ids, texts = zip(*sheets, strict=True) if sheets else ((), ())
-    # One decode of all the sheets' JSON at once: fifteen thousand separate decodes (the
-    # field's converter) took longer than all the rest of the committee's table.
-    decoded = json.loads(f"[{','.join(texts)}]")
-    # itemgetter of one key gives the value, of several a tuple: always a tuple here.
-    pick = itemgetter(*codes) if len(codes) > 1 else (lambda values: (values[codes[0]],))
-    by_application: dict[int, list[Any]] = defaultdict(list)
-    for application_id, values in zip(ids, decoded, strict=True):
-        try:
-            by_application[application_id].append(pick(values))
-        except (KeyError, TypeError):
-            continue  # not every criterion scored: the sheet does not count
+    """Every scored application's score computed from scratch from its sheets (the mean of
+    its valid sheets' totals plus its bonus), with the exact arithmetic of
+    `score_from_sums`. The committee's table reads the stored summaries instead; this is
+    what they must always equal."""
+    rules = criterion_rules(scored_criteria(competition))
     extra = bonuses(competition)
     scores = {}
-    for application_id, picked in by_application.items():
-        by_code = {
-            code: Decimal(sum(column)) / 10
-            for code, column in zip(codes, zip(*picked, strict=True), strict=True)
-        }
-        result = score_from_sums(by_code, len(picked), rules, extra.get(application_id, Decimal(0)))
+    for application_id, (count, tenths) in valid_sums(competition).items():
+        by_code = {r.code: Decimal(t) / 10 for r, t in zip(rules, tenths, strict=True)}
+        result = score_from_sums(by_code, count, rules, extra.get(application_id, Decimal(0)))
         if result is not None:
             scores[application_id] = result
     return scores

@@ -63,7 +63,7 @@ def _lines_from_ranking(decision: Decision, ranking: Any, keep: dict[int, str]) 
         lines.append(
             DecisionLine(
                 decision=decision,
-                application=application,
+                application_id=application.pk,
                 rank=row.rank,
                 score=row.score.total if row.score else None,
                 criteria={k: str(v) for k, v in (row.score.means if row.score else {}).items()},

@@ -34,6 +34,7 @@ from ..models import (
 from ..permissions import INTAKE, OVERRIDE
 from ..rules import gates
 from ..rules.reasons import Reason
+from .summaries import refresh_summary
 
 SIMILAR_TEXT = 90  # % similarity of project texts flagged as a possible duplicate
 TEXT_FIELDS = ("applicant_name", "business_name", "description")
@@ -182,7 +183,9 @@ def judge_minimum(application: Application, *, by: Any = None) -> GateResult:
     failed = any(r.code == "minimum_failed" for r in reasons)
     passed: bool | None = False if failed else (None if pending else True)
     listed = [r.as_dict() for r in reasons] or [Reason("ok").as_dict()]
-    return _record(application, Gate.MINIMUM, passed, listed, by)
+    result = _record(application, Gate.MINIMUM, passed, listed, by)
+    refresh_summary(application)  # the committee's table reads the verdict from there
+    return result
 
 
 def override_gate(result: GateResult, *, passed: bool, reason: str, by: Any) -> GateResult:

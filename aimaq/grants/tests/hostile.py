@@ -137,6 +137,7 @@ def targets(world: dict[str, Any]) -> list[Target]:
         Target(f"/api/grants/competitions/{c}/360giving", "json"),
         Target(f"/grants/{c}/manage/", "html", signed_in=True),
         Target(f"/grants/{c}/ranking/", "html", signed_in=True),
+        Target(f"/grants/{c}/ranking/best-use/", "html", signed_in=True),
         Target(f"/grants/{c}/decision/", "html", signed_in=True),
         Target(f"/grants/{c}/committee/", "html", signed_in=True),
         Target(f"/grants/{c}/applications.csv", "csv", signed_in=True),

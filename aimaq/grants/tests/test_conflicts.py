@@ -3,6 +3,8 @@ its page, the scoring page, the committee's list, the ranking, the decision, the
 export, the API and the protocol's draft, its documents — while everything else stays in
 reach; the committee is scoped to its own competition."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -108,6 +110,13 @@ def test_the_conflicted_member_cannot_score_or_declare_it_again(client, world, d
     )
     assert api.status_code in (403, 404)
     assert not can(world["member"], "grants.score", conflicted)
+
+
+def test_the_best_use_page_leaves_it_out_for_the_member_and_says_so(client, world, db):
+    client.force_login(world["member"])
+    page = client.get(f"/grants/{world['competition'].pk}/ranking/best-use/").content.decode()
+    assert "Conflicted bakery" not in page
+    assert "1 application is not shown: you declared a conflict of interest on it." in page
 
 
 @pytest.mark.slow
@@ -226,3 +235,35 @@ def test_lists_and_single_answers_agree_for_every_grants_action(world, db, situa
         for application, _spec in made:
             application.delete()
         person.delete()
+
+
+# --- a conflict declared after scoring ------------------------------------------------------
+
+
+def test_a_conflict_declared_after_scoring_stops_that_sheet_counting_at_once(client, world, db):
+    """Six members scored; the one who gave the outlying 1s declares a conflict afterwards:
+    the committee's table counts five sheets and the higher mean from that moment, and with
+    the quorum no longer met the scoring gate goes back to pending."""
+    from aimaq.grants.models import Gate, ScoreSummary
+    from aimaq.grants.selectors.ranking import competition_rows
+
+    tree = world["tree"]
+    competition = make_competition(tree, quorum=6, name_en="Late conflict")
+    seats = make_committee(competition)
+    application = make_application(competition, tree["nura"], number=7, business_name="Late")
+    score_all(application, seats, {"novelty": 7, "plan": 7, "jobs": 7}, skip=("m1",))
+    score_all(application, {"m1": seats["m1"]}, {"novelty": 1, "plan": 1, "jobs": 1})
+    before = competition_rows(competition, with_best_use=False).rows[0]
+    assert (before.score.sheets, before.score.total) == (6, Decimal("36.00"))
+    assert application.gates.get(gate=Gate.SCORING).passed is True
+
+    declare_conflict(application, by=seats["m1"].user)
+
+    summary = ScoreSummary.objects.get(application=application)
+    assert (summary.sheets, summary.weighted) == (5, Decimal("42.00"))
+    after = competition_rows(competition, with_best_use=False).rows[0]
+    assert (after.score.sheets, after.score.total) == (5, Decimal("42.00"))
+    assert application.gates.get(gate=Gate.SCORING).passed is None  # 5 sheets, quorum 6
+    client.force_login(seats["m2"].user)
+    page = client.get(f"/grants/{competition.pk}/ranking/").content.decode()
+    assert "42.00" in page and "36.00" not in page

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aimaq.grants.models import PriorityGroup
 from aimaq.grants.rules.scoring import (
@@ -13,6 +15,8 @@ from aimaq.grants.rules.scoring import (
     application_score,
     composition,
     outliers,
+    score_from_sums,
+    score_from_tenths,
     sheet_total,
 )
 from aimaq.grants.selectors.ranking import competition_rows
@@ -38,6 +42,25 @@ def test_the_score_is_the_mean_of_the_totals_plus_the_bonus_rounded_once():
     assert score.total == D("43.33")  # (38 + 40 + 43) / 3 = 40.333… + 3
     assert score.means == {"novelty": D("7.67"), "plan": D("8.33")}
     assert application_score([], CRITERIA) is None
+
+
+@settings(max_examples=30, deadline=None, database=None)
+@given(
+    weights=st.lists(st.integers(0, 1000), min_size=1, max_size=8),
+    count=st.integers(1, 15),
+    data=st.data(),
+    bonus=st.integers(0, 1000),
+)
+def test_whole_number_scores_equal_the_decimal_arithmetic(weights, count, data, bonus):
+    """The committee's table computes scores from the summaries in whole numbers; they
+    must equal the Decimal arithmetic of `score_from_sums` to the cent, halves included."""
+    rules = [CriterionRule(f"c{i}", D(w) / 100, 10) for i, w in enumerate(weights)]
+    tenths = [data.draw(st.integers(0, 100 * count)) for _ in rules]
+    sums = {r.code: D(t) / 10 for r, t in zip(rules, tenths, strict=True)}
+    extra = D(bonus) / 100
+    assert score_from_tenths(tenths, count, rules, extra) == score_from_sums(
+        sums, count, rules, extra
+    )
 
 
 def test_a_score_far_from_the_others_mean_is_flagged():
@@ -148,3 +171,66 @@ def test_recusals_that_break_the_composition_stop_the_chair_from_signing(competi
         sign_decision(decision, by=seats["m0"].user)
     decision.refresh_from_db()
     assert not decision.is_signed
+
+
+def test_the_stored_summaries_follow_sheets_conflicts_and_criteria(competition, tree):
+    """What the committee's table reads (`ScoreSummary`, kept by the services) equals the
+    scores computed from scratch from the sheets after each kind of change: sheets
+    submitted and rescored, a conflict declared, a weight changed, a minimum criterion
+    added (every application pending until checked) and then checked."""
+    from aimaq.grants.models import Criterion, CriterionKind, Gate, ScoreSummary
+    from aimaq.grants.services.committee import application_scores, save_sheet
+    from aimaq.grants.services.criteria import save_criterion
+    from aimaq.grants.services.gates import record_minimum
+    from aimaq.grants.services.summaries import criterion_rules, scored_criteria, summary_scores
+
+    def stored():
+        return summary_scores(competition, criterion_rules(scored_criteria(competition)))[0]
+
+    seats = make_committee(competition, groups=("public", "business", "civil", "civil"))
+    officer = seats["officer"].user
+    first, second = (make_application(competition, tree["nura"], number=n) for n in (1, 2))
+    score_all(first, seats, {"novelty": 6, "plan": 7.5, "jobs": 5})
+    score_all(second, seats, {"novelty": 9, "plan": 4, "jobs": 8}, skip=("m2",))
+    assert stored() == application_scores(competition) and len(stored()) == 2
+    plan = Criterion.objects.get(competition=competition, code="plan")
+    save_sheet(first, {plan.pk: D("1.5")}, by=seats["m3"].user)  # rescored
+    declare_conflict(second, by=seats["m3"].user)
+    assert stored() == application_scores(competition)
+    assert stored()[second.pk].sheets == 2
+
+    plan.weight = D(5)
+    save_criterion(plan, by=officer)
+    assert stored() == application_scores(competition)
+    assert stored()[first.pk].total == ScoreSummary.objects.get(application=first).weighted
+
+    premises = save_criterion(
+        Criterion(
+            competition=competition, code="premises", kind=CriterionKind.PASS_FAIL,
+            name_en="Has premises", name_ru="Есть помещение", name_kk="Үй-жайы бар",
+        ),
+        by=officer,
+    )  # fmt: skip
+    assert set(ScoreSummary.objects.values_list("minimum_passed", flat=True)) == {None}
+    assert first.gates.get(gate=Gate.MINIMUM).passed is None
+    record_minimum(first, {premises.pk: (False, "")}, by=officer)
+    assert ScoreSummary.objects.get(application=first).minimum_passed is False
+    row = next(r for r in competition_rows(competition).rows if r.application.pk == first.pk)
+    assert row.failed_gate == Gate.MINIMUM and row.rank is None
+
+
+def test_the_best_use_answers_beside_the_ranking_page(client, competition, tree):
+    """The ranking page answers without solving the best use; htmx (or a link) loads it
+    from its own address, which names what the ranking rule leaves on the table."""
+    seats = make_committee(competition, groups=("public", "business", "civil"))
+    for number, (requested, score) in enumerate(((1_000_000, 9), (900_000, 8)), start=1):
+        application = make_application(competition, tree["nura"], number=number,
+                                        requested=requested, own=requested * 15 // 85)  # fmt: skip
+        score_all(application, seats, {"novelty": score, "plan": score, "jobs": score})
+    client.force_login(seats["m1"].user)
+    page = client.get(f"/grants/{competition.pk}/ranking/").content.decode()
+    best_url = f"/grants/{competition.pk}/ranking/best-use/"
+    assert f'hx-get="{best_url}"' in page and "Left on the table" not in page
+    best = client.get(best_url, headers={"HX-Request": "true"}).content.decode()
+    assert "Left on the table by the ranking rule" in best and "<html" not in best
+    assert "<html" in client.get(best_url).content.decode()

@@ -24,9 +24,15 @@ from ..jobs import protocol_jobs
 from ..models import CommitteeMember, ScoreSheet, Status
 from ..permissions import COMMITTEE, MANAGE, SIGN
 from ..rules.scoring import outliers
-from ..selectors.ranking import gate_outcomes, visible_applications, visible_ranking
+from ..selectors.ranking import (
+    differences,
+    gate_outcomes,
+    visible_applications,
+    visible_ranking,
+)
 from ..services import committee as committee_services
 from ..services.decision import compositions, draft_decision, latest_decision, sign_decision
+from . import tables
 from .applications import visible_application
 from .public import visible_competition
 
@@ -125,9 +131,43 @@ def _others(application: Any, criteria: list) -> dict[str, Any]:
 
 
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
+    """The committee's table: ranked by score, the selection within the fund and the
+    reserve list; the best use of the fund loads beside it (its own request)."""
     competition = _committee_competition(request, pk)
     result = visible_ranking(competition, request.user)
-    return render(request, "grants/ranking.html", {"competition": competition, "ranking": result})
+    return render(
+        request,
+        "grants/ranking.html",
+        {
+            "competition": competition,
+            "ranking": result,
+            "body": tables.ranking_body(result.rows),
+            "reserve": tables.reserve_items(result.reserve, _("tenge")),
+        },
+    )
+
+
+def best_use(request: HttpRequest, pk: int) -> HttpResponse:
+    """The exact best use of the fund next to the ranking rule's selection, and the
+    applications on which they differ (htmx loads it into the ranking page; without
+    scripts it is a page of its own)."""
+    competition = _committee_competition(request, pk)
+    result = visible_ranking(competition, request.user, with_best_use=True)
+    found = differences(result)
+    groups = [
+        (_("Funded by the best use, not by the ranking rule"), found.best_only),
+        (_("Funded by the ranking rule, not by the best use"), found.ranking_only),
+        (_("Funded by both, with another amount"), found.changed),
+    ]
+    context = {
+        "competition": competition,
+        "ranking": result,
+        "differences": found,
+        "groups": groups,
+    }
+    if getattr(request, "htmx", False):
+        return render(request, "grants/partials/best_use.html", context)
+    return render(request, "grants/best_use.html", context)
 
 
 def applications_export(request: HttpRequest, pk: int) -> HttpResponse:

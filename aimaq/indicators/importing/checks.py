@@ -13,7 +13,6 @@ import time
 from dataclasses import replace
 
 import duckdb
-import pandas as pd
 from django.utils.translation import gettext as _
 
 from aimaq.core.tabular import Limits, number_sql
@@ -95,6 +94,8 @@ def _distinct_cells(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
 
 
 def _map_table(con: duckdb.DuckDBPyConnection, name: str, columns: list[str], rows: list) -> None:
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
     con.register(f"{name}_frame", frame)
 

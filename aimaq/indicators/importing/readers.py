@@ -21,9 +21,9 @@ import csv
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 from django.utils.translation import gettext as _
 
 from aimaq.core.tabular import FileRefused, Limits, RowError, open_table
@@ -32,6 +32,9 @@ from aimaq.core.tabular.table import cell_too_long, no_rows
 from aimaq.core.tabular.xlsx_files import XlsxTable
 
 from .types import ImportSource
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["FileRefused", "RawTable", "read_raw"]
 
@@ -160,6 +163,8 @@ def _read_xlsx(con: duckdb.DuckDBPyConnection, table: XlsxTable, progress: Progr
 
 
 def _append(con: duckdb.DuckDBPyConnection, rows: list[list], width: int) -> int:
+    import pandas as pd
+
     if not rows:
         return 0
     frame = pd.DataFrame(rows, columns=["_row", *[f"c{i}" for i in range(width)]], dtype=object)
@@ -180,6 +185,8 @@ def _local(tag: str) -> str:
 def _read_sdmx_ml(con: duckdb.DuckDBPyConnection, source: ImportSource, limits: Limits) -> RawTable:
     """Generic (SeriesKey/ObsDimension/ObsValue/Attributes) and structure-specific (values
     as attributes of Series and Obs) data messages."""
+    import pandas as pd
+
     records: list[dict[str, str]] = []
     try:
         root = ET.fromstring(source.read_bytes())

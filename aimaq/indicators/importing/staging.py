@@ -8,7 +8,6 @@ import tempfile
 import time
 
 import duckdb
-import pandas as pd
 from django.db import connection
 from django.utils.translation import gettext as _
 
@@ -221,6 +220,8 @@ def _existing_rows(
     con: duckdb.DuckDBPyConnection, indicator_ids: list[int], territory_ids: list[int]
 ) -> None:
     """The stored rows through the database cursor (PostgreSQL and others)."""
+    import pandas as pd
+
     table = Observation._meta.db_table
     placeholders = ", ".join(["%s"] * len(indicator_ids))
     where = _stored_where(f"indicator_id IN ({placeholders})", territory_ids)

@@ -37,7 +37,7 @@ def tooltips_of_every_feature(page: Page, map_selector: str) -> set[str]:
     for n in range(features.count()):
         page.mouse.move(0, 0)
         features.nth(n).hover(force=True)
-        texts.update(tooltips.nth(i).inner_text() for i in range(tooltips.count()))
+        texts.update(tooltips.all_inner_texts())  # at once: a tooltip may close meanwhile
     assert page.locator(".leaflet-tooltip *:is(script, svg, img, iframe)").count() == 0
     return texts
 
