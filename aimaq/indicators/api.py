@@ -33,7 +33,7 @@ from .api_schemas import (
     TypologyOut,
     TypologyParams,
 )
-from .charts import legend_text
+from .charts import legend_text, map_break_marks
 from .forms import TypologyForm, chosen_indicators
 from .models import Indicator
 from .queries import ComparisonQuery, MapQuery, SeriesQuery
@@ -137,12 +137,14 @@ def compare(request: HttpRequest, params: Query[CompareParams]) -> dict:
     summary="Map of an indicator (GeoJSON)",
 )
 def choropleth(request: HttpRequest, code: str, params: Query[MapParams]) -> dict:
-    """A GeoJSON FeatureCollection: each unit's value, class and colour; the legend and the
+    """A GeoJSON FeatureCollection: each unit's value, class and colour, and where a reform
+    changed its area since the period its break mark ("[1]") and note; the legend and the
     class bounds as foreign members. Units without a boundary are points at their centre.
     An unknown indicator or parent is a 404, as on the map page."""
     indicator = get_object_or_404(Indicator, code=code)
     data = MapQuery.parse(indicator, request.GET).choropleth()
     boundaries = selectors.web_boundaries([f.territory.pk for f in data.features])
+    marks, notes = map_break_marks(data)
     features = []
     for f in data.features:
         geometry = boundaries.get(f.territory.pk)
@@ -164,6 +166,8 @@ def choropleth(request: HttpRequest, code: str, params: Query[MapParams]) -> dic
                     "value_text": format_number(f.value, indicator.decimals),
                     "class": f.klass,
                     "colour": f.colour,
+                    "break_mark": marks.get(f.territory.pk, ""),
+                    "break_note": notes.get(f.territory.pk, ""),
                 },
             }
         )

@@ -126,6 +126,12 @@ class FeatureProperties(Schema):
     value_text: str
     klass: int | None = Field(None, alias="class", description="Class, 0 = the first")
     colour: str
+    break_mark: str = Field(
+        "", description='"[1]" where a reform changed the unit\'s area since the period; "" if not'
+    )
+    break_note: str = Field(
+        "", description="The marked notes: the unit, what happened on which day, the reform"
+    )
 
 
 class FeatureOut(Schema):

@@ -98,6 +98,13 @@ SCHEME_CHOICES = [
 assert {s for s, _label in SCHEME_CHOICES} == set(SCHEMES)
 
 
+class FlatSelect(forms.Select):
+    """A select of plain choices (no groups) whose options are drawn in its own template:
+    Django's includes one template per option, which is most of the map form's cost."""
+
+    template_name = "indicators/widgets/select.html"
+
+
 class MapForm(forms.Form):
     parent = forms.CharField(
         label=_("Territory (name or KATO code)"),
@@ -109,9 +116,12 @@ class MapForm(forms.Form):
         label=_("Units"),
         required=False,
         choices=[("", _("children of the territory")), (Level.RAYON, _("all rayons"))],
+        widget=FlatSelect,
     )
     period = forms.CharField(label=_("Period"), required=False, max_length=7)
-    scheme = forms.ChoiceField(label=_("Classes"), required=False, choices=SCHEME_CHOICES)
+    scheme = forms.ChoiceField(
+        label=_("Classes"), required=False, choices=SCHEME_CHOICES, widget=FlatSelect
+    )
     k = forms.IntegerField(label=_("Number of classes"), required=False, min_value=2, max_value=7)
 
     def __init__(
@@ -122,7 +132,7 @@ class MapForm(forms.Form):
         super().__init__(*args, **kwargs)
         if periods is not None:
             choices = [(p, f"{p} ({_('default')})" if p == default else p) for p in periods]
-            self.fields["period"].widget = forms.Select(choices=choices)
+            self.fields["period"].widget = FlatSelect(choices=choices)
 
     def params(self) -> dict:
         """The map asked for; a field that is not valid (the page's inputs prevent it, a

@@ -35,25 +35,40 @@ def digest(parts: Iterable[Any]) -> str:
     return hashlib.blake2b("\x1f".join(str(p) for p in parts).encode(), digest_size=10).hexdigest()
 
 
-def _prefix(kind: str) -> str:
+def _prefix(kind: str, version: str | None = None) -> str:
     from .caching import data_version
 
     hidden = digest(sorted(hidden_runs()))
-    return f"aimaq:{kind}:{data_version(reading_request())}:{hidden}"
+    version = data_version(reading_request()) if version is None else version
+    return f"aimaq:{kind}:{version}:{hidden}"
+
+
+def structure_version() -> str:
+    """The data version without its figures' part: what moves when a territory, a group or
+    an indicator is edited. For entries whose keys name each indicator's own figure version
+    (`versions.figure_versions`), so an import of one indicator leaves the others' entries
+    valid."""
+    from .caching import data_version
+
+    return "s" + data_version(reading_request()).split(".", 1)[-1]
 
 
 def cached_many(
     kind: str,
     keys: Iterable[str],
     compute: Callable[[list[str]], dict[str, T]],
+    *,
+    version: str | None = None,
 ) -> dict[str, T]:
     """{key: value} for each key: from the cache where present, the rest from
-    `compute(missing keys)` (one call, stored). Without the cache, `compute(all keys)`."""
+    `compute(missing keys)` (one call, stored). Without the cache, `compute(all keys)`.
+    Entries are tied to the whole data version, or to `version` when the keys carry the
+    rest (`structure_version()` with each indicator's figure version in its key)."""
     keys = list(keys)
     if not enabled():
         return compute(keys)
     cache = caches["default"]
-    prefix = _prefix(kind)
+    prefix = _prefix(kind, version)
     found = cache.get_many([f"{prefix}:{k}" for k in keys])
     result = {k: found[f"{prefix}:{k}"] for k in keys if f"{prefix}:{k}" in found}
     missing = [k for k in keys if k not in result]

@@ -18,6 +18,17 @@ def data_version() -> int:
     return IndicatorVersion.objects.aggregate(v=Max("changed"))["v"] or 0
 
 
+def figure_versions(indicator_ids: Iterable[int]) -> dict[int, int]:
+    """{indicator id: the data version at which its figures last changed} (absent: never
+    counted). The data version is the largest of them, so a key made of these moves
+    whenever the data version moves for these indicators, and only then. One query."""
+    return dict(
+        IndicatorVersion.objects.filter(indicator_id__in=list(indicator_ids)).values_list(
+            "indicator_id", "changed"
+        )
+    )
+
+
 def mark_changed(indicator_ids: Iterable[int] | None = None) -> int:
     """Counts a change of the given indicators' figures (every indicator when None) and
     returns the new data version. Inside the caller's transaction."""

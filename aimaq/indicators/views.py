@@ -128,7 +128,7 @@ def choropleth(request: HttpRequest, code: str) -> HttpResponse:
             "map": data,
             "break_notes": notes,
             "break_lead": lead_note(data.period) if notes else "",
-            "break_marks": marks_by_territory(notes),
+            "rows": charts.map_rows(data, marks_by_territory(notes)),
             "unknown_parent": asked.unknown_parent,
             "form": form,
             "params": asked.params,

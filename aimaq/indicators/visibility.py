@@ -36,6 +36,7 @@ class _Reader:
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
         self._hidden: frozenset[int] | None = None
+        self.memo: dict[str, Any] = {}
 
     def hidden(self) -> frozenset[int]:
         if self._hidden is None:
@@ -70,6 +71,7 @@ class _Snapshot:
 
     def __init__(self) -> None:
         self._hidden: frozenset[int] | None = None
+        self.memo: dict[str, Any] = {}
 
     def hidden(self) -> frozenset[int]:
         if self._hidden is None:
@@ -100,6 +102,19 @@ def hidden_runs() -> frozenset[int]:
     if reader is not None:
         return reader.hidden()
     return frozenset(_unpublished())
+
+
+def once_per_reading(key: str, compute: Callable[[], R]) -> R:
+    """`compute()` once per GET request (or per `one_reading` selector outside a request): a
+    check that several selectors of one page would otherwise each make. Outside any
+    reading, and in a request that may write (a POST), every call computes."""
+    reader = _reader.get()
+    request = getattr(reader, "request", None)
+    if reader is None or (request is not None and request.method not in ("GET", "HEAD")):
+        return compute()
+    if key not in reader.memo:
+        reader.memo[key] = compute()
+    return reader.memo[key]
 
 
 def reading_request() -> HttpRequest | None:

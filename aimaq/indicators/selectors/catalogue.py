@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from django.db.models import Max
+from django.db import connection
 from django.utils.functional import Promise
 
 from ..models import Indicator, Theme
+from ..visibility import once_per_reading
 
 T = TypeVar("T")
 
@@ -33,16 +35,31 @@ def indicators_by_theme() -> list[tuple[str | Promise, list[Indicator]]]:
 _indicator_cache: dict[str, object] = {"key": None, "indicators": {}}
 
 
+@functools.cache
+def _key_sql() -> str:
+    # The history model's table, looked up once: `Indicator.history` builds a manager class
+    # on every access, which costs more than the query.
+    history = Indicator.history.model._meta.db_table
+    return (
+        f"SELECT (SELECT COUNT(*) FROM {Indicator._meta.db_table}), MAX(history_id), "
+        f"MAX(history_date) FROM {history}"
+    )
+
+
+def _catalogue_key() -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(_key_sql())
+        return tuple(cursor.fetchone())
+
+
 def all_indicators() -> dict[int, Indicator]:
     """Every indicator by id, kept between calls until one is added, changed or deleted.
 
     Building 300 model instances costs more than the profile's value queries, so they are
     cached; the key (count and the latest history row, which every save and delete writes)
-    is one cheap aggregate query.
+    is one cheap query, asked once per request (a map asks for the indicators twice).
     """
-    history = Indicator.history.model
-    last = history.objects.aggregate(id=Max("history_id"), at=Max("history_date"))
-    key = (Indicator.objects.count(), last["id"], last["at"])
+    key = once_per_reading("catalogue_key", _catalogue_key)
     if _indicator_cache["key"] != key:
         _indicator_cache["indicators"] = {i.pk: i for i in Indicator.objects.all()}
         _indicator_cache["key"] = key

@@ -20,6 +20,7 @@ from aimaq.territories.models import Territory
 
 from .. import readcache
 from ..models import Aggregation, Category, Dimension, Indicator, Observation
+from ..versions import figure_versions
 from ..visibility import REPORTED_SQL, hidden_runs, hidden_sql, one_reading, replaced_values
 
 DIMENSIONS = ("territory", "indicator", "period")
@@ -147,7 +148,11 @@ def _aggregates(
 ) -> dict[tuple[int, str, str], tuple[float, float]]:
     """{(indicator, period, disaggregation): (sum, mean)} over every chosen territory, per
     indicator from the read cache (`readcache`: paging through a pivot, or changing its
-    indicators, does not add up the same thousands of values again), the rest computed."""
+    indicators, does not add up the same thousands of values again), the rest computed.
+
+    Each indicator's entry is tied to its own figure version (and the territories and
+    indicators as edited): after an import of one indicator, the first view of a pivot of
+    twenty adds up that one again, not all twenty."""
     territory_ids = [t.pk for t in spec.territories]
     if not territory_ids or not spec.indicators or not spec.periods:
         return {}
@@ -155,6 +160,7 @@ def _aggregates(
         [*sorted(territory_ids), "|", *sorted(spec.periods), "|", *sorted(splits)]
     )
     by_id = {i.pk: i for i in spec.indicators}
+    figures = figure_versions(by_id) if readcache.enabled() else {}
 
     def compute(keys: list[str]) -> dict[str, dict[tuple[str, str], tuple[float, float]]]:
         ids = [int(k.split(":")[1]) for k in keys]
@@ -162,9 +168,14 @@ def _aggregates(
         per: dict[int, dict[tuple[str, str], tuple[float, float]]] = {pk: {} for pk in ids}
         for (i, p, d), pair in found.items():
             per[i][(p, d)] = pair
-        return {f"{shape}:{pk}": per[pk] for pk in ids}
+        return {f"{shape}:{pk}:{figures.get(pk, 0)}": per[pk] for pk in ids}
 
-    cached = readcache.cached_many("pivot", [f"{shape}:{pk}" for pk in by_id], compute)
+    cached = readcache.cached_many(
+        "pivot",
+        [f"{shape}:{pk}:{figures.get(pk, 0)}" for pk in by_id],
+        compute,
+        version=readcache.structure_version() if readcache.enabled() else None,
+    )
     return {
         (int(key.split(":")[1]), p, d): pair
         for key, pairs in cached.items()

@@ -107,3 +107,20 @@ def test_a_map_of_a_year_after_the_reforms_has_no_break_note(client, figures):
         client, "indicators:map", "population", query="?parent=000000000&period=2024"
     ).content.decode()
     assert "series-breaks" not in html
+
+
+def test_the_map_geojson_carries_each_units_break_mark_and_note_for_its_tooltip(client, figures):
+    query = "?parent=000000000&period=2020"
+    answer = get(client, "api:indicator_choropleth", "population", query=query).json()
+    by_kato = {f["properties"]["kato"]: f["properties"] for f in answer["features"]}
+    karaganda, akmola = by_kato["350000000"], by_kato["110000000"]
+    assert karaganda["break_mark"].startswith("[")
+    assert karaganda["break_note"].startswith(karaganda["break_mark"][:3])
+    assert "620000000" in karaganda["break_note"] and REFORM in karaganda["break_note"]
+    assert akmola["break_mark"] == akmola["break_note"] == ""
+    # The page's list gives the same unit the same mark.
+    html = get(client, "indicators:map", "population", query=query).content.decode()
+    row = html[html.index(">Karaganda") :][:200]
+    assert f'<span class="break-mark">{karaganda["break_mark"]}</span>' in row
+    later = get(client, "api:indicator_choropleth", "population", query="?period=2024").json()
+    assert all(f["properties"]["break_mark"] == "" for f in later["features"])

@@ -66,3 +66,25 @@ def test_a_visitors_page_is_kept_until_the_data_version_moves(
     unemployment.observations.filter(territory=world["nura"], period="2022").update(value=9.5)
     mark_changed([unemployment.pk])
     assert "9.5" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_after_an_import_of_one_indicator_a_pivot_adds_up_only_that_one_again(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from aimaq.indicators.selectors.pivot import PivotSpec, pivot_table
+
+    unemployment, income = world["unemployment"], world["income"]
+    rayons = [world["nura"], world["osakarovka"], world["abai"]]
+    spec = PivotSpec([unemployment, income], rayons, ["2022", "2023"])
+    first = pivot_table(spec)
+    average = next(r for r in first.summary if r.kind == "average")
+    assert average.cells[1] is None  # unemployment in 2023: nothing yet
+    observe(unemployment, world["nura"], {"2023": 7.0})
+    mark_changed([unemployment.pk])  # what an import of unemployment does
+    with CaptureQueriesContext(connection) as queries:
+        after = pivot_table(spec)
+    average = next(r for r in after.summary if r.kind == "average")
+    assert average.cells[1] == 7.0  # the import is seen at once
+    sums = [q["sql"] for q in queries.captured_queries if "SUM(value)" in q["sql"]]
+    assert len(sums) == 1 and f"IN ({unemployment.pk})" in sums[0]  # income's kept

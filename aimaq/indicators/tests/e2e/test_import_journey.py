@@ -39,10 +39,32 @@ def outside_requests(page: Page) -> list[str]:
     return attempted
 
 
+HOSTILE = '<img src=x onerror="window.pwned=1">Nura-2'
+
+
+def cut_out_of_abai_in_2023(world) -> None:
+    """A reform of mid-2023 gives part of Abai's area to a new unit with a hostile name: a
+    map of 2023 marks Abai, and the tooltip must show the name as text."""
+    from datetime import date
+
+    from aimaq.territories.models import Level, Reform, Succession, SuccessionKind
+    from aimaq.testing.territories import TerritoryFactory
+
+    new = TerritoryFactory.create(
+        kato="359900000", parent=world["karaganda"], level=Level.RAYON, name_en=HOSTILE,
+        valid_from=date(2023, 6, 1),
+    )  # fmt: skip
+    reform = Reform.objects.create(slug="abai-cut", date=date(2023, 6, 1), title_en="Cut")
+    Succession.objects.create(
+        reform=reform, predecessor=world["abai"], successor=new, kind=SuccessionKind.SPLIT
+    )
+
+
 def test_official_imports_a_csv_and_sees_it_on_the_map(
     page: Page, live_server, immediate_tasks, outside_requests
 ):
     world = make_world()
+    cut_out_of_abai_in_2023(world)
     official = user_with_role(Role.EDITOR, world["karaganda"])
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
 
@@ -79,6 +101,13 @@ def test_official_imports_a_csv_and_sees_it_on_the_map(
     # In KATO order: Abai (6.5, worst), Osakarovka (4.0), Nura (2.1, now the best).
     colours = page.locator("#ind-map").get_attribute("data-colours") or ""
     assert colours.split() == [bad, middle, good]
+    # Abai's tooltip carries its break mark and note, the hostile name as inert text.
+    page.locator(f'#ind-map path[fill="{bad}"]').hover()
+    tooltip = page.locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text("[1]")
+    expect(tooltip).to_contain_text(HOSTILE)
+    assert tooltip.locator("img").count() == 0
+    assert page.evaluate("window.pwned") is None
     assert page.locator(".leaflet-tile").count() == 0
     assert outside_requests == []
 
