@@ -5,7 +5,10 @@ Runs after `aimaq.territories.demo.load_demo_territories()`.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import translation
 
@@ -16,6 +19,17 @@ from .groups import ensure_officials_group
 from .models import Organisation, OrganisationKind, Role, RoleGrant, User
 
 DEMO_PASSWORD = "aimaq-demo-2026"
+
+
+def demo_password_hash() -> str:
+    """DEMO_PASSWORD hashed once for every demo person (hashing is slow on purpose: twenty
+    people took seconds of `bin/demo`); the password is published anyway."""
+    return _hashed(settings.PASSWORD_HASHERS[0])
+
+
+@cache
+def _hashed(hasher: str) -> str:
+    return make_password(DEMO_PASSWORD)
 
 
 @dataclass(frozen=True)
@@ -217,7 +231,7 @@ def load_person(spec: DemoPerson, organisations: dict[str, Organisation], offici
             is_staff=spec.staff,
             is_superuser=spec.superuser,
         )
-        person.set_password(DEMO_PASSWORD)
+        person.password = demo_password_hash()
         person.save()
         if spec.staff and not spec.superuser:
             person.groups.add(officials)

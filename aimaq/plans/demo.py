@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from aimaq.accounts.demo import DEMO_PASSWORD, demo_password_hash
 from aimaq.accounts.models import Organisation, OrganisationKind, Role, RoleGrant, User
 from aimaq.core.registries import DemoOutcome
 from aimaq.territories.models import Territory
@@ -46,8 +47,6 @@ from .services import (
     trace,
 )
 from .sources import ensure_funding_sources
-
-DEMO_PASSWORD = "aimaq-demo-2026"  # the accounts demo's password, for the people added here
 
 
 def load_demo_plans() -> DemoOutcome:
@@ -145,7 +144,7 @@ def _approvers(bodies: dict[str, Organisation]) -> list[str]:
                 organisation=bodies["east"],
                 position="Secretary of the maslikhat",
             )
-            person.set_password(DEMO_PASSWORD)
+            person.password = demo_password_hash()
             person.save()
         RoleGrant.objects.get_or_create(user=person, role=Role.VIEWER, territory=east)
         Approver.objects.get_or_create(
