@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from aimaq.core.documents import Document, Paragraph, Section, Table
 
 from .models import MonitoringReport
+from .periods import Period
 from .services.monitoring import breakdown_flags
 from .templatetags.plans_tags import figure, percent, tenge, verdict_label
 
@@ -53,11 +54,22 @@ def report_document(report: MonitoringReport, *, language: str) -> Document:
             ]
             for row in report.action_progress.select_related("action").order_by("action__order")
         ]
+        # What the report's year planned, beside the whole plan: a period's spending read
+        # against the plan's total alone looks like a plan barely started.
+        year = Period.parse(report.period).year
         spent = {row.source_id: row.amount for row in report.spending.all()}
-        spending = [
-            [source.name, tenge(total), tenge(spent.get(source.pk))]
-            for source, _cells, total in (card.budget.rows() if card.budget else [])
-        ]
+        spending = []
+        if card.budget is not None:
+            budget = card.budget
+            spending = [
+                [
+                    source.name,
+                    tenge(budget.cell(year, source)),
+                    tenge(total),
+                    tenge(spent.get(source.pk)),
+                ]
+                for source, _cells, total in budget.rows()
+            ]
         sections = [
             Section(
                 _("Actual values"),
@@ -96,9 +108,14 @@ def report_document(report: MonitoringReport, *, language: str) -> Document:
                 _("Spending by source"),
                 [
                     Table(
-                        [_("Source"), _("Planned, tenge"), _("Spent, tenge")],
+                        [
+                            _("Source"),
+                            _("Planned for %(year)s, tenge") % {"year": year},
+                            _("Planned for the whole plan, tenge"),
+                            _("Spent in the period, tenge"),
+                        ],
                         spending,
-                        numeric=frozenset({1, 2}),
+                        numeric=frozenset({1, 2, 3}),
                     )
                     if spending
                     else Paragraph("—")

@@ -5,9 +5,11 @@ python-docx with the same tables. One PDF and one DOCX for the whole module."""
 import pytest
 from django.test import TestCase
 
+from aimaq.core.documents import Table
 from aimaq.core.documents.readback import docx_text, pdf_pages
 from aimaq.core.jobs import Job, JobStatus
 from aimaq.plans.documents import plan_file, report_file
+from aimaq.plans.report_document import report_document
 from aimaq.plans.services.monitoring import (
     ActualEntry,
     publish_report,
@@ -97,3 +99,23 @@ def test_the_plan_pdf_and_docx_hold_its_tables_in_kazakh(client, immediate_tasks
     values_row = next(row for row in rows if "560" in row)
     assert values_row[-2:] == ["46 %", "в графике"], values_row  # % met and the verdict
     assert "1 из 1 показателей в графике" in [text for _s, text in report_docx.paragraphs]
+    # Spending by source: the report year's plan beside the whole plan's.
+    spending_header = next(row for row in rows if "Израсходовано за период, тенге" in row)
+    assert spending_header[1:] == [
+        "Запланировано на 2018, тенге",
+        "Запланировано на весь план, тенге",
+        "Израсходовано за период, тенге",
+    ]
+
+    # A later year's report reads its spending against that year's plan (nothing planned
+    # for 2019), not against the whole plan's 1,500,000.
+    later = report_document(start_report(plan, "2019", by=world["editor"]), language="en")
+    (spending,) = [
+        block
+        for section in later.sections
+        for block in section.blocks
+        if isinstance(block, Table) and "Planned for 2019, tenge" in block.headers
+    ]
+    assert [[c.replace("\u00a0", " ") for c in row][1:3] for row in spending.rows] == [
+        ["0", "1,500,000"]
+    ]
