@@ -56,7 +56,7 @@ def register_everything() -> None:
     published, running = checked_pages.published_competition, checked_pages.running_competition
     registries.register_checked_page("grants:detail", build=published)
     registries.register_checked_page("grants:results", build=published)
-    for page in ("grants:ranking", "grants:decision"):
+    for page in ("grants:ranking", "grants:decision", "grants:criteria"):
         registries.register_checked_page(page, audience=official, build=running)
     for page in ("grants:score", "grants:application"):
         registries.register_checked_page(

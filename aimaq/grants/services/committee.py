@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from aimaq.core.activity import attribute_to, log_action
 
-from ..events import CONFLICT_DECLARED, RESCORED, SCORED
+from ..events import CONFLICT_DECLARED, RESCORED, SCORED, SHEET_WITHDRAWN
 from ..models import (
     Application,
     CommitteeMember,
@@ -68,14 +68,33 @@ def declare_conflict(application: Application, *, by: Any) -> ConflictDeclaratio
     """The member declares a conflict of interest on the application: from now on they
     neither see nor score it, and any sheet of theirs for it is withdrawn from the mean at
     once — the summary the committee's table reads and the scoring gate are judged again
-    (declared after scoring, a sheet stops counting the moment the conflict is known)."""
+    (declared after scoring, a sheet stops counting the moment the conflict is known).
+
+    A sheet given before the declaration is kept, not deleted: every reader of the scores
+    leaves out the sheets of members with a conflict, and the record of who scored what,
+    and when they declared, stays for the protocol's readers and the audit committee (the
+    log's entry says the sheet was withdrawn, with its weighted total and when it was
+    submitted)."""
     require(by, DECLARE, application)
     with transaction.atomic():
         declaration, _created = ConflictDeclaration.objects.get_or_create(
             application=application, user=by
         )
-        ScoreSheet.objects.filter(application=application, member__user=by).delete()
         log_action(application, CONFLICT_DECLARED, by=by)
+        sheet = ScoreSheet.objects.filter(
+            application=application, member__user=by.pk, submitted_at__isnull=False
+        ).first()
+        if sheet is not None:
+            log_action(
+                application,
+                SHEET_WITHDRAWN,
+                by=by,
+                data={
+                    "sheet": sheet.pk,
+                    "total": str(sheet.total) if sheet.total is not None else None,
+                    "submitted_at": sheet.submitted_at.isoformat() if sheet.submitted_at else None,
+                },
+            )
         refresh_summary(application)
         judge_scoring(application)
     return declaration

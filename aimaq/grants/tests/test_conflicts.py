@@ -267,3 +267,12 @@ def test_a_conflict_declared_after_scoring_stops_that_sheet_counting_at_once(cli
     client.force_login(seats["m2"].user)
     page = client.get(f"/grants/{competition.pk}/ranking/").content.decode()
     assert "42.00" in page and "36.00" not in page
+    # The sheet given before the declaration is kept for the record, and the log says so.
+    from aimaq.core.activity.models import ActionLogEntry
+    from aimaq.grants.models import ScoreSheet
+
+    assert ScoreSheet.objects.filter(application=application, member=seats["m1"]).exists()
+    withdrawn = ActionLogEntry.objects.get(
+        event="grants.sheet_withdrawn", object_id=str(application.pk)
+    )
+    assert (withdrawn.actor, withdrawn.data["total"]) == (seats["m1"].user, "6.00")
