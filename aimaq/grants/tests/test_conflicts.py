@@ -237,6 +237,21 @@ def test_lists_and_single_answers_agree_for_every_grants_action(world, db, situa
         person.delete()
 
 
+def test_sheets_recorded_in_bulk_refuse_a_conflicted_member_and_write_nothing(world, db):
+    from django.core.exceptions import ValidationError
+
+    from aimaq.grants.models import ScoreSheet
+    from aimaq.grants.services.committee import record_submitted_sheets
+
+    competition, seats = world["competition"], world["seats"]
+    fresh = make_application(competition, world["tree"]["nura"], number=9)
+    values = {c.pk: Decimal(6) for c in competition.criteria.filter(kind="scored")}
+    batch = [(fresh, seats["m2"].user, values), (world["conflicted"], world["member"], values)]
+    with pytest.raises(ValidationError):
+        record_submitted_sheets(competition, batch, at=fresh.submitted_at)
+    assert not ScoreSheet.objects.filter(application=fresh).exists()
+
+
 # --- a conflict declared after scoring ------------------------------------------------------
 
 
