@@ -37,3 +37,28 @@ def test_the_rules_are_read_only_once_an_application_is_in(client, tree, officia
     make_application(competition, tree["nura"])
     page = client.get(url).content.decode()
     assert 'name="fund"' not in page and 'name="summary_ru"' in page
+
+
+def test_publishing_the_call_in_the_back_office_is_logged(client, tree, official):
+    from aimaq.core.activity.models import ActionLogEntry
+    from aimaq.grants.models import Competition
+
+    client.force_login(official)
+    data = {
+        "name_kk": "Байқау", "name_ru": "Конкурс", "name_en": "Call <&>",
+        "territory": tree["karaganda"].pk, "fund": "12000000", "min_budget": "500000",
+        "max_budget": "1200000", "own_share_min": "10", "own_share_max": "20",
+        "applicant_types": ["ie", "small_business"], "eligible_territories": [tree["nura"].pk],
+        "applications_per_applicant": "1", "min_total": "50", "remainder_rule": "skip",
+        "reduced_floor": "80", "outlier_share": "30", "quorum": "5", "max_group_share": "49",
+        "announced_on": "2026-01-10", "opens_at_0": "2026-01-15", "opens_at_1": "09:00",
+        "closes_at_0": "2026-02-15", "closes_at_1": "18:00", "is_published": "on",
+    }  # fmt: skip
+    for prefix in ("priority_groups", "quotas", "members"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    response = client.post("/admin/grants/competition/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    competition = Competition.objects.get(name_en="Call <&>")
+    assert competition.applicant_types == ["ie", "small_business"]
+    entry = ActionLogEntry.objects.get(event="grants.call_published")
+    assert (entry.object_id, entry.actor) == (str(competition.pk), official)
