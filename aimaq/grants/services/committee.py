@@ -268,7 +268,10 @@ def record_submitted_sheets(
     for application, person, values in sheets:
         seat = seats.get(person.pk)
         if seat is None or not seat.votes or (application.pk, person.pk) in conflicts:
-            raise ValidationError(_("Only voting members without a conflict score."))
+            raise ValidationError(
+                _("%(case)s: %(person)s has no vote here or declared a conflict of interest on it.")
+                % {"case": application.case_number, "person": person.get_full_name() or person}
+            )
         checked = {c.code: _value(values.get(c.pk), c) for c in criteria}
         sheet = ScoreSheet(
             application=application, member=seat, submitted_at=at, values=tenths_of(checked),
