@@ -27,6 +27,7 @@ from .selection import REDUCE, Candidate, Constraint, SelectionRules, constraint
 
 TIME_LIMIT_SECONDS = 30.0
 EXCHANGES = 20  # rounds of improving the known choice before the fixing
+EXCHANGE_CELLS = 4_000_000  # limits × pairs weighed in one round (32 MB of integers)
 
 
 class NotSolved(RuntimeError):
@@ -175,6 +176,8 @@ def _a_choice_that_fits(
         outside = np.flatnonzero(~chosen & doubtful)
         if not len(inside) or not len(outside):
             break
+        if len(upper) * len(inside) * len(outside) > EXCHANGE_CELLS:
+            break  # too many pairs to weigh at once (many reserves): HiGHS searches more
         room = upper - matrix @ chosen
         after = room[:, None, None] + matrix[:, inside, None] - matrix[:, None, outside]
         gain = np.where(
