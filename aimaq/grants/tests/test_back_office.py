@@ -34,6 +34,7 @@ def test_the_rules_are_read_only_once_an_application_is_in(client, tree, officia
     client.force_login(official)
     url = f"/admin/grants/competition/{competition.pk}/change/"
     assert 'name="fund"' in client.get(url).content.decode()
+    assert url in client.get(f"/grants/{competition.pk}/").content.decode()  # from the call
     make_application(competition, tree["nura"])
     page = client.get(url).content.decode()
     assert 'name="fund"' not in page and 'name="summary_ru"' in page
