@@ -21,7 +21,7 @@ loaders in INSTALLED_APPS order).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -298,37 +298,68 @@ PUBLIC = "public"
 OFFICIAL = "official"
 
 
+# A data builder of a checked page: given the shared test tree (`small_tree()`'s mapping
+# of names to territories) and, on OFFICIAL pages, the person the check signs in as (None on
+# PUBLIC pages), it writes the objects the page shows and returns the URL's arguments.
+CheckedPageBuilder = Callable[[Mapping[str, Any], Any], Sequence[object]]
+
+
 @dataclass(frozen=True)
 class CheckedPage:
     """A page for the axe-core check (aimaq/portal/tests/e2e/test_accessibility.py).
 
     `args` refer to the shared test data (`aimaq.testing.territories.small_tree`: the country
     000000000, Karaganda oblast 350000000, Nura rayon 355200000 …); `audience` OFFICIAL pages
-    are visited signed in as an administrator of Karaganda oblast."""
+    are visited signed in as an administrator of Karaganda oblast. A page about objects of
+    the app's own (a competition, an application) names a `build` instead: the check calls
+    it in its database, after the shared tree and the signed-in person exist, and visits
+    the page at the arguments it returns."""
 
     url_name: str
     args: tuple[str, ...] = ()
     query: str = ""
     audience: str = PUBLIC
+    build: CheckedPageBuilder | None = None
 
     @property
     def path(self) -> str:
-        url = reverse(self.url_name, args=self.args or None)
+        """The page's address, for a page without a builder."""
+        if self.build is not None:
+            raise ValueError(f"{self.url_name} is built: ask path_for(tree, person)")
+        return self._address(self.args)
+
+    def path_for(self, tree: Mapping[str, Any], person: Any = None) -> str:
+        """The page's address, its data written first when it has a builder."""
+        if self.build is None:
+            return self.path
+        return self._address(tuple(str(arg) for arg in self.build(tree, person)))
+
+    def _address(self, args: Sequence[str]) -> str:
+        url = reverse(self.url_name, args=list(args) or None)
         return f"{url}?{self.query}" if self.query else url
 
 
-_CHECKED: dict[tuple[str, tuple[str, ...], str, str], CheckedPage] = {}
+_CHECKED: dict[tuple[str, tuple[str, ...], str, str, str], CheckedPage] = {}
 
 
 def register_checked_page(
-    url_name: str, *args: str, query: str = "", audience: str = PUBLIC
+    url_name: str,
+    *args: str,
+    query: str = "",
+    audience: str = PUBLIC,
+    build: CheckedPageBuilder | None = None,
 ) -> CheckedPage:
     """Have the accessibility check visit `reverse(url_name, args)` (+ `?query`) in each
-    interface language, anonymously (PUBLIC) or signed in (OFFICIAL)."""
+    interface language, anonymously (PUBLIC) or signed in (OFFICIAL). With `build`
+    (`build(tree, person) -> args`, a function of the app's own, not of its tests) the
+    arguments come from the objects it writes on top of the shared test data."""
     if audience not in (PUBLIC, OFFICIAL):
         raise ValueError(f"audience is {PUBLIC!r} or {OFFICIAL!r}, not {audience!r}")
-    page = CheckedPage(url_name, tuple(args), query, audience)
-    _CHECKED[(url_name, page.args, query, audience)] = page
+    if build is not None and args:
+        raise ValueError("a built page takes its arguments from its builder")
+    page = CheckedPage(url_name, tuple(args), query, audience, build)
+    builder = f"{build.__module__}.{build.__qualname__}" if build is not None else ""
+    _CHECKED[(url_name, page.args, query, audience, builder)] = page
     return page
 
 
@@ -344,6 +375,7 @@ __all__ = [
     "PUBLIC",
     "STAFF",
     "CheckedPage",
+    "CheckedPageBuilder",
     "DemoLoader",
     "DemoOutcome",
     "NavEntry",

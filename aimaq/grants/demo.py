@@ -329,6 +329,7 @@ def _scores(competition: Competition, people: dict, applications: dict) -> None:
     for username, number in data.CONFLICTS:
         committee.declare_conflict(applications[number], by=people[username])
     conflicts = set(data.CONFLICTS)
+    sheets = []
     for spec in data.APPLICATIONS:
         if not spec.scores:
             continue
@@ -342,7 +343,9 @@ def _scores(competition: Competition, people: dict, applications: dict) -> None:
                 if data.OUTLIER[:3] == (username, spec.number, criterion.code):
                     value += data.OUTLIER[3]
                 values[criterion.pk] = Decimal(max(0, min(criterion.max_score, value)))
-            committee.save_sheet(application, values, by=people[username], submit=True)
+            sheets.append((application, people[username], values))
+    # Written in bulk (one save_sheet per sheet took 20 of the demo's 30 seconds).
+    committee.record_submitted_sheets(competition, sheets, at=at("2018-11-21", 16))
 
 
 def _decision(competition: Competition, people: dict) -> None:

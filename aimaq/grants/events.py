@@ -26,6 +26,16 @@ OVERRIDDEN = {
 }
 DUPLICATE_FLAGGED = declare_event("grants.duplicate_flagged", _("flagged a possible duplicate"))
 CONFLICT_DECLARED = declare_event("grants.conflict_declared", _("declared a conflict of interest"))
+SHEET_WITHDRAWN = declare_event(
+    "grants.sheet_withdrawn",
+    _("declared a conflict of interest after scoring: their sheet is kept but no longer counts"),
+)
+CRITERION_SAVED = declare_event(
+    "grants.criterion_saved", _("added or changed the criterion “%(criterion)s”")
+)
+CRITERION_REMOVED = declare_event(
+    "grants.criterion_removed", _("removed the criterion “%(criterion)s”")
+)
 SCORED = declare_event("grants.scored", _("submitted a score sheet"))
 RESCORED = declare_event(
     "grants.rescored", _("changed a submitted score (%(criterion)s: %(old)s → %(new)s)")

@@ -25,6 +25,7 @@ from .models import (
     CommitteeMember,
     Competition,
     Criterion,
+    CriterionKind,
 )
 
 MAX_BUDGET_LINES = 30
@@ -303,4 +304,61 @@ class AwardStatusForm(forms.Form):
             "reason"
         ):
             self.add_error("reason", _("Say why the award is declined or revoked."))
+        return data
+
+
+class CriterionForm(forms.ModelForm):
+    """A criterion of the call: scored (weight, maximum, tie-breaker position) or a minimum
+    criterion (pass or fail), named in the three languages."""
+
+    class Meta:
+        model = Criterion
+        fields = [
+            "kind",
+            "code",
+            "name_kk",
+            "name_ru",
+            "name_en",
+            "weight",
+            "max_score",
+            "order",
+            "tie_break",
+        ]
+        help_texts = {
+            "code": _("Latin letters, digits and hyphens; the criterion's key in exports."),
+            "weight": _("The weighted total is the sum of score × weight (scored criteria)."),
+            "order": _("Criteria are listed in this order, smallest first."),
+        }
+
+    def __init__(self, *args: Any, competition: Competition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.competition = competition
+        for name in ("name_kk", "name_ru", "name_en"):
+            self.fields[name].required = True
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        taken = self.competition.criteria.filter(code=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(_("The call already has a criterion with this code."))
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        scored = data.get("kind") == CriterionKind.SCORED
+        if scored and data.get("weight") is not None and data["weight"] <= 0:
+            self.add_error("weight", _("A scored criterion needs a weight above zero."))
+        if scored and data.get("max_score") is not None and data["max_score"] < 1:
+            self.add_error("max_score", _("A scored criterion needs a maximum of at least 1."))
+        position = data.get("tie_break")
+        if position is not None:
+            if not scored:
+                self.add_error("tie_break", _("Only a scored criterion breaks ties."))
+            elif (
+                self.competition.criteria.filter(tie_break=position)
+                .exclude(pk=self.instance.pk)
+                .exists()
+            ):
+                self.add_error("tie_break", _("Another criterion breaks ties at this position."))
         return data

@@ -9,7 +9,10 @@ def register_everything() -> None:
     from aimaq.core import registries
     from aimaq.core.permissions import register_policy
 
-    from . import events  # noqa: F401  (declares the action log's events)
+    from . import (
+        checked_pages,
+        events,  # noqa: F401  (declares the action log's events)
+    )
     from .jobs import register_jobs
     from .models import Application, Award, Competition, Decision
     from .permissions import (
@@ -49,3 +52,13 @@ def register_everything() -> None:
     )
     registries.register_checked_page("grants:list")
     registries.register_checked_page("grants:mine", audience=registries.OFFICIAL)
+    official = registries.OFFICIAL
+    published, running = checked_pages.published_competition, checked_pages.running_competition
+    registries.register_checked_page("grants:detail", build=published)
+    registries.register_checked_page("grants:results", build=published)
+    for page in ("grants:ranking", "grants:decision", "grants:criteria"):
+        registries.register_checked_page(page, audience=official, build=running)
+    for page in ("grants:score", "grants:application"):
+        registries.register_checked_page(
+            page, audience=official, build=checked_pages.scored_application
+        )

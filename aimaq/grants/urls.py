@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, committee, official, public
+from .views import applications, committee, criteria, official, public
 
 app_name = "grants"
 urlpatterns = [
@@ -18,6 +18,9 @@ urlpatterns = [
     path("<int:pk>/paper/", official.paper, name="paper"),
     path("<int:pk>/publish/", official.publish, name="publish"),
     path("<int:pk>/jobs/", official.publish_jobs, name="publish_jobs"),
+    path("<int:pk>/criteria/", criteria.criteria, name="criteria"),
+    path("<int:pk>/criteria/<int:criterion_pk>/", criteria.criterion, name="criterion"),
+    path("<int:pk>/criteria/<int:criterion_pk>/remove/", criteria.remove, name="remove_criterion"),
     # committee
     path("<int:pk>/committee/", committee.workspace, name="committee"),
     path("<int:pk>/ranking/", committee.ranking, name="ranking"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from aimaq.core.activity import attribute_to, log_action
 
-from ..events import CONFLICT_DECLARED, RESCORED, SCORED
+from ..events import CONFLICT_DECLARED, RESCORED, SCORED, SHEET_WITHDRAWN
 from ..models import (
     Application,
     CommitteeMember,
@@ -34,6 +34,7 @@ from .common import require
 from .summaries import (
     bonuses,
     criterion_rules,
+    refresh_summaries,
     refresh_summary,
     scored_criteria,
     tenths_of,
@@ -68,14 +69,33 @@ def declare_conflict(application: Application, *, by: Any) -> ConflictDeclaratio
     """The member declares a conflict of interest on the application: from now on they
     neither see nor score it, and any sheet of theirs for it is withdrawn from the mean at
     once — the summary the committee's table reads and the scoring gate are judged again
-    (declared after scoring, a sheet stops counting the moment the conflict is known)."""
+    (declared after scoring, a sheet stops counting the moment the conflict is known).
+
+    A sheet given before the declaration is kept, not deleted: every reader of the scores
+    leaves out the sheets of members with a conflict, and the record of who scored what,
+    and when they declared, stays for the protocol's readers and the audit committee (the
+    log's entry says the sheet was withdrawn, with its weighted total and when it was
+    submitted)."""
     require(by, DECLARE, application)
     with transaction.atomic():
         declaration, _created = ConflictDeclaration.objects.get_or_create(
             application=application, user=by
         )
-        ScoreSheet.objects.filter(application=application, member__user=by).delete()
         log_action(application, CONFLICT_DECLARED, by=by)
+        sheet = ScoreSheet.objects.filter(
+            application=application, member__user=by.pk, submitted_at__isnull=False
+        ).first()
+        if sheet is not None:
+            log_action(
+                application,
+                SHEET_WITHDRAWN,
+                by=by,
+                data={
+                    "sheet": sheet.pk,
+                    "total": str(sheet.total) if sheet.total is not None else None,
+                    "submitted_at": sheet.submitted_at.isoformat() if sheet.submitted_at else None,
+                },
+            )
         refresh_summary(application)
         judge_scoring(application)
     return declaration
@@ -220,3 +240,63 @@ def judge_scoring(application: Application) -> None:
     code = "scored" if passed else "below_threshold"
     reason = Reason(code, {"score": result.total, "min": competition.min_total})
     gates._record(application, Gate.SCORING, passed, [reason.as_dict()], None)
+
+
+def record_submitted_sheets(
+    competition: Competition,
+    sheets: list[tuple[Application, Any, dict[int, Decimal]]],
+    *,
+    at: Any,
+) -> int:
+    """Writes, in bulk, score sheets already handed in on paper or at a past meeting
+    (application, member's person, criterion id → score), each submitted at `at` and
+    logged as scored by its member; then every summary and scoring gate is judged again.
+    The same rules as `save_sheet` hold — a voting seat, no conflict, every scored
+    criterion, a score from 0 to the maximum with at most one decimal — checked before
+    anything is written; it serves records of past competitions (the demo's)."""
+    from simple_history.utils import bulk_create_with_history
+
+    criteria = scored_criteria(competition)
+    rules = criterion_rules(criteria)
+    seats = {m.user_id: m for m in competition.members.all()}
+    conflicts = set(
+        ConflictDeclaration.objects.filter(application__competition=competition).values_list(
+            "application_id", "user_id"
+        )
+    )
+    rows = []
+    for application, person, values in sheets:
+        seat = seats.get(person.pk)
+        if seat is None or not seat.votes or (application.pk, person.pk) in conflicts:
+            raise ValidationError(
+                _("%(case)s: %(person)s has no vote here or declared a conflict of interest on it.")
+                % {"case": application.case_number, "person": person.get_full_name() or person}
+            )
+        checked = {c.code: _value(values.get(c.pk), c) for c in criteria}
+        sheet = ScoreSheet(
+            application=application, member=seat, submitted_at=at, values=tenths_of(checked),
+            total=sheet_total(checked, rules),
+        )  # fmt: skip
+        rows.append((sheet, person, checked))
+    with transaction.atomic():
+        stored = bulk_create_with_history([sheet for sheet, _p, _c in rows], ScoreSheet)
+        by_key = {(s.application_id, s.member_id): s for s in stored}
+        if any(s.pk is None for s in stored):  # a backend that returns no keys
+            by_key = {
+                (s.application_id, s.member_id): s
+                for s in ScoreSheet.objects.filter(application__competition=competition)
+            }
+        scores = []
+        by_code = {c.code: c for c in criteria}
+        for sheet, person, checked in rows:
+            saved = by_key[(sheet.application_id, sheet.member_id)]
+            scores += [
+                Score(sheet=saved, criterion=by_code[code], value=value)
+                for code, value in checked.items()
+            ]
+            log_action(sheet.application, SCORED, by=person)
+        Score.objects.bulk_create(scores, batch_size=1000)
+        refresh_summaries(competition)
+        for application in {sheet.application_id: sheet.application for sheet, *_ in rows}.values():
+            judge_scoring(application)
+    return len(rows)

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from aimaq.core.activity import attribute_to
+from aimaq.core.activity import attribute_to, log_action
 
+from ..events import CRITERION_REMOVED, CRITERION_SAVED
 from ..models import (
     Application,
     Competition,
@@ -40,6 +41,7 @@ def save_criterion(criterion: Criterion, *, by: Any) -> Criterion:
     _refuse_when_signed(competition)
     with transaction.atomic():
         attribute_to(criterion, by).save()
+        log_action(competition, CRITERION_SAVED, by=by, data={"criterion": criterion.code})
         rejudge(competition)
     return criterion
 
@@ -55,7 +57,9 @@ def remove_criterion(criterion: Criterion, *, by: Any) -> None:
             % {"criterion": criterion.name}
         )
     with transaction.atomic():
+        code = criterion.code
         criterion.delete()
+        log_action(competition, CRITERION_REMOVED, by=by, data={"criterion": code})
         rejudge(competition)
 
 

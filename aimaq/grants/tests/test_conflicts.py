@@ -237,6 +237,21 @@ def test_lists_and_single_answers_agree_for_every_grants_action(world, db, situa
         person.delete()
 
 
+def test_sheets_recorded_in_bulk_refuse_a_conflicted_member_and_write_nothing(world, db):
+    from django.core.exceptions import ValidationError
+
+    from aimaq.grants.models import ScoreSheet
+    from aimaq.grants.services.committee import record_submitted_sheets
+
+    competition, seats = world["competition"], world["seats"]
+    fresh = make_application(competition, world["tree"]["nura"], number=9)
+    values = {c.pk: Decimal(6) for c in competition.criteria.filter(kind="scored")}
+    batch = [(fresh, seats["m2"].user, values), (world["conflicted"], world["member"], values)]
+    with pytest.raises(ValidationError):
+        record_submitted_sheets(competition, batch, at=fresh.submitted_at)
+    assert not ScoreSheet.objects.filter(application=fresh).exists()
+
+
 # --- a conflict declared after scoring ------------------------------------------------------
 
 
@@ -267,3 +282,12 @@ def test_a_conflict_declared_after_scoring_stops_that_sheet_counting_at_once(cli
     client.force_login(seats["m2"].user)
     page = client.get(f"/grants/{competition.pk}/ranking/").content.decode()
     assert "42.00" in page and "36.00" not in page
+    # The sheet given before the declaration is kept for the record, and the log says so.
+    from aimaq.core.activity.models import ActionLogEntry
+    from aimaq.grants.models import ScoreSheet
+
+    assert ScoreSheet.objects.filter(application=application, member=seats["m1"]).exists()
+    withdrawn = ActionLogEntry.objects.get(
+        event="grants.sheet_withdrawn", object_id=str(application.pk)
+    )
+    assert (withdrawn.actor, withdrawn.data["total"]) == (seats["m1"].user, "6.00")

@@ -58,7 +58,7 @@ def texts(outcome) -> list[str]:
         return [reason_text(reason) for reason in outcome.reasons]
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(total=st.integers(0, 2_000_000), own_share=st.integers(0, 10_000))
 def test_eligibility_holds_exactly_within_the_inclusive_ranges(total, own_share):
     own = total * own_share // 10_000
@@ -67,7 +67,7 @@ def test_eligibility_holds_exactly_within_the_inclusive_ranges(total, own_share)
     assert passed is (within and total - own > 0)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(total=st.sampled_from([500_000, 500_001, 1_199_999, 1_200_000]), delta=st.integers(-2, 2))
 def test_the_share_boundaries_of_10_and_20_percent_are_included(total, delta):
     for limit in (10, 20):

@@ -6,11 +6,12 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import combinations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aimaq.grants.rules.bestuse import best_use
+from aimaq.grants.rules.bestuse import _limits_matrix, _milp, best_use
 from aimaq.grants.rules.selection import (
     REDUCE,
     SKIP,
@@ -23,7 +24,7 @@ from aimaq.grants.rules.selection import (
     select,
 )
 
-PROPERTY = settings(max_examples=50, deadline=None)
+PROPERTY = settings(max_examples=30, deadline=None)
 
 
 @st.composite
@@ -135,6 +136,24 @@ def test_the_best_use_with_reduced_grants_equals_a_brute_force_over_their_floors
         for c in candidates
         if best.amounts[c.key]
     )
+
+
+@settings(max_examples=15, deadline=None)
+@given(situations(most=40))
+def test_the_best_use_of_many_applications_is_the_solvers_own_optimum(situation):
+    """What the relaxation settles before HiGHS searches (most applications, when there
+    are many) leaves the optimum as HiGHS finds it over every application at once."""
+    candidates, rules = situation
+    best = best_use(candidates, rules)
+    if not candidates:
+        return
+    costs = [
+        rules.reduced_minimum(c.amount) if rules.rule == REDUCE else c.amount for c in candidates
+    ]
+    matrix, upper = _limits_matrix(candidates, np.array(costs), constraints(rules))
+    scores = np.array([int(c.score * 100) for c in candidates])
+    whole = _milp(scores, matrix, upper)
+    assert best.total_score * 100 == int(scores[whole].sum())
 
 
 def candidate(key: int, score: str, amount: int, **fields) -> Candidate:

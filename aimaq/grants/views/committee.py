@@ -155,9 +155,13 @@ def best_use(request: HttpRequest, pk: int) -> HttpResponse:
     result = visible_ranking(competition, request.user, with_best_use=True)
     found = differences(result)
     groups = [
-        (_("Funded by the best use, not by the ranking rule"), found.best_only),
-        (_("Funded by the ranking rule, not by the best use"), found.ranking_only),
-        (_("Funded by both, with another amount"), found.changed),
+        (title, tables.difference_body(rows))
+        for title, rows in (
+            (_("Funded by the best use, not by the ranking rule"), found.best_only),
+            (_("Funded by the ranking rule, not by the best use"), found.ranking_only),
+            (_("Funded by both, with another amount"), found.changed),
+        )
+        if rows
     ]
     context = {
         "competition": competition,
