@@ -179,7 +179,7 @@ def _competition() -> Competition:
 
 
 def _user(username: str, first: str, last: str, language: str):
-    from aimaq.accounts.demo import DEMO_PASSWORD
+    from aimaq.accounts.demo import demo_password_hash
     from aimaq.accounts.models import User
 
     user = User.objects.filter(username=username).first()
@@ -188,7 +188,7 @@ def _user(username: str, first: str, last: str, language: str):
             username=username, first_name=first, last_name=last, preferred_language=language,
             email=f"{username}@demo.aimaq.kz",
         )  # fmt: skip
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save()
     return user
 
