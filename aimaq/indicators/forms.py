@@ -151,6 +151,10 @@ class FlatNumberInput(_FlatInputMixin, forms.NumberInput):
 
 
 class MapForm(forms.Form):
+    # Core's form and field templates (forms/div.html, forms/field.html) in one: the same
+    # markup, without a template per field.
+    template_name = "indicators/widgets/flat_form.html"
+
     parent = forms.CharField(
         label=_("Territory (name or KATO code)"),
         required=False,
