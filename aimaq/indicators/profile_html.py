@@ -78,12 +78,15 @@ def profile_rows(
     compared = f"?t={kato}" + (f"&amp;t={parent.kato}" if parent is not None else "")
     series_url = reverse("indicators:series", args=[CODE])
     source_url = reverse("indicators:value_source", args=[CODE, kato, PERIOD])
+    trend = _("Trend of %(name)s")
+    cues = {verdict: str(verdict_cue(verdict)) for verdict in ("better", "worse", "same", "")}
     out = []
     for row in rows:
         indicator = row.indicator
         code = quote(indicator.code)
-        name = escape(indicator.name)
-        label = _("Trend of %(name)s") % {"name": indicator.name}
+        plain_name = indicator.name
+        name = escape(plain_name)
+        label = trend % {"name": plain_name}
         value_url = source_url.replace(CODE, code).replace(PERIOD, quote(row.period))
         if row.rank:
             rank = f'<span class="rank">{localize(row.rank)}</span> {of} {localize(row.rank_total)}'
@@ -103,22 +106,20 @@ def profile_rows(
         if not parent_is_country:
             cells.append(
                 f'    <td class="num">'
-                f"{_gap(row.gap_parent, row.parent_computed, row.verdict_parent, row, computed_gap)}"
+                f"{_gap(row.gap_parent, row.parent_computed, cues[row.verdict_parent], row, computed_gap)}"
                 "</td>\n"
             )
         cells.append(
             f'    <td class="num">'
-            f"{_gap(row.gap_national, row.national_computed, row.verdict_national, row, computed_gap)}"
+            f"{_gap(row.gap_national, row.national_computed, cues[row.verdict_national], row, computed_gap)}"
             "</td>\n  </tr>\n"
         )
         out.append("".join(cells))
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
 
 
-def _gap(
-    gap: float | None, computed: bool, verdict: str, row: ProfileRow, computed_mark: str
-) -> str:
+def _gap(gap: float | None, computed: bool, cue: str, row: ProfileRow, computed_mark: str) -> str:
     if gap is None:
         return "—"
     mark = computed_mark if computed else ""
-    return f"{escape(signed(gap, row.indicator))}{mark} {verdict_cue(verdict)}"
+    return f"{escape(signed(gap, row.indicator))}{mark} {cue}"

@@ -205,33 +205,84 @@ def cover(
 
 
 def fresh_indicators(indicator_ids: Sequence[int], tree: CurrentTree) -> set[int]:
-    """The indicators whose stored sums hold for their figures now and today's tree."""
-    return set(
-        IndicatorVersion.objects.filter(
-            indicator_id__in=list(indicator_ids), computed__gte=F("changed"), sums_tree=tree.digest
-        ).values_list("indicator_id", flat=True)
+    """The indicators whose stored sums hold for their figures now and today's tree (every
+    indicator's answer read at once, kept in the read cache by the data version)."""
+    every = readcache.cached(
+        "sums-fresh",
+        tree.digest,
+        lambda: set(
+            IndicatorVersion.objects.filter(
+                computed__gte=F("changed"), sums_tree=tree.digest
+            ).values_list("indicator_id", flat=True)
+        ),
     )
+    return every & set(indicator_ids)
 
 
 def stored_totals(
-    indicator_ids: Sequence[int], pairs: set[tuple[int, str]], periods: Sequence[str]
+    indicator_ids: Sequence[int],
+    pairs: set[tuple[int, str]],
+    periods: Sequence[str] | None = None,
 ) -> dict[tuple[int, str], tuple[float, int]]:
-    """{(indicator, period): (sum, count)} over the covered units, from the stored sums."""
-    if not indicator_ids or not pairs or not periods:
+    """{(indicator, period): (sum, count)} over the covered units, from the stored sums;
+    every period when `periods` is None."""
+    if not indicator_ids or not pairs or periods == []:
         return {}
     units = sorted({unit for unit, _level in pairs})
     marks = ", ".join
     sql = (
         f"SELECT indicator_id, territory_id, level, period, total, count "
         f"FROM {StoredSum._meta.db_table} WHERE indicator_id IN ({marks(['%s'] * len(indicator_ids))}) "
-        f"AND territory_id IN ({marks(['%s'] * len(units))}) "
-        f"AND period IN ({marks(['%s'] * len(periods))})"
+        f"AND territory_id IN ({marks(['%s'] * len(units))})"
     )
+    params: list[int | str] = [*indicator_ids, *units]
+    if periods is not None:
+        sql += f" AND period IN ({marks(['%s'] * len(periods))})"
+        params += list(periods)
     found: dict[tuple[int, str], tuple[float, int]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*indicator_ids, *units, *periods])
+        cursor.execute(sql, params)
         for i, t, level, p, total, count in cursor.fetchall():
             if (t, level) in pairs:
                 before = found.get((i, p), (0.0, 0))
                 found[(i, p)] = (before[0] + total, before[1] + count)
     return found
+
+
+def stored_counts(
+    indicator_ids: Sequence[int], pairs: set[tuple[int, str]], *, by_year: bool
+) -> tuple[dict[str, int], set[int]]:
+    """({period (or year): units with a figure, added over the indicators} over the
+    covered units, {indicators left out}): by year, the indicators with periods shorter
+    than a year are left out (a unit counts once in a year, not once a quarter)."""
+    if not indicator_ids or not pairs:
+        return {}, set()
+    table = StoredSum._meta.db_table
+    ids = list(indicator_ids)
+    where = (
+        f"indicator_id IN ({', '.join(['%s'] * len(ids))}) AND ("
+        + " OR ".join(["(territory_id = %s AND level = %s)"] * len(pairs))
+        + ")"
+    )
+    params: list = [*ids, *(part for pair in sorted(pairs) for part in pair)]
+    left_out: set[int] = set()
+    with connection.cursor() as cursor:
+        if by_year:
+            cursor.execute(
+                f"SELECT DISTINCT indicator_id FROM {table} WHERE {where} AND length(period) <> 4",
+                params,
+            )
+            left_out = {pk for (pk,) in cursor.fetchall()}
+        kept = [pk for pk in ids if pk not in left_out]
+        if not kept:
+            return {}, left_out
+        where = where.replace(
+            f"indicator_id IN ({', '.join(['%s'] * len(ids))})",
+            f"indicator_id IN ({', '.join(['%s'] * len(kept))})",
+            1,
+        )
+        cursor.execute(
+            f"SELECT period, SUM(count) FROM {table} WHERE {where} GROUP BY period",
+            [*kept, *params[len(ids) :]],
+        )
+        return {period: int(count) for period, count in cursor.fetchall()}, left_out

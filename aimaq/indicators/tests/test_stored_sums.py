@@ -90,3 +90,15 @@ def test_figures_awaiting_approval_enter_the_public_total_once_approved(
     approvals.approve(ImportApproval.objects.get(import_run=run), by=manager)
     total, _average, added = pivot(client, people)
     assert total == ["6,500"] and added == []
+
+
+def test_the_default_period_counted_from_stored_sums_is_the_one_counted_in_the_figures(people):
+    from aimaq.indicators.selectors.periods import _counted_in_figures, period_choice
+
+    do_import("indicator,kato,period,value\npeople,355200000,2023,1100\n")
+    people_id = StoredSum.objects.values_list("indicator_id", flat=True).first()
+    rayons = [people[k].pk for k in ("nura", "osakarovka", "abai")]
+    choice = period_choice([people_id], rayons, by_year=False)
+    assert choice.default == "2022" and choice.available == ["2023", "2022"]
+    assert choice.counts == dict(_counted_in_figures([people_id], rayons, by_year=False))
+    assert choice.counts == {"2022": 3, "2023": 1}
