@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from html import escape  # Django's own escape is this, behind a lazy-text wrapper
 from urllib.parse import quote
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -79,6 +80,7 @@ def profile_rows(
     series_url = reverse("indicators:series", args=[CODE])
     source_url = reverse("indicators:value_source", args=[CODE, kato, PERIOD])
     trend = _("Trend of %(name)s")
+    integer = localize if settings.USE_THOUSAND_SEPARATOR else str
     cues = {verdict: str(verdict_cue(verdict)) for verdict in ("better", "worse", "same", "")}
     out = []
     for row in rows:
@@ -89,7 +91,7 @@ def profile_rows(
         label = trend % {"name": plain_name}
         value_url = source_url.replace(CODE, code).replace(PERIOD, quote(row.period))
         if row.rank:
-            rank = f'<span class="rank">{localize(row.rank)}</span> {of} {localize(row.rank_total)}'
+            rank = f'<span class="rank">{integer(row.rank)}</span> {of} {integer(row.rank_total)}'
         else:
             rank = "—"
         cells = [
