@@ -71,8 +71,10 @@ class IndicatorVersion(models.Model):
         "indicators.Indicator", primary_key=True, on_delete=models.CASCADE, related_name="+"
     )
     changed = models.BigIntegerField(default=1)
-    # The `changed` value the stored computed values (aggregated from below) were made at.
+    # The `changed` value the stored sums (`sums.py`) were made at, and the digest of the
+    # territory tree they were made over: they are read only while both still hold.
     computed = models.BigIntegerField(default=0)
+    sums_tree = models.CharField(max_length=24, blank=True, default="")
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.changed}/{self.computed}"

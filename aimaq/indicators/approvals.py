@@ -20,6 +20,7 @@ from aimaq.territories.models import Territory
 
 from .models import ApprovalStatus, ImportApproval, ImportRun
 from .permissions import APPROVE, VIEW_UNAPPROVED
+from .sums import store_sums
 from .versions import mark_changed
 
 AWAITING = declare_event("indicators.figures_awaiting", gettext_lazy("imported figures to approve"))
@@ -71,6 +72,7 @@ def record_written(
     a manager in scope. Returns the approval, or None when none is needed."""
     mark_changed(indicator_ids)
     if not figures or run.created_by_id is None:
+        store_sums(indicator_ids)
         return None
     territory = smallest_common_unit(territory_ids)
     approval = ImportApproval(
@@ -85,6 +87,7 @@ def record_written(
     else:
         approval.save()
         log_action(approval, AWAITING, by=author, data={"figures": figures})
+    store_sums(indicator_ids)  # what the public sees of them, as now decided
     return approval
 
 
@@ -99,7 +102,9 @@ def _decide(
         locked.decided_by, locked.decided_at = by, timezone.now()
         locked.save()
         log_action(locked, event, by=by, data={"comment": comment} if comment else {})
-        mark_changed(_indicators_of(locked.import_run_id))
+        indicator_ids = _indicators_of(locked.import_run_id)
+        mark_changed(indicator_ids)
+        store_sums(indicator_ids)
     return locked
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aimaq.territories.models import Territory
+from aimaq.territories.models import Succession, Territory
 from aimaq.territories.reforms import SeriesBreak, breaks_between, breaks_by_unit
 from aimaq.territories.validity import span_of
 
@@ -74,12 +75,30 @@ def map_notes(
         return []
     units = ([parent] if parent is not None else []) + list(territories)
     by_id = {t.pk: t for t in units}
+    if not _any_succession(list(by_id)):
+        return []
     breaks = breaks_between(list(by_id), span[0], timezone.localdate())
     notes: list[BreakNote] = []
     for territory in units:
         for found in breaks.get(territory.pk, []):
             notes.append(BreakNote(len(notes) + 1, territory, "", _text(territory, found)))
     return notes
+
+
+def _any_succession(territory_ids: list[int]) -> bool:
+    """Whether a reform touched any of the units: one lookup on the key, which spares most
+    maps building the reforms' rows (units no reform touched)."""
+    if not territory_ids:
+        return False
+    table = Succession._meta.db_table
+    marks = ", ".join(["%s"] * len(territory_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {table} WHERE predecessor_id IN ({marks}) "
+            f"OR successor_id IN ({marks}) LIMIT 1",
+            [*territory_ids, *territory_ids],
+        )
+        return cursor.fetchone() is not None
 
 
 def marks_by_territory(notes: Sequence[BreakNote]) -> dict[int, str]:

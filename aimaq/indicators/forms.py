@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from aimaq.territories.kato import COUNTRY_CODE
@@ -98,19 +100,66 @@ SCHEME_CHOICES = [
 assert {s for s, _label in SCHEME_CHOICES} == set(SCHEMES)
 
 
+def _attrs_html(attrs: dict[str, Any]) -> SafeString:
+    """The attributes as Django's attrs.html writes them (False left out, True bare)."""
+    return mark_safe(  # noqa: S308 - every name and value escaped
+        "".join(
+            f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
 class FlatSelect(forms.Select):
-    """A select of plain choices (no groups) whose options are drawn in its own template:
+    """A select of plain choices (no groups) drawn in Python, as Django's template draws it:
     Django's includes one template per option, which is most of the map form's cost."""
 
-    template_name = "indicators/widgets/select.html"
+    def _render(self, template_name, context, renderer=None) -> SafeString:
+        widget = context["widget"]
+        options = "".join(
+            f'\n  <option value="{escape(option["value"])}"'
+            f"{' selected' if option['attrs'].get('selected') else ''}>"
+            f"{escape(option['label'])}</option>"
+            for _name, group, _index in widget["optgroups"]
+            for option in group
+        )
+        return mark_safe(  # noqa: S308 - every value escaped
+            f'<select name="{escape(widget["name"])}"{_attrs_html(widget["attrs"])}>{options}\n</select>'
+        )
+
+
+class _FlatInputMixin:
+    """An input drawn in Python, as Django's template draws it."""
+
+    def _render(self, template_name, context, renderer=None) -> SafeString:
+        widget = context["widget"]
+        value = widget["value"]
+        shown = "" if value is None else f' value="{escape(value)}"'
+        return mark_safe(  # noqa: S308 - every value escaped
+            f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{shown}'
+            f"{_attrs_html(widget['attrs'])}>"
+        )
+
+
+class FlatInput(_FlatInputMixin, forms.TextInput):
+    pass
+
+
+class FlatNumberInput(_FlatInputMixin, forms.NumberInput):
+    pass
 
 
 class MapForm(forms.Form):
+    # Core's form and field templates (forms/div.html, forms/field.html) in one: the same
+    # markup, without a template per field.
+    template_name = "indicators/widgets/flat_form.html"
+
     parent = forms.CharField(
         label=_("Territory (name or KATO code)"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"size": 30}),
+        widget=FlatInput(attrs={"size": 30}),
     )
     level = forms.ChoiceField(
         label=_("Units"),
@@ -122,7 +171,13 @@ class MapForm(forms.Form):
     scheme = forms.ChoiceField(
         label=_("Classes"), required=False, choices=SCHEME_CHOICES, widget=FlatSelect
     )
-    k = forms.IntegerField(label=_("Number of classes"), required=False, min_value=2, max_value=7)
+    k = forms.IntegerField(
+        label=_("Number of classes"),
+        required=False,
+        min_value=2,
+        max_value=7,
+        widget=FlatNumberInput,
+    )
 
     def __init__(
         self, *args, periods: Iterable[str] | None = None, default: str = "", **kwargs

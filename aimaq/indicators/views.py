@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -27,7 +27,10 @@ from .typology import MIN_UNITS, territory_typology
 
 
 def _indicator_or_404(code: str) -> Indicator:
-    return get_object_or_404(Indicator, code=code)
+    found = selectors.indicator_by_code(code)  # the per-process catalogue: no query
+    if found is None:
+        raise Http404(_("No indicator with this code."))
+    return found
 
 
 @require_GET

@@ -17,7 +17,8 @@ on the rows a read already scans: it costs nothing measurable when nothing is wa
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, ParamSpec, TypeVar
 
@@ -54,9 +55,24 @@ def _may_be_signed_in(request: HttpRequest) -> bool:
 
 
 def _unpublished() -> set[int]:
+    """The unpublished runs; in a GET request from the cache, by the data version (which
+    every import and approval decision moves), already read for the page's ETag."""
     from .approvals import unpublished_runs
+    from .readcache import enabled
 
-    return unpublished_runs()
+    request = reading_request()
+    if request is None or request.method not in ("GET", "HEAD") or not enabled():
+        return unpublished_runs()
+    from django.core.cache import caches
+
+    from .caching import data_version
+
+    key = f"aimaq:unpublished:{data_version(request)}"
+    found = caches["default"].get(key)
+    if found is None:
+        found = unpublished_runs()
+        caches["default"].set(key, found, 60 * 60)
+    return set(found)
 
 
 def _visible_to(user: Any, runs: set[int]) -> set[int]:
@@ -94,6 +110,23 @@ def one_reading(function: Callable[P, R]) -> Callable[P, R]:
             _reader.reset(token)
 
     return wrapper
+
+
+@contextmanager
+def published_reading() -> Iterator[None]:
+    """Reads inside see what the public sees (every unapproved import hidden), whoever the
+    request is for: what stored sums are made of."""
+    token = _reader.set(_Snapshot())
+    try:
+        yield
+    finally:
+        _reader.reset(token)
+
+
+def reads_published() -> bool:
+    """Whether the current reader sees exactly the published figures (every visitor, and
+    an official with nothing awaiting approval in their scope)."""
+    return hidden_runs() == once_per_reading("unpublished", lambda: frozenset(_unpublished()))
 
 
 def hidden_runs() -> frozenset[int]:

@@ -10,7 +10,7 @@ values a territory does not report), `comparison`, `maps` (choropleth data), `se
 `poverty`. Import from the package; the modules are its layout, not its interface.
 """
 
-from .catalogue import all_indicators, indicators_by_theme
+from .catalogue import all_indicators, indicator_by_code, indicators_by_theme
 from .comparison import ComparisonCell, ComparisonTable, comparison_table, latest_common_period
 from .coverage import Coverage, indicator_coverage
 from .maps import indicator_periods, indicator_values, latest_period_for, map_units, web_boundaries
@@ -31,6 +31,7 @@ from .units import country_territory, current_territory, siblings_of
 from .values import period_cap, values_at
 
 __all__ = [
+    "indicator_by_code",
     "Coverage",
     "indicator_coverage",
     "PeriodChoice",

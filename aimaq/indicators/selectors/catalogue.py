@@ -64,3 +64,12 @@ def all_indicators() -> dict[int, Indicator]:
         _indicator_cache["indicators"] = {i.pk: i for i in Indicator.objects.all()}
         _indicator_cache["key"] = key
     return _indicator_cache["indicators"]  # type: ignore[return-value]
+
+
+def indicator_by_code(code: str) -> Indicator | None:
+    """The indicator with this code, from the same cache as `all_indicators`."""
+    indicators = all_indicators()
+    if _indicator_cache.get("by_code_of") is not indicators:
+        _indicator_cache["by_code"] = {i.code: i for i in indicators.values()}
+        _indicator_cache["by_code_of"] = indicators
+    return _indicator_cache["by_code"].get(code)  # type: ignore[attr-defined]

@@ -1,10 +1,13 @@
 """Template helpers for figures: numbers in the indicator's decimals and unit, verdict cues,
 sparklines."""
 
+from decimal import Decimal
+
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from aimaq.core.charts import sparkline_svg
@@ -12,10 +15,29 @@ from aimaq.core.charts import sparkline_svg
 register = template.Library()
 
 
+_SEPARATORS: dict[str, tuple[str, str, object]] = {}
+
+
 def format_number(value: float | None, decimals: int = 1) -> str:
+    """The value in `decimals` places, grouped, as the reader's language writes numbers
+    (Django's `number_format`, whose format look-ups cost more than the number: a national
+    profile writes a thousand)."""
     if value is None:
         return "—"
-    return number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)
+    language = get_language() or ""
+    separators = _SEPARATORS.get(language)
+    if separators is None:
+        separators = (
+            get_format("DECIMAL_SEPARATOR"),
+            get_format("THOUSAND_SEPARATOR"),
+            get_format("NUMBER_GROUPING"),
+        )
+        _SEPARATORS[language] = separators
+    decimal, thousands, grouping = separators
+    if grouping != 3 or isinstance(value, Decimal):
+        return number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)
+    text = f"{round(value, decimals):,.{max(decimals, 0)}f}"
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
 
 
 @register.filter
@@ -60,6 +82,14 @@ def verdict_cue(verdict: str) -> str:
 @register.simple_tag
 def sparkline(points, label: str = "") -> SafeString:
     return sparkline_svg(points, label=label)
+
+
+@register.simple_tag
+def profile_rows(rows, territory, profile) -> SafeString:
+    """The rows of one of a profile's tables (`profile_html.py`: written in Python)."""
+    from ..profile_html import profile_rows as rows_html
+
+    return rows_html(rows, territory, profile.parent, profile.parent_is_country)
 
 
 @register.filter

@@ -1,0 +1,31 @@
+"""Stored sums of reported totals (`sums.py`): what the pivot's total and average rows read
+instead of adding up thousands of values in every new process."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from aimaq.territories.models import Territory
+
+
+class StoredSum(models.Model):
+    """The sum and the count of one indicator's published totals for one period over every
+    current unit of one level below one unit (the country's rural okrugs, an oblast's
+    rayons). Rewritten for an indicator in the transaction that changes its figures (an
+    import, an approval decision); `IndicatorVersion.computed` and `.sums_tree` say which
+    figures and which tree they were made from."""
+
+    pk = models.CompositePrimaryKey("indicator_id", "territory_id", "level", "period")
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    level = models.CharField(max_length=20)
+    period = models.CharField(max_length=7)
+    total = models.FloatField()
+    count = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} · {self.territory_id} · {self.level} · {self.period}"
