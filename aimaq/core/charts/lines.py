@@ -6,11 +6,11 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from .colours import LINE_COLOURS, line_colour
 from .frame import Caption, footer, header
-from .svg import Element, el, number, svg_document
+from .svg import Element, el, escape_text, number, svg_document
 from .ticks import nice_ticks, plain_number
 
 NumberFormat = Callable[[float, int], str]
@@ -27,12 +27,15 @@ class Line:
 def sparkline_svg(
     points: Sequence[tuple[str, float]], *, width: int = 96, height: int = 24, label: str = ""
 ) -> SafeString:
-    """A small trend line with its last point marked; `label` is read by screen readers."""
+    """A small trend line with its last point marked; `label` is read by screen readers.
+
+    Written as text rather than through the element builder: a national profile draws 300
+    of them, and the builder's tree cost 0.15 ms each (45 ms of the page)."""
     values = [v for _p, v in points]
+    text = escape_text(label)
+    size = f'class="sparkline" width="{width}" height="{height}"'
     if len(values) < 2:
-        return el(
-            "svg", class_="sparkline", width=width, height=height, role="img", aria_label=label
-        ).render()
+        return mark_safe(f'<svg {size} role="img" aria-label="{text}"/>')
     low, high = min(values), max(values)
     span = (high - low) or 1.0
     step = (width - 4) / (len(values) - 1)
@@ -40,24 +43,12 @@ def sparkline_svg(
         (2 + i * step, height - 2 - (v - low) / span * (height - 4)) for i, v in enumerate(values)
     ]
     last_x, last_y = coords[-1]
-    return el(
-        "svg",
-        el("title", label),
-        el(
-            "polyline",
-            fill="none",
-            stroke="currentColor",
-            stroke_width=1.5,
-            points=_path(coords),
-        ),
-        el("circle", cx=float(last_x), cy=float(last_y), r=2, fill="currentColor"),
-        class_="sparkline",
-        width=width,
-        height=height,
-        viewBox=f"0 0 {width} {height}",
-        role="img",
-        aria_label=label,
-    ).render()
+    return mark_safe(
+        f'<svg {size} viewBox="0 0 {width} {height}" role="img" aria-label="{text}">'
+        f'<title>{text}</title><polyline fill="none" stroke="currentColor" stroke-width="1.5" '
+        f'points="{_path(coords)}"/><circle cx="{number(last_x)}" cy="{number(last_y)}" r="2" '
+        'fill="currentColor"/></svg>'
+    )
 
 
 def _path(coords: Sequence[tuple[float, float]]) -> str:

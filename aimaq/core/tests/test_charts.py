@@ -68,6 +68,17 @@ def test_a_sparkline_label_is_read_by_screen_readers_as_written():
     assert "<script>" not in svg and 'onload="' not in svg
 
 
+def test_a_sparkline_draws_its_series_low_to_high_and_marks_the_last_point():
+    root = _read(sparkline_svg([("2020", 5.0), ("2021", -3.0), ("2022", 9.0)], label="x"))
+    points = [tuple(map(float, p.split(","))) for p in root.find("polyline").get("points").split()]
+    assert [x for x, _y in points] == [2.0, 48.0, 94.0]  # evenly across 96 px, 2 px margins
+    assert [y for _x, y in points] == [8.7, 22.0, 2.0]  # the lowest at the bottom, highest at top
+    last = root.find("circle")
+    assert (float(last.get("cx")), float(last.get("cy"))) == points[-1]
+    single = _read(sparkline_svg([("2020", 5.0)], label="x"))
+    assert single.find("polyline") is None and single.get("aria-label") == "x"
+
+
 def test_a_label_the_template_already_escaped_is_not_escaped_twice():
     made_by_template = mark_safe("Trend of Nura &amp; Osakarovka &quot;south&quot;")
     svg = sparkline_svg([("2020", 1.0), ("2021", 3.0)], label=made_by_template)
