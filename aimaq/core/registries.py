@@ -306,7 +306,7 @@ CheckedPageBuilder = Callable[[Mapping[str, Any], Any], Sequence[object]]
 
 @dataclass(frozen=True)
 class CheckedPage:
-    """A page for the axe-core check (aimaq/portal/tests/e2e/test_accessibility.py).
+    """A page for the axe-core check (aimaq/portal/tests/e2e/test_accessibility_*.py).
 
     `args` refer to the shared test data (`aimaq.testing.territories.small_tree`: the country
     000000000, Karaganda oblast 350000000, Nura rayon 355200000 …); `audience` OFFICIAL pages
