@@ -68,8 +68,11 @@ def classify(values: list[float], *, scheme: str = "quantiles", k: int = 5) -> C
     if k == 1:
         return Classes(scheme, [(float(y.min()), float(y.max()))], [0] * len(values))
     if scheme == "quantiles":
-        # Quantiles' own bins, without the goodness-of-fit summary it computes after.
-        bins = list(mapclassify.classifiers.quantile(y, k=k))
+        # Quantiles' own bins, without the goodness-of-fit summary it computes after. Tied
+        # data gives fewer classes; its warning saying so would only reach the server log.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            bins = list(mapclassify.classifiers.quantile(y, k=k))
     elif scheme == "equal_interval":
         bins = list(mapclassify.EqualInterval(y, k=k).bins)
     else:
