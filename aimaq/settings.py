@@ -157,7 +157,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("AIMAQ_CACHE_ENTRIES", "200000"))},
-    }
+    },
+    # Rendered profile files a visitor downloads (up to about a megabyte each), kept by the
+    # data version like the reads above, in a cache of their own so they stay few.
+    "documents": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "documents",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("AIMAQ_DOCUMENT_CACHE_ENTRIES", "32"))},
+    },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

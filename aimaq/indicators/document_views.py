@@ -7,13 +7,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from aimaq.core.documents import FORMATS
+from aimaq.core.exports import attachment
 from aimaq.core.jobs import enqueue_job
 from aimaq.territories.lookups import territory_or_404
 
+from . import readcache
 from .documents import document_language, profile_file
 from .jobs import PROFILE_DOCUMENT
 
@@ -50,15 +53,18 @@ def start_profile_document(request: HttpRequest, kato: str) -> HttpResponse:
 
 @require_GET
 def profile_document(request: HttpRequest, kato: str, file_format: str) -> HttpResponse:
-    """The profile as a PDF or DOCX download, in `?lang=` or the page's language."""
+    """The profile as a PDF or DOCX download, in `?lang=` or the page's language. A file
+    rendered once is kept until the figures change or the day ends (it is dated), so a link
+    many visitors follow renders it once, not once per visitor."""
     territory = territory_or_404(kato, current=True)
     language = document_language(request.GET.get("lang"), request.LANGUAGE_CODE)
-    document = profile_file(
-        territory,
-        language=language,
-        file_format=_format_or_404(file_format),
-        period=(request.GET.get("period") or "")[:7] or None,
+    file_format = _format_or_404(file_format)
+    period = (request.GET.get("period") or "")[:7] or None
+    key = readcache.digest([territory.kato, language, file_format, period, localdate()])
+    document = readcache.cached(
+        "profile-file",
+        key,
+        lambda: profile_file(territory, language=language, file_format=file_format, period=period),
+        alias="documents",
     )
-    response = HttpResponse(document.data, content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.name}"'
-    return response
+    return attachment(document.data, file_name=document.name, content_type=document.content_type)

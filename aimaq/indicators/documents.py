@@ -3,7 +3,6 @@ trends, a map of the territory's units per theme, the source and the demo marker
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -13,15 +12,15 @@ from django.utils.translation import gettext as _
 
 from aimaq.core.charts import sparkline_svg
 from aimaq.core.documents import (
-    CONTENT_TYPES,
     Document,
+    DocumentFile,
     Figure,
     InlineSvg,
     KeyValue,
     Paragraph,
     Section,
     Table,
-    render,
+    render_file,
 )
 from aimaq.territories.models import Territory
 
@@ -40,13 +39,6 @@ COLUMN_WIDTHS = (38, 17, 20, 15, 25, 17, 21, 21)
 NUMERIC_COLUMNS = frozenset({2, 5, 6, 7})
 
 
-@dataclass(frozen=True)
-class DocumentFile:
-    name: str
-    content_type: str
-    data: bytes
-
-
 def profile_file(
     territory: Territory,
     *,
@@ -57,9 +49,7 @@ def profile_file(
 ) -> DocumentFile:
     """The territory's profile as a PDF or DOCX file in `language`."""
     document = profile_document(territory, language=language, on=on, period=period)
-    data = render(document, file_format)
-    name = profile_file_name(territory, language, file_format)
-    return DocumentFile(name, CONTENT_TYPES[file_format], data)
+    return render_file(document, file_format, profile_file_name(territory, language, file_format))
 
 
 def profile_file_name(territory: Territory, language: str, file_format: str) -> str:

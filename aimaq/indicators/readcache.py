@@ -59,15 +59,17 @@ def cached_many(
     compute: Callable[[list[str]], dict[str, T]],
     *,
     version: str | None = None,
+    alias: str = "default",
 ) -> dict[str, T]:
     """{key: value} for each key: from the cache where present, the rest from
     `compute(missing keys)` (one call, stored). Without the cache, `compute(all keys)`.
     Entries are tied to the whole data version, or to `version` when the keys carry the
-    rest (`structure_version()` with each indicator's figure version in its key)."""
+    rest (`structure_version()` with each indicator's figure version in its key). `alias`
+    names the cache (settings.CACHES) they are kept in."""
     keys = list(keys)
     if not enabled():
         return compute(keys)
-    cache = caches["default"]
+    cache = caches[alias]
     prefix = _prefix(kind, version)
     found = cache.get_many([f"{prefix}:{k}" for k in keys])
     result = {k: found[f"{prefix}:{k}"] for k in keys if f"{prefix}:{k}" in found}
@@ -86,6 +88,6 @@ def store_many(kind: str, values: dict[str, Any]) -> None:
         caches["default"].set_many({f"{prefix}:{k}": v for k, v in values.items()}, TIMEOUT)
 
 
-def cached(kind: str, key: str, compute: Callable[[], T]) -> T:
+def cached(kind: str, key: str, compute: Callable[[], T], *, alias: str = "default") -> T:
     """One value, from the cache or `compute()` (stored)."""
-    return cached_many(kind, [key], lambda _keys: {key: compute()})[key]
+    return cached_many(kind, [key], lambda _keys: {key: compute()}, alias=alias)[key]

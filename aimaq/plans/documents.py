@@ -7,22 +7,20 @@ its budget by source and year, and the indicator table with baselines and target
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from aimaq.core.documents import (
-    CONTENT_TYPES,
     Document,
+    DocumentFile,
     Figure,
     KeyValue,
     Paragraph,
     Section,
     Table,
-    render,
+    render_file,
 )
 
 from .budget import action_source_totals
@@ -33,26 +31,17 @@ from .selectors import PlanContents, plan_contents
 from .templatetags.plans_tags import figure, tenge
 
 
-@dataclass(frozen=True)
-class DocumentFile:
-    name: str
-    content_type: str
-    data: bytes
-
-
 def plan_file(version: PlanVersion, *, language: str, file_format: str) -> DocumentFile:
     """The version as a PDF or DOCX file in `language`."""
-    data = render(plan_document(version, language=language), file_format)
     name = f"aimaq-plan-{version.plan_id}-v{version.number}-{language}.{file_format}"
-    return DocumentFile(name, CONTENT_TYPES[file_format], data)
+    return render_file(plan_document(version, language=language), file_format, name)
 
 
 def report_file(report: MonitoringReport, *, language: str, file_format: str) -> DocumentFile:
     from .report_document import report_document
 
-    data = render(report_document(report, language=language), file_format)
     name = f"aimaq-report-{report.plan_id}-{report.period}-{language}.{file_format}"
-    return DocumentFile(name, CONTENT_TYPES[file_format], data)
+    return render_file(report_document(report, language=language), file_format, name)
 
 
 def plan_document(version: PlanVersion, *, language: str) -> Document:

@@ -2,6 +2,8 @@
 (`Document`), rendered to PDF (`render_pdf`, WeasyPrint) or DOCX (`render_docx`,
 python-docx) in the document's own language."""
 
+from dataclasses import dataclass
+
 from .model import Block, Cell, Document, Figure, InlineSvg, KeyValue, Paragraph, Section, Table
 
 CONTENT_TYPES = {
@@ -41,12 +43,27 @@ def render(document: Document, file_format: str) -> bytes:
     raise ValueError(f"no document format {file_format!r}; one of {FORMATS}")
 
 
+@dataclass(frozen=True)
+class DocumentFile:
+    """A rendered document: the name it is downloaded under, its content type and bytes."""
+
+    name: str
+    content_type: str
+    data: bytes
+
+
+def render_file(document: Document, file_format: str, name: str) -> DocumentFile:
+    """The document rendered as `file_format`, downloaded as `name`."""
+    return DocumentFile(name, CONTENT_TYPES[file_format], render(document, file_format))
+
+
 __all__ = [
     "CONTENT_TYPES",
     "FORMATS",
     "Block",
     "Cell",
     "Document",
+    "DocumentFile",
     "Figure",
     "InlineSvg",
     "KeyValue",
@@ -56,5 +73,6 @@ __all__ = [
     "page_count",
     "render",
     "render_docx",
+    "render_file",
     "render_pdf",
 ]

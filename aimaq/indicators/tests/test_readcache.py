@@ -4,7 +4,7 @@ import, an approval, an edit) is seen at once. Tests run in a transaction, where
 is off; this module commits, as requests do."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from aimaq.indicators.selectors import indicator_coverage
 from aimaq.indicators.selectors.computed import aggregated_series
@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def world():
     cache.clear()
+    caches["documents"].clear()
     yield make_world()
     cache.clear()
+    caches["documents"].clear()
 
 
 def test_a_coverage_report_is_read_once_until_the_figures_change(
@@ -88,3 +90,30 @@ def test_after_an_import_of_one_indicator_a_pivot_adds_up_only_that_one_again(wo
     assert average.cells[1] == 7.0  # the import is seen at once
     sums = [q["sql"] for q in queries.captured_queries if "SUM(value)" in q["sql"]]
     assert len(sums) == 1 and f"IN ({unemployment.pk})" in sums[0]  # income's kept
+
+
+def cells_of(response) -> list[str]:
+    from aimaq.core.documents.readback import docx_text
+
+    return [c for table in docx_text(response.content).tables for row in table for c in row]
+
+
+def test_a_visitors_profile_file_is_rendered_once_until_the_figures_change(
+    client, world, django_assert_max_num_queries
+):
+    from aimaq.core.documents.readback import docx_text
+
+    url = f"/indicators/profile/{world['nura'].kato}/document.docx"
+    first = client.get(url, {"lang": "en", "period": "2022"})
+    assert first.status_code == 200
+    assert f'filename="aimaq-profile-{world["nura"].kato}-en.docx"' in first["Content-Disposition"]
+    with django_assert_max_num_queries(3):  # the territory and the data version
+        again = client.get(url, {"lang": "en", "period": "2022"})
+    assert again.content == first.content  # the same file, not rendered again
+    russian = client.get(url, {"lang": "ru", "period": "2022"})
+    assert any("Профиль" in text for _style, text in docx_text(russian.content).paragraphs)
+    unemployment = world["unemployment"]
+    unemployment.observations.filter(territory=world["nura"], period="2022").update(value=9.5)
+    mark_changed([unemployment.pk])  # what an import does
+    changed = client.get(url, {"lang": "en", "period": "2022"})
+    assert "5.5" in " ".join(cells_of(first)) and "9.5" in " ".join(cells_of(changed))
