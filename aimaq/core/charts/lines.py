@@ -31,7 +31,8 @@ def sparkline_svg(
 
     Written as text rather than through the element builder: a national profile draws 300
     of them, and the builder's tree cost 0.15 ms each (45 ms of the page)."""
-    values = [v for _p, v in points]
+    values = [float(v) for _p, v in points]
+    width, height = int(width), int(height)  # only numbers and the escaped label reach the text
     text = escape_text(label)
     size = f'class="sparkline" width="{width}" height="{height}"'
     if len(values) < 2:
