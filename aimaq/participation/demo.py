@@ -118,16 +118,14 @@ def _pilot(number: int, territory: Territory, donor: Organisation | None, actor:
         for theme, seats in d.WORKING_GROUPS.items()
     ]
     for body, seats in bodies:
-        for i in seats:
-            process.seat_member(
-                body,
-                participant=folk[i],
-                seat=Seat.CHAIR if i == seats[0] else Seat.MEMBER,
-                sector=_sector(i),
-                joined_on=date(2017, 8, 20),
-                by=actor,
-            )
+        process.seat_members(
+            body,
+            [(folk[i], Seat.CHAIR if i == seats[0] else Seat.MEMBER, _sector(i)) for i in seats],
+            joined_on=date(2017, 8, 20),
+            by=actor,
+        )
     place = f"{territory.name_ru}, акимат"
+    attendance = []
     for slot, (body, seats) in enumerate(bodies):
         for second, (kind, days, agenda) in enumerate(
             (
@@ -150,7 +148,8 @@ def _pilot(number: int, territory: Territory, donor: Organisation | None, actor:
             # The members, less one who could not come (never to both), plus two residents.
             came = [folk[i] for i in seats if (i + number + second) % 6 != 1]
             came += [folk[(seats[0] + 9 + k) % len(folk)] for k in (0, 1)]
-            meetings.set_named_attendance(meeting, came, by=actor)
+            attendance.append((meeting, came))
+    meetings.set_named_attendances(attendance, by=actor)
     agreement = meetings.record_meeting(
         proc,
         body=None,

@@ -96,7 +96,8 @@ def committee_seat_q(actor: Actor, to_process: str) -> Q:
 
 def _seated(model, condition: Q) -> Q:
     """The rows meeting a multi-valued `condition`, as `pk__in` so that OR-ing it with
-    other conditions neither duplicates rows nor changes the joins of the others."""
+    other conditions neither duplicates rows nor changes the joins of the others. (The
+    policies skip it when a role already allows every row: it would add nothing.)"""
     return Q(pk__in=model.objects.filter(condition).values("pk"))
 
 
@@ -109,7 +110,7 @@ class ProcessPolicy(QueryPolicy):
 
     def condition(self, actor: Actor, action: str) -> Q | None:
         allowed = super().condition(actor, action)
-        if action in (RUN, SEE_PEOPLE, VIEW) and actor.is_authenticated:
+        if allowed is not None and action in (RUN, SEE_PEOPLE, VIEW) and actor.is_authenticated:
             from .models import PlanningProcess
 
             return either(allowed, _seated(PlanningProcess, committee_seat_q(actor, "")))
@@ -122,7 +123,7 @@ class StagePolicy(QueryPolicy):
 
     def condition(self, actor: Actor, action: str) -> Q | None:
         allowed = super().condition(actor, action)
-        if action in (RUN, VIEW) and actor.is_authenticated:
+        if allowed is not None and action in (RUN, VIEW) and actor.is_authenticated:
             from .models import ProcessStage
 
             return either(allowed, _seated(ProcessStage, committee_seat_q(actor, "process")))
@@ -137,7 +138,7 @@ class BodyPolicy(QueryPolicy):
 
     def condition(self, actor: Actor, action: str) -> Q | None:
         allowed = super().condition(actor, action)
-        if action in (RUN, SEE_PEOPLE, VIEW) and actor.is_authenticated:
+        if allowed is not None and action in (RUN, SEE_PEOPLE, VIEW) and actor.is_authenticated:
             from .models import Body
 
             return either(
@@ -157,7 +158,7 @@ class MeetingPolicy(QueryPolicy):
 
     def condition(self, actor: Actor, action: str) -> Q | None:
         allowed = super().condition(actor, action)
-        if action in (RUN, SEE_PEOPLE, VIEW) and actor.is_authenticated:
+        if allowed is not None and action in (RUN, SEE_PEOPLE, VIEW) and actor.is_authenticated:
             from .models import Meeting
 
             return either(
@@ -210,7 +211,7 @@ class ParticipantPolicy(QueryPolicy):
 
     def condition(self, actor: Actor, action: str) -> Q | None:
         allowed = super().condition(actor, SEE_PEOPLE if action == VIEW else action)
-        if not actor.is_authenticated:
+        if allowed is None or not actor.is_authenticated:  # None: every row already
             return allowed
         mine = either(Q(user=actor.pk), Q(entered_by=actor.pk))
         if action != VIEW:
