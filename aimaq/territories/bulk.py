@@ -107,16 +107,20 @@ def new_unit(**values: Any) -> Row:
     return row
 
 
-def insert_territories(rows: list[Row]) -> None:
-    """Insert new, current units (rows from `new_unit`) and set each one's "id", read back
-    by its KATO code (one current unit per code)."""
-    if not rows:
+def insert_territories(units: Sequence[Territory | Row]) -> None:
+    """Insert new, current units (unsaved Territories, or rows from `new_unit`) and set
+    each one's key, read back by its KATO code (one current unit per code)."""
+    if not units:
         return
     fields = [f for f in Territory._meta.concrete_fields if not f.primary_key]
-    _insert(Territory, fields, [_values(row, fields) for row in rows])
+    _insert(Territory, fields, [_values(unit, fields) for unit in units])
     ids = dict(Territory.objects.current().values_list("kato", "pk"))
-    for row in rows:
-        row["id"] = ids[row["kato"]]
+    for unit in units:
+        if isinstance(unit, dict):
+            unit["id"] = ids[unit["kato"]]
+        else:
+            unit.pk = ids[unit.kato]
+            unit._state.adding, unit._state.db = False, connection.alias
 
 
 def update_territories(units: list[Territory], fields: Iterable[str]) -> None:
