@@ -195,7 +195,8 @@ def load_demo_boundaries() -> str:
     current first- and second-level unit without a boundary its shipped one. Units and
     boundaries already there are kept (they may be real ones, loaded since)."""
     units = boundary_units()
-    current = Territory.objects.current()
+    # Codes, names and populations are read: the stored boundaries stay in the database.
+    current = Territory.objects.current().defer("boundary", "boundary_web")
     existing = {t.kato: t for t in current.filter(kato__in=[u.kato for u in units])}
     parents = {t.kato: t for t in current.filter(kato__in={u.parent for u in units})}
     populations: dict[str, int] = {}
@@ -232,8 +233,11 @@ def load_demo_boundaries() -> str:
     insert_territories(created)
     record_history(created, CREATED, reason=REASON)
     apply_reforms()  # the units just created under Abai, Zhetisu, Ulytau begin with them
-    shapes = {u.kato: u.geometry for u in units} | first_level_boundaries(units)
-    missing = list(current.filter(kato__in=list(shapes), boundary__isnull=True))
+    shapes = {u.kato: u.geometry for u in units}
+    first_level = {u.parent for u in units} - {COUNTRY_CODE}
+    missing = list(current.filter(kato__in=[*shapes, *first_level], boundary__isnull=True))
+    if any(territory.kato in first_level for territory in missing):  # the unions cost
+        shapes |= first_level_boundaries(units)
     for territory in missing:
         territory.boundary = territory.boundary_web = shapes[territory.kato]
         territory.boundary_source = SOURCE
