@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from aimaq.core.activity import attribute_to, log_action
 from aimaq.core.attachments import Kind, attach, check_upload
@@ -84,6 +85,32 @@ def record_meeting(
         attribute_to(meeting, by).save()
         log_action(meeting, events.MEETING_RECORDED, by=by)
     return meeting
+
+
+def record_meetings(
+    process: PlanningProcess, meetings: Sequence[Mapping[str, Any]], *, by: Any
+) -> list[Meeting]:
+    """Several meetings of `process` at once (the record of past ones), each given as the
+    keyword arguments of `record_meeting` (body, kind, held_on, place, …) and checked as
+    there before any is written; one history row and one log entry per meeting."""
+    rows = []
+    for spec in meetings:
+        unknown = set(spec) - {"body", "is_published", "is_demo", *MEETING_FIELDS}
+        if unknown:
+            raise ValueError(f"not a meeting field: {sorted(unknown)}")
+        body = spec.get("body")
+        if body is not None and body.process_id != process.pk:
+            raise ValidationError({"body": _("Choose a group of this planning process.")})
+        require(by, RUN, body if body is not None else process)
+        meeting = Meeting(process=process, created_by=person(by), **spec)
+        # The process, group and person are saved objects in hand: no query per meeting.
+        meeting.full_clean(exclude=["process", "body", "created_by"])
+        rows.append(attribute_to(meeting, by))
+    with transaction.atomic():
+        stored = bulk_create_with_history(rows, Meeting)
+        for meeting in stored:
+            log_action(meeting, events.MEETING_RECORDED, by=by)
+    return stored
 
 
 def update_meeting(meeting: Meeting, *, by: Any, **fields: Any) -> Meeting:

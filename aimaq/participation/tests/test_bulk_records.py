@@ -1,6 +1,7 @@
-"""Recording a past process in bulk (what the demo does): seating a body's members and the
-named lists of several meetings at once keep the rules, history and log of the one-by-one
-services, and the stored figures equal a recount."""
+"""Recording a past process in bulk (what the demo does): seating a body's members,
+recording its meetings and their named lists, finishing its stages — at once, with the
+rules, history and log of the one-by-one services, and stored figures that equal a
+recount."""
 
 from datetime import date
 
@@ -10,11 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from aimaq.core.activity.models import ActionLogEntry
 
 from .. import events
-from ..choices import MeetingKind, MeetingStatus, Seat, Sector, Sex
+from ..choices import MeetingKind, MeetingStatus, Seat, Sector, Sex, StageStatus
 from ..models import Attendance, Meeting, MeetingTally, Membership, Reach
-from ..services.meetings import record_meeting, set_named_attendances
+from ..services.meetings import record_meeting, record_meetings, set_named_attendances
 from ..services.people import register_participant
-from ..services.process import seat_members
+from ..services.process import finish_stages, seat_members
 from .world import participation_world
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,36 @@ def test_named_lists_of_several_meetings_replace_theirs_and_sum_as_a_recount(wor
     with pytest.raises(PermissionDenied):
         set_named_attendances([(held[1], people[:1])], by=world["izendi_chair"])
     assert Meeting.objects.get(pk=held[1].pk).attendance.count() == 2
+
+
+def test_meetings_recorded_at_once_are_checked_as_one_by_one_and_stages_finish_in_order(world):
+    editor, process = world["editor"], world["process"]
+    group = process.bodies.get(theme="economy")
+    spec = {"kind": MeetingKind.FIRST, "held_on": date(2017, 9, 1), "place": "School"}
+
+    held = record_meetings(process, [spec | {"body": group}, spec | {"body": None}], by=editor)
+
+    assert [(m.body, m.created_by, m.status) for m in held] == [
+        (group, editor, MeetingStatus.PLANNED),
+        (None, editor, MeetingStatus.PLANNED),
+    ]
+    assert Meeting.history.filter(process=process, history_user=editor).count() == 2
+    other = world["izendi_process"].bodies.get(theme="economy")
+    with pytest.raises(ValidationError):
+        record_meetings(process, [spec | {"body": other}], by=editor)
+    with pytest.raises(ValidationError):
+        record_meetings(process, [spec | {"place": ""}], by=editor)
+    with pytest.raises(PermissionDenied):
+        record_meetings(world["izendi_process"], [spec], by=world["chair"])
+    assert process.meetings.count() == 2
+
+    days = [date(2017, 8, 20), date(2017, 9, 5)]
+    finish_stages(process, days, by=editor)
+
+    stages = list(process.stages.order_by("order"))
+    assert [(s.status, s.started_on, s.finished_on) for s in stages[:2]] == [
+        (StageStatus.DONE, days[0], days[0]),
+        (StageStatus.DONE, days[1], days[1]),
+    ]
+    assert {s.status for s in stages[2:]} == {StageStatus.NOT_STARTED}
+    assert stages[1].history.latest().history_user == editor
