@@ -19,8 +19,6 @@ import numpy as np
 import shapely
 from django.db import transaction
 from django.utils.translation import gettext as _
-from pyogrio import raw as ogr
-from pyogrio.errors import DataLayerError, DataSourceError
 from rapidfuzz import fuzz, process
 from shapely.geometry import MultiPolygon, Polygon, mapping
 
@@ -114,6 +112,11 @@ def read_features(
     """Every feature of the file's first layer, with its code, its names, its geometry and,
     when `fill_names` is given ({} to detect the fields), its names to fill by language.
     Raises BoundaryFileError for unreadable files, missing fields or a non-WGS84 CRS."""
+    # Imported here: pyogrio brings pandas (half a second) to every process that merely
+    # imports this module (the demo loader, the pages), not only to those reading a file.
+    from pyogrio import raw as ogr
+    from pyogrio.errors import DataLayerError, DataSourceError
+
     source, encoding = _ogr_source(path)
     try:
         meta, _fids, geometries, values = ogr.read(source, encoding=encoding)
