@@ -35,7 +35,6 @@ from .choices import (
     Seat,
     Sector,
     Sex,
-    StageStatus,
 )
 from .identity import verified_voter
 from .models import BudgetCall, Participant, PlanningProcess
@@ -118,16 +117,14 @@ def _pilot(number: int, territory: Territory, donor: Organisation | None, actor:
         for theme, seats in d.WORKING_GROUPS.items()
     ]
     for body, seats in bodies:
-        for i in seats:
-            process.seat_member(
-                body,
-                participant=folk[i],
-                seat=Seat.CHAIR if i == seats[0] else Seat.MEMBER,
-                sector=_sector(i),
-                joined_on=date(2017, 8, 20),
-                by=actor,
-            )
+        process.seat_members(
+            body,
+            [(folk[i], Seat.CHAIR if i == seats[0] else Seat.MEMBER, _sector(i)) for i in seats],
+            joined_on=date(2017, 8, 20),
+            by=actor,
+        )
     place = f"{territory.name_ru}, акимат"
+    held, came_lists = [], []
     for slot, (body, seats) in enumerate(bodies):
         for second, (kind, days, agenda) in enumerate(
             (
@@ -135,34 +132,33 @@ def _pilot(number: int, territory: Territory, donor: Organisation | None, actor:
                 (MeetingKind.SECOND, d.SECOND_MEETINGS, d.SECOND_AGENDA),
             )
         ):
-            meeting = meetings.record_meeting(
-                proc,
-                body=body,
-                kind=kind,
-                held_on=days[slot] + timedelta(days=number % 4),
-                place=place,
-                agenda=agenda,
-                status=MeetingStatus.HELD,
-                is_published=True,
-                is_demo=True,
-                by=actor,
+            held.append(
+                {
+                    "body": body,
+                    "kind": kind,
+                    "held_on": days[slot] + timedelta(days=number % 4),
+                    "place": place,
+                    "agenda": agenda,
+                }
             )
             # The members, less one who could not come (never to both), plus two residents.
             came = [folk[i] for i in seats if (i + number + second) % 6 != 1]
             came += [folk[(seats[0] + 9 + k) % len(folk)] for k in (0, 1)]
-            meetings.set_named_attendance(meeting, came, by=actor)
-    agreement = meetings.record_meeting(
-        proc,
-        body=None,
-        kind=MeetingKind.AGREEMENT,
-        held_on=d.AGREEMENT_DAY + timedelta(days=number % 5),
-        place=f"{territory.name_ru}, дом культуры",
-        agenda=d.AGREEMENT_AGENDA,
-        status=MeetingStatus.HELD,
-        is_published=True,
-        is_demo=True,
-        by=actor,
+            came_lists.append(came)
+    held.append(
+        {
+            "body": None,
+            "kind": MeetingKind.AGREEMENT,
+            "held_on": d.AGREEMENT_DAY + timedelta(days=number % 5),
+            "place": f"{territory.name_ru}, дом культуры",
+            "agenda": d.AGREEMENT_AGENDA,
+        }
     )
+    common = {"status": MeetingStatus.HELD, "is_published": True, "is_demo": True}
+    *group_meetings, agreement = meetings.record_meetings(
+        proc, [spec | common for spec in held], by=actor
+    )
+    meetings.set_named_attendances(list(zip(group_meetings, came_lists, strict=True)), by=actor)
     extra = number % 3
     meetings.set_counted_attendance(
         agreement,
@@ -187,8 +183,7 @@ def _pilot(number: int, territory: Territory, donor: Organisation | None, actor:
         d.AGREEMENT_DAY,
         date(2018, 1, 31),
     )
-    for stage, day in zip(proc.stages.order_by("order"), done_on, strict=True):
-        process.set_stage(stage, StageStatus.DONE, on=day, by=actor)
+    process.finish_stages(proc, done_on, by=actor)
     if territory.kato == d.ZHARASPAI:
         _zharaspai_proposals(territory, folk, proc, actor)
 

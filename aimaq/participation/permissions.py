@@ -13,6 +13,8 @@ list, a page, the API, an export and the admin cannot disagree.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -96,11 +98,25 @@ def committee_seat_q(actor: Actor, to_process: str) -> Q:
 
 def _seated(model, condition: Q) -> Q:
     """The rows meeting a multi-valued `condition`, as `pk__in` so that OR-ing it with
-    other conditions neither duplicates rows nor changes the joins of the others."""
+    other conditions neither duplicates rows nor changes the joins of the others. (The
+    policies skip it when a role already allows every row: it would add nothing.)"""
     return Q(pk__in=model.objects.filter(condition).values("pk"))
 
 
-class ProcessPolicy(QueryPolicy):
+class RoleFirst(QueryPolicy):
+    """A single check answered by a territory role over the object's territory when there is
+    one — the condition ORs that very role in (`role_q` and `has_role` cover the same codes),
+    so the answer is the same — and by the condition's query only when there is none (seats,
+    authorship, publication). Only for policies whose condition is `either(the territory
+    rule for the same action, …)`."""
+
+    def allows(self, actor: Actor, action: str, obj: Any) -> bool:
+        if getattr(obj, "pk", None) is not None and actor.has_role(action, self.territory(obj)):
+            return True
+        return super().allows(actor, action, obj)
+
+
+class ProcessPolicy(RoleFirst):
     """A process is public once published; editors in scope and its committee's chair and
     secretary run it."""
 
@@ -109,27 +125,27 @@ class ProcessPolicy(QueryPolicy):
 
     def condition(self, actor: Actor, action: str) -> Q | None:
         allowed = super().condition(actor, action)
-        if action in (RUN, SEE_PEOPLE, VIEW) and actor.is_authenticated:
+        if allowed is not None and action in (RUN, SEE_PEOPLE, VIEW) and actor.is_authenticated:
             from .models import PlanningProcess
 
             return either(allowed, _seated(PlanningProcess, committee_seat_q(actor, "")))
         return allowed
 
 
-class StagePolicy(QueryPolicy):
+class StagePolicy(RoleFirst):
     territory_path = "process__territory"
     published = "process__is_published"
 
     def condition(self, actor: Actor, action: str) -> Q | None:
         allowed = super().condition(actor, action)
-        if action in (RUN, VIEW) and actor.is_authenticated:
+        if allowed is not None and action in (RUN, VIEW) and actor.is_authenticated:
             from .models import ProcessStage
 
             return either(allowed, _seated(ProcessStage, committee_seat_q(actor, "process")))
         return allowed
 
 
-class BodyPolicy(QueryPolicy):
+class BodyPolicy(RoleFirst):
     """A body: run by editors in scope, its own chair and secretary, and the committee's."""
 
     territory_path = "process__territory"
@@ -137,7 +153,7 @@ class BodyPolicy(QueryPolicy):
 
     def condition(self, actor: Actor, action: str) -> Q | None:
         allowed = super().condition(actor, action)
-        if action in (RUN, SEE_PEOPLE, VIEW) and actor.is_authenticated:
+        if allowed is not None and action in (RUN, SEE_PEOPLE, VIEW) and actor.is_authenticated:
             from .models import Body
 
             return either(
@@ -148,7 +164,7 @@ class BodyPolicy(QueryPolicy):
         return allowed
 
 
-class MeetingPolicy(QueryPolicy):
+class MeetingPolicy(RoleFirst):
     """A meeting's records are public once published (never its named list: SEE_PEOPLE).
     Run by editors in scope, by the seats of its body, and by the process committee's."""
 
@@ -157,7 +173,7 @@ class MeetingPolicy(QueryPolicy):
 
     def condition(self, actor: Actor, action: str) -> Q | None:
         allowed = super().condition(actor, action)
-        if action in (RUN, SEE_PEOPLE, VIEW) and actor.is_authenticated:
+        if allowed is not None and action in (RUN, SEE_PEOPLE, VIEW) and actor.is_authenticated:
             from .models import Meeting
 
             return either(
@@ -210,7 +226,7 @@ class ParticipantPolicy(QueryPolicy):
 
     def condition(self, actor: Actor, action: str) -> Q | None:
         allowed = super().condition(actor, SEE_PEOPLE if action == VIEW else action)
-        if not actor.is_authenticated:
+        if allowed is None or not actor.is_authenticated:  # None: every row already
             return allowed
         mine = either(Q(user=actor.pk), Q(entered_by=actor.pk))
         if action != VIEW:
@@ -231,7 +247,7 @@ class ParticipantPolicy(QueryPolicy):
         )
 
 
-class ProposalPolicy(QueryPolicy):
+class ProposalPolicy(RoleFirst):
     """Public once published (or merged, pointing on); its authors and the official who
     entered it see it at every status; editors in scope moderate it."""
 
@@ -245,19 +261,19 @@ class ProposalPolicy(QueryPolicy):
         return allowed
 
 
-class ProposalPartPolicy(QueryPolicy):
+class ProposalPartPolicy(RoleFirst):
     """Answers: as their proposal."""
 
     territory_path = "proposal__territory"
     published = "proposal__is_public"
 
 
-class CallPolicy(QueryPolicy):
+class CallPolicy(RoleFirst):
     territory_path = "territory"
     published = "is_published"
 
 
-class ProjectPolicy(QueryPolicy):
+class ProjectPolicy(RoleFirst):
     """A project is public with its announced call (a withdrawn one is not); its author sees
     it always."""
 
@@ -277,12 +293,12 @@ class ProjectPolicy(QueryPolicy):
         return allowed
 
 
-class ConsultationPolicy(QueryPolicy):
+class ConsultationPolicy(RoleFirst):
     territory_path = "territory"
     published = "is_published"
 
 
-class CommentPolicy(QueryPolicy):
+class CommentPolicy(RoleFirst):
     territory_path = "consultation__territory"
     published = "is_shown"
 

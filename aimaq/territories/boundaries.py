@@ -19,15 +19,13 @@ import numpy as np
 import shapely
 from django.db import transaction
 from django.utils.translation import gettext as _
-from pyogrio import raw as ogr
-from pyogrio.errors import DataLayerError, DataSourceError
 from rapidfuzz import fuzz, process
 from shapely.geometry import MultiPolygon, Polygon, mapping
-from simple_history.utils import bulk_update_with_history
 
 from aimaq.core.i18n import CONTENT_LANGUAGES
 
 from .boundary_names import fill_empty_names, name_collisions, names_to_fill
+from .bulk import CHANGED, record_history, update_territories
 from .kato import coerce_kato, is_valid_kato
 from .models import Territory
 from .names import normalise_name, strict_key
@@ -114,6 +112,11 @@ def read_features(
     """Every feature of the file's first layer, with its code, its names, its geometry and,
     when `fill_names` is given ({} to detect the fields), its names to fill by language.
     Raises BoundaryFileError for unreadable files, missing fields or a non-WGS84 CRS."""
+    # Imported here: pyogrio brings pandas (half a second) to every process that merely
+    # imports this module (the demo loader, the pages), not only to those reading a file.
+    from pyogrio import raw as ogr
+    from pyogrio.errors import DataLayerError, DataSourceError
+
     source, encoding = _ogr_source(path)
     try:
         meta, _fids, geometries, values = ogr.read(source, encoding=encoding)
@@ -240,7 +243,17 @@ def as_geojson(geometry, decimals: int) -> dict:
     """A GeoJSON geometry dict snapped to a grid of 10^-decimals degrees (kept valid)."""
     snapped = shapely.set_precision(geometry, 10.0**-decimals)
     snapped = shapely.transform(snapped, lambda xy: np.round(xy, decimals))
+    if isinstance(snapped, POLYGONAL) and not snapped.is_empty:
+        # What mapping() gives, as JSON's lists, straight from the coordinate arrays.
+        return {"type": snapped.geom_type, "coordinates": _coordinates(snapped)}
     return json.loads(json.dumps(mapping(snapped)))
+
+
+def _coordinates(geometry) -> list:
+    if isinstance(geometry, MultiPolygon):
+        return [_coordinates(polygon) for polygon in geometry.geoms]
+    rings = [geometry.exterior, *geometry.interiors]
+    return [np.asarray(ring.coords).tolist() for ring in rings]
 
 
 def web_geometry(geometry, tolerance: float) -> dict:
@@ -260,7 +273,8 @@ class TerritoryIndex:
 
     def __init__(self, levels: list[str]) -> None:
         self.levels = levels
-        self.all_current = {t.kato: t for t in Territory.objects.current().only("kato", "level")}
+        # The level of every current code (to say why a code of another level does not match).
+        self.current_levels = dict(Territory.objects.current().values_list("kato", "level"))
         # Matching reads codes and names only: the stored boundaries stay in the database.
         units = Territory.objects.current().filter(level__in=levels)
         self.territories = list(units.defer("boundary", "boundary_web").order_by("kato"))
@@ -320,11 +334,11 @@ def _by_code(feature: Feature, index: TerritoryIndex) -> tuple[Territory | None,
         return None, _("not a 9-digit KATO code.")
     if feature.code in index.by_code:
         return index.by_code[feature.code], ""
-    other = index.all_current.get(feature.code)
-    if other is not None:
+    level = index.current_levels.get(feature.code)
+    if level is not None:
         return None, _("KATO %(code)s is a unit of level “%(level)s” here, not %(levels)s.") % {
             "code": feature.code,
-            "level": other.level,
+            "level": level,
             "levels": ", ".join(index.levels),
         }
     return None, _("no current territory has this KATO code.")
@@ -404,13 +418,8 @@ def import_boundaries(
         fields.append("boundary_source")
     fields += [f"name_{language}" for language in report.names_filled or {}]
     with transaction.atomic():
-        bulk_update_with_history(
-            updates,
-            Territory,
-            fields,
-            batch_size=50,
-            default_change_reason=f"import_boundaries {path.name}"[:100],
-        )
+        update_territories(updates, fields)
+        record_history(updates, CHANGED, reason=f"import_boundaries {path.name}"[:100])
     report.written = True
     return report
 

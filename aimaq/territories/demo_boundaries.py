@@ -28,9 +28,9 @@ from pathlib import Path
 import numpy as np
 import shapely
 from shapely.geometry import mapping, shape
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .boundaries import polygonal
+from .bulk import CHANGED, CREATED, insert_territories, record_history, update_territories
 from .kato import COUNTRY_CODE
 from .models import Level, Territory
 from .reforms import apply_reforms
@@ -40,6 +40,7 @@ SOURCE = (
     "geokz, A. Rodionov, data of the Bureau of National Statistics of Kazakhstan (CC BY 4.0), "
     "simplified"
 )
+REASON = "demo boundaries"  # the history's change reason
 TOLERANCE = 0.02  # degrees, of the coverage simplification
 DECIMALS = 3
 CITIES_WITH_DISTRICTS = ("71", "75", "79")  # Astana, Almaty, Shymkent
@@ -194,7 +195,8 @@ def load_demo_boundaries() -> str:
     current first- and second-level unit without a boundary its shipped one. Units and
     boundaries already there are kept (they may be real ones, loaded since)."""
     units = boundary_units()
-    current = Territory.objects.current()
+    # Codes, names and populations are read: the stored boundaries stay in the database.
+    current = Territory.objects.current().defer("boundary", "boundary_web")
     existing = {t.kato: t for t in current.filter(kato__in=[u.kato for u in units])}
     parents = {t.kato: t for t in current.filter(kato__in={u.parent for u in units})}
     populations: dict[str, int] = {}
@@ -224,22 +226,23 @@ def load_demo_boundaries() -> str:
             centre_lat=round(point.y, 2),
             centre_lon=round(point.x, 2),
         )
-        territory.full_clean()
+        # The parent is in hand and the codes are new ones (`existing` is skipped): the
+        # unit's own rules without a query per unit; the database keeps one current per code.
+        territory.full_clean(exclude=["parent"], validate_constraints=False)
         created.append(territory)
-    bulk_create_with_history(created, Territory, default_change_reason="demo boundaries")
+    insert_territories(created)
+    record_history(created, CREATED, reason=REASON)
     apply_reforms()  # the units just created under Abai, Zhetisu, Ulytau begin with them
-    shapes = {u.kato: u.geometry for u in units} | first_level_boundaries(units)
-    missing = list(current.filter(kato__in=list(shapes), boundary__isnull=True))
+    shapes = {u.kato: u.geometry for u in units}
+    first_level = {u.parent for u in units} - {COUNTRY_CODE}
+    missing = list(current.filter(kato__in=[*shapes, *first_level], boundary__isnull=True))
+    if any(territory.kato in first_level for territory in missing):  # the unions cost
+        shapes |= first_level_boundaries(units)
     for territory in missing:
         territory.boundary = territory.boundary_web = shapes[territory.kato]
         territory.boundary_source = SOURCE
-    bulk_update_with_history(
-        missing,
-        Territory,
-        ["boundary", "boundary_web", "boundary_source"],
-        batch_size=50,
-        default_change_reason="demo boundaries",
-    )
+    update_territories(missing, ["boundary", "boundary_web", "boundary_source"])
+    record_history(missing, CHANGED, reason=REASON)
     return f"{len(created)} second-level units created, {len(missing)} boundaries set"
 
 

@@ -1,8 +1,10 @@
 """Writes of the participation app (each asks the one permission check for `by`):
 
-- process: `create_process`, `set_stage`, `seat_member`, `unseat_member`;
-- meetings: `record_meeting`, `update_meeting`, `publish_meeting`, `set_named_attendance`,
-  `set_counted_attendance`, `attach_sheet`, `attach_photo`, `add_decision`, `add_output`,
+- process: `create_process`, `set_stage`, `finish_stages` (a past process's, in order),
+  `seat_member`, `seat_members` (several at once), `unseat_member`;
+- meetings: `record_meeting`, `record_meetings` (several at once), `update_meeting`,
+  `publish_meeting`, `set_named_attendance`, `set_named_attendances` (several meetings at
+  once), `set_counted_attendance`, `attach_sheet`, `attach_photo`, `add_decision`, `add_output`,
   `land_outputs` (into the plan's draft, traced);
 - people: `register_participant`, `set_groups`, `request_code`, `confirm_code`,
   `create_resident`, `delete_resident`;

@@ -4,7 +4,7 @@ a trace back to the meeting."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from aimaq.core.activity import attribute_to, log_action
 from aimaq.core.attachments import Kind, attach, check_upload
@@ -86,6 +87,32 @@ def record_meeting(
     return meeting
 
 
+def record_meetings(
+    process: PlanningProcess, meetings: Sequence[Mapping[str, Any]], *, by: Any
+) -> list[Meeting]:
+    """Several meetings of `process` at once (the record of past ones), each given as the
+    keyword arguments of `record_meeting` (body, kind, held_on, place, …) and checked as
+    there before any is written; one history row and one log entry per meeting."""
+    rows = []
+    for spec in meetings:
+        unknown = set(spec) - {"body", "is_published", "is_demo", *MEETING_FIELDS}
+        if unknown:
+            raise ValueError(f"not a meeting field: {sorted(unknown)}")
+        body = spec.get("body")
+        if body is not None and body.process_id != process.pk:
+            raise ValidationError({"body": _("Choose a group of this planning process.")})
+        require(by, RUN, body if body is not None else process)
+        meeting = Meeting(process=process, created_by=person(by), **spec)
+        # The process, group and person are saved objects in hand: no query per meeting.
+        meeting.full_clean(exclude=["process", "body", "created_by"])
+        rows.append(attribute_to(meeting, by))
+    with transaction.atomic():
+        stored = bulk_create_with_history(rows, Meeting)
+        for meeting in stored:
+            log_action(meeting, events.MEETING_RECORDED, by=by)
+    return stored
+
+
 def update_meeting(meeting: Meeting, *, by: Any, **fields: Any) -> Meeting:
     """Change the meeting's type, status, date, place, agenda or minutes."""
     require(by, RUN, meeting)
@@ -136,28 +163,43 @@ def set_named_attendance(
     meeting: Meeting, participants: Iterable[Participant], *, by: Any
 ) -> list[Attendance]:
     """The named list of who came, replacing the one before (each person once)."""
-    require(by, RUN, meeting)
-    require(by, SEE_PEOPLE, meeting)
-    people = {p.pk: p for p in participants}
-    kato = meeting.process.territory.kato
-    rows = [
-        Attendance(
-            meeting=meeting,
-            participant=p,
-            kato=kato,
-            held_on=meeting.held_on,
-            entered_by=person(by),
-            **snapshot(p, meeting.held_on),
-        )
-        for p in people.values()
-    ]
+    return set_named_attendances([(meeting, participants)], by=by)[0]
+
+
+def set_named_attendances(
+    lists: Sequence[tuple[Meeting, Iterable[Participant]]], *, by: Any
+) -> list[list[Attendance]]:
+    """`set_named_attendance` for several meetings in one go (the records of past
+    meetings): each meeting checked and its list replacing the one before, as there; the
+    stored tallies and reach refreshed once for all of them."""
+    entered = []
+    if len({meeting.pk for meeting, _people in lists}) < len(lists):
+        raise ValueError("a meeting given twice")
+    for meeting, participants in lists:
+        require(by, RUN, meeting)
+        require(by, SEE_PEOPLE, meeting)
+        people = {p.pk: p for p in participants}
+        kato = meeting.process.territory.kato
+        rows = [
+            Attendance(
+                meeting=meeting,
+                participant=p,
+                kato=kato,
+                held_on=meeting.held_on,
+                entered_by=person(by),
+                **snapshot(p, meeting.held_on),
+            )
+            for p in people.values()
+        ]
+        entered.append((meeting, rows))
     with transaction.atomic():
-        Attendance.objects.filter(meeting=meeting).delete()
-        Attendance.objects.bulk_create(rows)
-        tallies.refresh_meetings([meeting.pk])
-        tallies.refresh_reach([meeting.process_id])
-        log_action(meeting, events.ATTENDANCE_ENTERED, by=by, data={"people": len(rows)})
-    return rows
+        Attendance.objects.filter(meeting__in=[meeting.pk for meeting, _rows in entered]).delete()
+        Attendance.objects.bulk_create([row for _meeting, rows in entered for row in rows])
+        tallies.refresh_meetings([meeting.pk for meeting, _rows in entered])
+        tallies.refresh_reach([meeting.process_id for meeting, _rows in entered])
+        for meeting, rows in entered:
+            log_action(meeting, events.ATTENDANCE_ENTERED, by=by, data={"people": len(rows)})
+    return [rows for _meeting, rows in entered]
 
 
 CELLS = [(sex, group) for sex in Sex.values for group in AgeGroup.values]

@@ -3,12 +3,14 @@ unseating members."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from aimaq.accounts.models import Organisation
 from aimaq.core.activity import attribute_to, log_action
@@ -137,6 +139,37 @@ def set_stage(
     return current
 
 
+def finish_stages(process: PlanningProcess, days: Sequence[date], *, by: Any) -> list[ProcessStage]:
+    """The record of a past process: its first stages done, in order, the n-th on `days[n]`
+    — what `set_stage(stage, DONE, on=day)` one after the other stores (a stage not started
+    starts that day), with one history row and one log entry per stage."""
+    stages = list(
+        ProcessStage.objects.select_for_update().filter(process=process).order_by("order")
+    )[: len(days)]
+    if len(stages) < len(days):
+        raise ValueError("more days than stages")
+    for stage in stages:
+        stage.process = process  # in hand: the check and the log need it
+        require(by, RUN, stage)
+    for stage, day in zip(stages, days, strict=True):
+        stage.started_on = stage.started_on or day
+        stage.finished_on, stage.status = day, StageStatus.DONE
+        attribute_to(stage, by)
+    with transaction.atomic():
+        bulk_update_with_history(stages, ProcessStage, ["started_on", "finished_on", "status"])
+        for stage in stages:
+            log_action(
+                process,
+                events.STAGE_MOVED,
+                by=by,
+                data={
+                    "stage": str(stage.get_kind_display()),
+                    "status": str(stage.get_status_display()),
+                },
+            )
+    return stages
+
+
 def seat_member(
     body: Body,
     *,
@@ -174,6 +207,49 @@ def seat_member(
             data={"seat": str(membership.get_seat_display())},
         )
     return membership
+
+
+def seat_members(
+    body: Body,
+    members: Sequence[tuple[Participant, str, str]],
+    *,
+    joined_on: date | None = None,
+    by: Any,
+) -> list[Membership]:
+    """Seat several people in a body at once — (person, seat, sector) each, as a body is
+    formed at its first sitting or a past one is recorded — under the rules of
+    `seat_member`: one chair per body at a time, a person seated once; all checked before
+    anything is written, then one history row and one log entry per seat."""
+    require(by, RUN, body)
+    chairs = sum(1 for _p, seat, _s in members if seat == Seat.CHAIR)
+    if chairs > 1 or (
+        chairs and body.memberships.filter(seat=Seat.CHAIR, left_on__isnull=True).exists()
+    ):
+        raise ValidationError({"seat": _("This body already has a chair.")})
+    seated = set(
+        body.memberships.filter(participant__isnull=False).values_list("participant", flat=True)
+    )
+    rows = []
+    for participant, seat, sector in members:
+        membership = Membership(
+            body=body, participant=participant, seat=seat, sector=sector, joined_on=joined_on
+        )
+        if participant.pk is None or participant.pk in seated:
+            membership.full_clean()  # raises what `seat_member` would: seated already
+        # The body and the people are saved objects in hand: no query per row for them.
+        membership.clean_fields(exclude=["body", "participant", "organisation"])
+        seated.add(participant.pk)
+        rows.append(attribute_to(membership, by))
+    with transaction.atomic():
+        stored = bulk_create_with_history(rows, Membership)
+        for membership in stored:
+            log_action(
+                body.process,
+                events.MEMBER_SEATED,
+                by=by,
+                data={"seat": str(membership.get_seat_display())},
+            )
+    return stored
 
 
 def unseat_member(membership: Membership, *, on: date, by: Any) -> Membership:

@@ -10,7 +10,7 @@ from aimaq.core.permissions import allowed_rows, can
 
 from ..choices import MeetingKind, StageKind, StageStatus
 from ..models import Meeting, PlanningProcess
-from ..permissions import RUN, SEE_PEOPLE
+from ..permissions import RUN, SEE_PEOPLE, VIEW
 from ..services.meetings import record_meeting
 from ..services.process import set_stage
 from .world import participation_world
@@ -141,3 +141,30 @@ def test_unpublished_process_is_not_public_but_its_chair_sees_it(world):
     assert not can(AnonymousUser(), VIEW, process)
     assert can(world["chair"], VIEW, process)
     assert not can(world["izendi_chair"], VIEW, process)
+
+
+def test_single_checks_answered_by_a_role_agree_with_the_lists_for_every_holder(world):
+    """Editors and viewers are answered from their role without the seats' query; the answer
+    must still be the list's, for each process, stage, body and meeting and each action."""
+    from aimaq.accounts.models import Role
+    from aimaq.testing.people import user_with_role
+
+    from ..models import Body, ProcessStage
+
+    record_meeting(
+        world["process"],
+        body=_group(world["process"]),
+        kind=MeetingKind.FIRST,
+        held_on=date(2017, 8, 20),
+        place="Zharaspai school",
+        by=world["editor"],
+    )
+    viewer = user_with_role(Role.VIEWER, world["zharaspai"])
+    people = [world["editor"], viewer, world["chair"]]
+    for model in (PlanningProcess, ProcessStage, Body, Meeting):
+        objs = list(model.objects.order_by("pk"))[:: 4 if model is ProcessStage else 1]
+        for user in people:
+            for action in (RUN, SEE_PEOPLE, VIEW):
+                listed = set(allowed_rows(user, action, model.objects.all()))
+                for obj in objs:
+                    assert can(user, action, obj) == (obj in listed), (model, user, action)

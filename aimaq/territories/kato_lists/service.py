@@ -10,17 +10,25 @@ from pathlib import Path
 from time import perf_counter
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from django.utils import timezone
 
 from aimaq.core.tabular import FileRefused, RowError, TabularReport
 
+from ..bulk import (
+    CHANGED,
+    CREATED,
+    Row,
+    insert_territories,
+    new_unit,
+    record_history,
+    update_territories,
+)
 from ..kato import COUNTRY_CODE, kato_prefix
 from ..models import Level, Territory
 from ..reforms import ReformReport, apply_reforms
 from .reading import read_table
 from .validation import KatoRow, validate_table
 
-BATCH_SIZE = 500
 NAME_FIELDS = ("name_kk", "name_ru", "name_en")
 COUNTRY_NAMES = {"name_kk": "Қазақстан", "name_ru": "Казахстан", "name_en": "Kazakhstan"}
 
@@ -209,17 +217,18 @@ def write_plan(
     plan: Plan, existing: dict[str, Territory], *, valid_from: date | None, reason: str
 ) -> None:
     """Create parents before children (wave by wave of code depth), then update; one
-    history row per territory touched, all tagged with `reason`."""
+    history row per territory touched, all tagged with `reason` (see `writing`: the rows
+    the ORM's bulk helpers would write, without their per-value cost)."""
+    when = timezone.now()
     ids = {code: territory.pk for code, territory in existing.items()}
     waves: dict[int, list[KatoRow]] = {}
     for row in plan.creates:
         waves.setdefault(len(kato_prefix(row.code)), []).append(row)
     for _depth, wave in sorted(waves.items()):
-        objs = [_new_territory(row, ids, valid_from) for row in wave]
-        created = bulk_create_with_history(
-            objs, Territory, batch_size=BATCH_SIZE, default_change_reason=reason
-        )
-        ids.update({territory.kato: territory.pk for territory in created})
+        created = [_new_territory(row, ids, valid_from) for row in wave]
+        insert_territories(created)
+        record_history(created, CREATED, reason=reason, when=when)
+        ids.update({row["kato"]: row["id"] for row in created})
     if not plan.updates:
         return
     fields: set[str] = set()
@@ -229,23 +238,21 @@ def write_plan(
             setattr(territory, name, ids[parent_code] if name == "parent_id" else value)
         fields |= set(changes)
         objs.append(territory)
-    bulk_update_with_history(
-        objs, Territory, sorted(fields), batch_size=BATCH_SIZE, default_change_reason=reason
-    )
+    update_territories(objs, fields)
+    record_history(objs, CHANGED, reason=reason, when=when)
 
 
-def _new_territory(row: KatoRow, ids: dict[str, int], valid_from: date | None) -> Territory:
-    territory = Territory(
+def _new_territory(row: KatoRow, ids: dict[str, int], valid_from: date | None) -> Row:
+    values = {"valid_from": valid_from} if valid_from else {}
+    return new_unit(
         kato=row.code,
         level=row.level,
         parent_id=None if row.code == COUNTRY_CODE else ids[row.parent_code],
         population=row.population,
         population_year=row.population_year,
         **row.names,
+        **values,
     )
-    if valid_from:
-        territory.valid_from = valid_from
-    return territory
 
 
 def _ensure_country(existing: dict[str, Territory], report: LoadReport) -> None:

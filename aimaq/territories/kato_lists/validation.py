@@ -69,7 +69,8 @@ def validate_table(table: Table, existing_levels: dict[str, str]) -> Validation:
     code under the parent's code, names, level, population. `existing_levels` maps the
     current territories' codes to their levels (parents may already be in the database)."""
     errors: list[RowError] = []
-    rows = [_parse_row(number, cells, table, errors) for number, cells in table.rows]
+    year_range = (FIRST_CENSUS_YEAR, timezone.localdate().year)
+    rows = [_parse_row(number, cells, table, errors, year_range) for number, cells in table.rows]
     by_code = _first_rows(
         rows,
         "code",
@@ -94,7 +95,13 @@ def validate_table(table: Table, existing_levels: dict[str, str]) -> Validation:
 # --- one row's values ----------------------------------------------------------------
 
 
-def _parse_row(number: int, cells: dict[str, str], table: Table, errors: list[RowError]) -> KatoRow:
+def _parse_row(
+    number: int,
+    cells: dict[str, str],
+    table: Table,
+    errors: list[RowError],
+    year_range: tuple[int, int],
+) -> KatoRow:
     code = coerce_kato(cells.get("code", ""))
     row = KatoRow(
         row=number,
@@ -120,7 +127,6 @@ def _parse_row(number: int, cells: dict[str, str], table: Table, errors: list[Ro
     row.population = _parse_count(
         number, "population", cells.get("population", ""), POPULATION_RANGE, errors
     )
-    year_range = (FIRST_CENSUS_YEAR, timezone.localdate().year)
     row.population_year = _parse_count(
         number, "population_year", cells.get("population_year", ""), year_range, errors
     )

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db import transaction
-from simple_history.utils import bulk_update_with_history, update_change_reason
+from simple_history.utils import update_change_reason
 
+from ..bulk import CHANGED, record_history, update_territories
 from ..kato import kato_subtree_q
 from ..models import REFORM_EPOCH, Reform, Succession, Territory, TerritoryName
 from .data import ReformData, load_reforms
@@ -107,9 +108,8 @@ def _begin_units(data: ReformData, report: ReformReport) -> None:
         for unit in units:
             unit.valid_from = data.date
         if units:
-            bulk_update_with_history(
-                units, Territory, ["valid_from"], batch_size=500, default_change_reason=REASON
-            )
+            update_territories(units, ["valid_from"])
+            record_history(units, CHANGED, reason=REASON)
             report.began += len(units)
 
 
