@@ -160,8 +160,11 @@ def read_grid(
     tree: Tree,
     periods: Iterable[str] | None = None,
     columns: list[tuple[str, str]] | None = None,
+    *,
+    totals_only: bool = False,
 ) -> Grid:
-    """The indicator's reported values on the tree's units."""
+    """The indicator's reported values on the tree's units (totals only: no
+    disaggregation's)."""
     sql = f"SELECT o.territory_id, o.period, o.disaggregation, o.value FROM {Observation._meta.db_table} o"
     params: list = []
     if tree.prefix is not None:
@@ -177,6 +180,8 @@ def read_grid(
             periods = [""]
         sql += f" AND o.period IN ({', '.join(['%s'] * len(periods))})"
         params += periods
+    if totals_only:
+        sql += " AND o.disaggregation = ''"
     sql += " AND o.status <> %s"  # projections are not summed with reported figures
     params.append(ObservationStatus.PROJECTION.value)
     sql += hidden_sql("o.import_run_id")  # figures the reader may not see yet
@@ -186,7 +191,7 @@ def read_grid(
     found += [
         (t, p, d, v)
         for _i, t, p, d, v in replaced_values(
-            [indicator.pk], tree.ids.tolist(), periods=periods, totals_only=False
+            [indicator.pk], tree.ids.tolist(), periods=periods, totals_only=totals_only
         )
     ]
     if found:
@@ -235,16 +240,20 @@ def aggregate_grid(
     tree: Tree,
     periods: list[str] | None = None,
     columns: list[tuple[str, str]] | None = None,
+    *,
+    totals_only: bool = False,
 ) -> Grid:
-    grid = read_grid(indicator, tree, periods, columns)
+    """The indicator's values on the tree's units, reported or computed by its rule (totals
+    only: without the disaggregations' columns, which the totals never depend on)."""
+    grid = read_grid(indicator, tree, periods, columns, totals_only=totals_only)
     if indicator.is_derived:
-        return _derive(indicator, tree, grid, periods)
+        return _derive(indicator, tree, grid, periods, totals_only)
     rule = indicator.aggregation
     if rule == Aggregation.NONE or not grid.columns:
         return grid
     weights = None
     if rule in (Aggregation.POPULATION_WEIGHTED, Aggregation.INDICATOR_WEIGHTED):
-        weights = _weights(indicator, tree, grid, periods)
+        weights = _weights(indicator, tree, grid, periods, totals_only)
     compute_up(tree, grid, rule, weights)
     return grid
 
@@ -329,7 +338,9 @@ def _gc_paused():
             gc.enable()
 
 
-def _weights(indicator: Indicator, tree: Tree, grid: Grid, periods) -> np.ndarray:
+def _weights(
+    indicator: Indicator, tree: Tree, grid: Grid, periods, totals_only: bool = False
+) -> np.ndarray:
     """Weights per unit and column: the weight indicator's value for the same period and
     disaggregation, else its total for the period, else the unit's registered population."""
     if indicator.aggregation == Aggregation.INDICATOR_WEIGHTED and indicator.weight_indicator_id:
@@ -339,7 +350,9 @@ def _weights(indicator: Indicator, tree: Tree, grid: Grid, periods) -> np.ndarra
     weights = np.full(grid.values.shape, np.nan)
     if weight_indicator is not None and weight_indicator.pk != indicator.pk:
         wanted = sorted(set(grid.columns) | {(period, "") for period, _ in grid.columns})
-        weight_grid = aggregate_grid(weight_indicator, tree, periods, wanted)
+        weight_grid = aggregate_grid(
+            weight_indicator, tree, periods, wanted, totals_only=totals_only
+        )
         position = {column: j for j, column in enumerate(weight_grid.columns)}
         for j, (period, disaggregation) in enumerate(grid.columns):
             exact = weight_grid.values[:, position[(period, disaggregation)]]
@@ -350,14 +363,16 @@ def _weights(indicator: Indicator, tree: Tree, grid: Grid, periods) -> np.ndarra
     return weights
 
 
-def _derive(indicator: Indicator, tree: Tree, grid: Grid, periods) -> Grid:
+def _derive(
+    indicator: Indicator, tree: Tree, grid: Grid, periods, totals_only: bool = False
+) -> Grid:
     """numerator / denominator × factor wherever the unit reports no value of its own; the
     parts are aggregated by their own rules first (a ratio of sums, not a mean of ratios)."""
     numerator_of, denominator_of = indicator.parts()
-    numerator = aggregate_grid(numerator_of, tree, periods)
-    denominator = aggregate_grid(denominator_of, tree, periods)
+    numerator = aggregate_grid(numerator_of, tree, periods, totals_only=totals_only)
+    denominator = aggregate_grid(denominator_of, tree, periods, totals_only=totals_only)
     columns = sorted(set(grid.columns) | (set(numerator.columns) & set(denominator.columns)))
-    result = read_grid(indicator, tree, periods, columns)
+    result = read_grid(indicator, tree, periods, columns, totals_only=totals_only)
     num = _align(numerator, columns)
     den = _align(denominator, columns)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -30,6 +30,7 @@ from aimaq.territories.models import Territory
 
 from . import readcache
 from .models import IndicatorVersion, Observation, StoredSum
+from .sums_below import store_values
 from .versions import data_version
 from .visibility import REPORTED_SQL, hidden_sql, published_reading, replaced_values
 
@@ -90,7 +91,9 @@ def current_tree() -> CurrentTree:
 
 def store_sums(indicator_ids: Iterable[int]) -> None:
     """Rewrites the stored sums of these indicators from their published figures, in the
-    caller's transaction (after the figures and their publication were written)."""
+    caller's transaction (after the figures and their publication were written), and the
+    values computed from below of them and of the indicators computed with them
+    (`sums_below.store_values`)."""
     ids = sorted(set(indicator_ids))
     if not ids:
         return
@@ -122,6 +125,7 @@ def store_sums(indicator_ids: Iterable[int]) -> None:
             for pk in ids
             if pk not in updated
         )
+        store_values(ids)  # the profile's values computed from below, made the same way
 
 
 def _sums_of(indicator_id: int, tree: CurrentTree) -> list[tuple]:
@@ -169,6 +173,21 @@ def _sums_of(indicator_id: int, tree: CurrentTree) -> list[tuple]:
             (indicator_id, int(tree.ids[unit]), tree.levels[level], periods[col], total, count)
         )
     return rows
+
+
+def out_of_date(indicator_ids: Iterable[int]) -> list[int]:
+    """The indicators whose stored sums or stored values computed from below
+    (`sums_below`) are missing or no longer hold: what `manage.py store_sums` writes."""
+    from .selectors.catalogue import all_indicators
+    from .sums_below import computes_from_below, fresh_values
+
+    ids = list(indicator_ids)
+    summed = fresh_indicators(ids, current_tree())
+    catalogue = all_indicators()
+    computing = [pk for pk in ids if pk in catalogue and computes_from_below(catalogue[pk])]
+    with published_reading():
+        valued = fresh_values(computing)
+    return [pk for pk in ids if pk not in summed or (pk in computing and pk not in valued)]
 
 
 # --- reading ---------------------------------------------------------------------------------
