@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -162,9 +163,12 @@ def read_grid(
     columns: list[tuple[str, str]] | None = None,
     *,
     totals_only: bool = False,
+    found: list[tuple[int, str, float]] | None = None,
 ) -> Grid:
     """The indicator's reported values on the tree's units (totals only: no
-    disaggregation's)."""
+    disaggregation's). `found`: its visible totals (unit, period, value), already read."""
+    if found is not None:
+        return _totals_grid(found, tree, columns)
     sql = f"SELECT o.territory_id, o.period, o.disaggregation, o.value FROM {Observation._meta.db_table} o"
     params: list = []
     if tree.prefix is not None:
@@ -187,13 +191,39 @@ def read_grid(
     sql += hidden_sql("o.import_run_id")  # figures the reader may not see yet
     with _gc_paused(), connection.cursor() as cursor:
         cursor.execute(sql, params)
-        found = cursor.fetchall()
-    found += [
+        rows = cursor.fetchall()
+    rows += [
         (t, p, d, v)
         for _i, t, p, d, v in replaced_values(
             [indicator.pk], tree.ids.tolist(), periods=periods, totals_only=totals_only
         )
     ]
+    return _grid_of(rows, tree, columns)
+
+
+def _totals_grid(
+    found: list[tuple[int, str, float]], tree: Tree, columns: list[tuple[str, str]] | None
+) -> Grid:
+    """`_grid_of` for totals already read (unit, period, value)."""
+    with _gc_paused():
+        territory_ids, found_periods, found_values = (
+            zip(*found, strict=True) if found else ((),) * 3
+        )
+        if columns is None:
+            columns = [(period, "") for period in sorted(set(found_periods))]
+        col_index = {period: j for j, (period, split) in enumerate(columns) if split == ""}
+        count = len(found)
+        rows = np.fromiter(map(tree.index.get, territory_ids, repeat(-1)), np.int64, count)
+        cols = np.fromiter(map(col_index.get, found_periods, repeat(-1)), np.int64, count)
+    values = np.full((tree.size, len(columns)), np.nan)
+    keep = (rows >= 0) & (cols >= 0)
+    values[rows[keep], cols[keep]] = np.asarray(found_values, dtype=np.float64)[keep]
+    return Grid(columns, values, ~np.isnan(values), np.zeros(values.shape, dtype=np.int64))
+
+
+def _grid_of(
+    found: list[tuple[int, str, str, float]], tree: Tree, columns: list[tuple[str, str]] | None
+) -> Grid:
     if found:
         territory_ids, found_periods, splits, found_values = zip(*found, strict=True)
     else:
@@ -242,10 +272,12 @@ def aggregate_grid(
     columns: list[tuple[str, str]] | None = None,
     *,
     totals_only: bool = False,
+    found: list[tuple[int, str, float]] | None = None,
 ) -> Grid:
     """The indicator's values on the tree's units, reported or computed by its rule (totals
-    only: without the disaggregations' columns, which the totals never depend on)."""
-    grid = read_grid(indicator, tree, periods, columns, totals_only=totals_only)
+    only: without the disaggregations' columns, which the totals never depend on; `found`:
+    its visible totals, already read)."""
+    grid = read_grid(indicator, tree, periods, columns, totals_only=totals_only, found=found)
     if indicator.is_derived:
         return _derive(indicator, tree, grid, periods, totals_only)
     rule = indicator.aggregation

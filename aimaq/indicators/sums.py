@@ -29,10 +29,11 @@ from django.db.models import F
 from aimaq.territories.models import Territory
 
 from . import readcache
+from .aggregation import _gc_paused
 from .models import IndicatorVersion, Observation, StoredSum
-from .sums_below import store_values
+from .sums_below import ValuesWriter
 from .versions import data_version
-from .visibility import REPORTED_SQL, hidden_sql, published_reading, replaced_values
+from .visibility import REPORTED_SQL, hidden_runs, hidden_sql, published_reading, replaced_values
 
 
 @dataclass
@@ -99,10 +100,14 @@ def store_sums(indicator_ids: Iterable[int]) -> None:
         return
     tree = _read_tree()
     table = StoredSum._meta.db_table
-    with published_reading(), transaction.atomic(), connection.cursor() as cursor:
+    # tens of thousands of tuples a figure: the collector paused (see `aggregation`)
+    with published_reading(), _gc_paused(), transaction.atomic(), connection.cursor() as cursor:
+        values = ValuesWriter(ids)
         for pk in ids:
             cursor.execute(f"DELETE FROM {table} WHERE indicator_id = %s", [pk])
-            rows = _sums_of(pk, tree)
+            found = _published_totals(pk, tree)
+            values.write(pk, found)  # the same read, aggregated up the tree in time
+            rows = _sums_of(pk, tree, found)
             if rows:
                 cursor.executemany(
                     f"INSERT INTO {table} (indicator_id, territory_id, level, period, total, "
@@ -125,11 +130,11 @@ def store_sums(indicator_ids: Iterable[int]) -> None:
             for pk in ids
             if pk not in updated
         )
-        store_values(ids)  # the profile's values computed from below, made the same way
+        values.finish()
 
 
-def _sums_of(indicator_id: int, tree: CurrentTree) -> list[tuple]:
-    """(indicator, unit, level, period, sum, count) of the indicator's published totals."""
+def _published_totals(indicator_id: int, tree: CurrentTree) -> list[tuple[int, str, float]]:
+    """(unit, period, value) of the indicator's published totals (not projections)."""
     sql = (
         f"SELECT territory_id, period, value FROM {Observation._meta.db_table} "
         f"WHERE indicator_id = %s AND disaggregation = ''{REPORTED_SQL}{hidden_sql()}"
@@ -137,11 +142,23 @@ def _sums_of(indicator_id: int, tree: CurrentTree) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [indicator_id])
         found = cursor.fetchall()
-    replaced = replaced_values([indicator_id], tree.ids.tolist())
+    # every unit, past ones too: the values computed from below read these in time
+    replaced = replaced_values([indicator_id], _every_unit()) if hidden_runs() else []
     if replaced:  # the published value where a hidden import replaced it
         merged = {(t, p): v for t, p, v in found}
         merged.update({(t, p): v for _i, t, p, _d, v in replaced})
         found = [(t, p, v) for (t, p), v in merged.items()]
+    return found
+
+
+def _every_unit() -> list[int]:
+    return list(Territory.objects.values_list("pk", flat=True))
+
+
+def _sums_of(
+    indicator_id: int, tree: CurrentTree, found: list[tuple[int, str, float]]
+) -> list[tuple]:
+    """(indicator, unit, level, period, sum, count) of the indicator's published totals."""
     if not found:
         return []
     territory_ids, found_periods, found_values = zip(*found, strict=True)

@@ -4,7 +4,7 @@ When figures are reported by rural okrugs only (how akimats report), a profile o
 country, an oblast or a rayon computes each indicator from below: one aggregation per
 indicator over the subtree, about 26 s for the country's 300 indicators in a new process.
 So the values the aggregation computes (`aggregation.aggregate_grid`, totals only) are
-stored where a unit does not report its own (`StoredValue`): written by `store_sums`, in the
+stored where a unit does not report its own (`StoredValue`): written by `store_sums` (`ValuesWriter`), in the
 transaction of the import or approval decision that changed what the public sees, from the
 published figures, for the indicator and the ones computed with it (a derived indicator of
 its parts, an average weighted by it).
@@ -27,7 +27,7 @@ from django.db import connection
 from aimaq.territories.models import Territory
 
 from . import readcache
-from .aggregation import POPULATION_CODE, aggregate_grid, territory_tree
+from .aggregation import POPULATION_CODE, Tree, aggregate_grid, territory_tree
 from .models import Aggregation, Indicator, IndicatorVersion, StoredValue
 from .visibility import reads_published
 
@@ -123,24 +123,30 @@ def tree_digest() -> str:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def store_values(indicator_ids: Iterable[int]) -> None:
-    """Rewrites the stored computed values of these indicators and of the ones computed with
-    them, from the published figures, in the caller's transaction (`sums.store_sums`, which
-    reads as the public does), and records what they were made from."""
-    catalogue = {i.pk: i for i in Indicator.objects.all()}
-    ids = with_dependents(indicator_ids, catalogue)
-    if not ids:
-        return
-    population_id = _population_id(catalogue)
-    tree = territory_tree(None)
-    digest = _read_tree_digest()
-    table = StoredValue._meta.db_table
-    with connection.cursor() as cursor:
-        for pk in ids:
+class ValuesWriter:
+    """Rewrites the stored computed values of the given indicators and of the ones computed
+    with them, from the published figures, in the caller's transaction (`sums.store_sums`,
+    which reads as the public does): `write` each of them (with its totals when already
+    read), then `finish`, which writes the others and records what they were made from."""
+
+    def __init__(self, indicator_ids: Iterable[int]) -> None:
+        self.catalogue = {i.pk: i for i in Indicator.objects.all()}
+        self.ids = with_dependents(indicator_ids, self.catalogue)
+        self.written: set[int] = set()
+        self.tree: Tree | None = None
+
+    def write(self, pk: int, found: list[tuple[int, str, float]] | None = None) -> None:
+        """The indicator's values; `found`: its published totals (unit, period, value)."""
+        table = StoredValue._meta.db_table
+        with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {table} WHERE indicator_id = %s", [pk])
-            if not computes_from_below(catalogue[pk]):
-                continue
-            grid = aggregate_grid(catalogue[pk], tree, totals_only=True)
+            self.written.add(pk)
+            if pk not in self.catalogue or not computes_from_below(self.catalogue[pk]):
+                return
+            if self.tree is None:
+                self.tree = territory_tree(None)
+            tree = self.tree
+            grid = aggregate_grid(self.catalogue[pk], tree, totals_only=True, found=found)
             rows, cols = np.nonzero(~grid.reported & ~np.isnan(grid.values))
             if len(rows):
                 periods = [period for period, _split in grid.columns]
@@ -157,16 +163,27 @@ def store_values(indicator_ids: Iterable[int]) -> None:
                         )
                     ),
                 )
-    present = set(
-        IndicatorVersion.objects.filter(indicator_id__in=ids).values_list("indicator_id", flat=True)
-    )
-    IndicatorVersion.objects.bulk_create(
-        IndicatorVersion(indicator_id=pk, changed=0) for pk in ids if pk not in present
-    )
-    versions = dict(IndicatorVersion.objects.values_list("indicator_id", "changed"))
-    for pk in ids:
-        key = values_key(catalogue[pk], catalogue, versions, digest, population_id)
-        IndicatorVersion.objects.filter(indicator_id=pk).update(values_key=key)
+
+    def finish(self) -> None:
+        for pk in self.ids:
+            if pk not in self.written:
+                self.write(pk)
+        if not self.ids:
+            return
+        ids, catalogue = self.ids, self.catalogue
+        present = set(
+            IndicatorVersion.objects.filter(indicator_id__in=ids).values_list(
+                "indicator_id", flat=True
+            )
+        )
+        IndicatorVersion.objects.bulk_create(
+            IndicatorVersion(indicator_id=pk, changed=0) for pk in ids if pk not in present
+        )
+        versions = dict(IndicatorVersion.objects.values_list("indicator_id", "changed"))
+        digest, population_id = _read_tree_digest(), _population_id(catalogue)
+        for pk in ids:
+            key = values_key(catalogue[pk], catalogue, versions, digest, population_id)
+            IndicatorVersion.objects.filter(indicator_id=pk).update(values_key=key)
 
 
 # --- reading ---------------------------------------------------------------------------------
