@@ -189,7 +189,7 @@ def read_grid(
     sql += " AND o.status <> %s"  # projections are not summed with reported figures
     params.append(ObservationStatus.PROJECTION.value)
     sql += hidden_sql("o.import_run_id")  # figures the reader may not see yet
-    with _gc_paused(), connection.cursor() as cursor:
+    with gc_paused(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     rows += [
@@ -205,7 +205,7 @@ def _totals_grid(
     found: list[tuple[int, str, float]], tree: Tree, columns: list[tuple[str, str]] | None
 ) -> Grid:
     """`_grid_of` for totals already read (unit, period, value)."""
-    with _gc_paused():
+    with gc_paused():
         territory_ids, found_periods, found_values = (
             zip(*found, strict=True) if found else ((),) * 3
         )
@@ -352,12 +352,12 @@ def grid_values(tree: Tree, grid: Grid) -> list[AggregatedValue]:
         tree.expected(tree.valid(grid.columns))[rows, cols].tolist(),
         strict=True,
     )
-    with _gc_paused():  # tuple.__new__ straight from C
+    with gc_paused():  # tuple.__new__ straight from C
         return list(map(partial(tuple.__new__, AggregatedValue), fields))
 
 
 @contextmanager
-def _gc_paused():
+def gc_paused():
     """Pauses the cyclic garbage collector while tens of thousands of tuples are made: they
     hold no cycles, and the collections their allocation triggers walk the whole heap of a
     Django process, costing more than making them."""

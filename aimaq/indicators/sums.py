@@ -29,7 +29,7 @@ from django.db.models import F
 from aimaq.territories.models import Territory
 
 from . import readcache
-from .aggregation import _gc_paused
+from .aggregation import gc_paused
 from .models import IndicatorVersion, Observation, StoredSum
 from .sums_below import ValuesWriter
 from .versions import data_version
@@ -101,7 +101,7 @@ def store_sums(indicator_ids: Iterable[int]) -> None:
     tree = _read_tree()
     table = StoredSum._meta.db_table
     # tens of thousands of tuples a figure: the collector paused (see `aggregation`)
-    with published_reading(), _gc_paused(), transaction.atomic(), connection.cursor() as cursor:
+    with published_reading(), gc_paused(), transaction.atomic(), connection.cursor() as cursor:
         values = ValuesWriter(ids)
         for pk in ids:
             cursor.execute(f"DELETE FROM {table} WHERE indicator_id = %s", [pk])

@@ -18,7 +18,7 @@ from .catalogue import all_indicators, group_by_theme
 from .computed import aggregated_series, derive_around
 from .periods import PeriodChoice, period_choice
 from .units import country_territory, siblings_of
-from .values import Series, period_cap, ratio_series, series_of, values_at, year_end
+from .values import Series, period_cap, ratio_series, series_of, values_by_period, year_end
 
 SPARKLINE_POINTS = 12
 
@@ -170,9 +170,12 @@ def territory_profile(
         indicator = indicators[indicator_id]
         if indicator.is_derived:  # its parts, for the units that do not report it
             by_period[period].update(indicator.part_ids)
-    around: dict[str, dict[tuple[int, int], float]] = {}
-    for period, ids in by_period.items():
-        around[period] = values_at(sorted(ids), sorted(compare_ids), period, derive=False)
+    every = sorted(set().union(*by_period.values()))
+    found = values_by_period(every, sorted(compare_ids), sorted(by_period))
+    around: dict[str, dict[tuple[int, int], float]] = {
+        period: {key: value for key, value in found[period].items() if key[0] in ids}
+        for period, ids in by_period.items()
+    }
     computed_around: set[tuple[int, int]] = set()  # (indicator_id, territory_id)
     for indicator_id, (period, *_rest) in latest.items():
         indicator = indicators[indicator_id]

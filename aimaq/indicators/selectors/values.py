@@ -86,6 +86,24 @@ def values_at(
     return {key: value for key, value in values.items() if key[0] in wanted}
 
 
+def values_by_period(
+    indicator_ids: Sequence[int], territory_ids: Sequence[int], periods: Sequence[str]
+) -> dict[str, dict[tuple[int, int], float]]:
+    """{period: {(indicator_id, territory_id): value}}: `values_at(…, derive=False)` of
+    several periods in one query."""
+    found: dict[str, dict[tuple[int, int], float]] = {period: {} for period in periods}
+    if not indicator_ids or not territory_ids or not periods:
+        return found
+    rows = totals().filter(
+        territory_id__in=territory_ids, indicator_id__in=indicator_ids, period__in=periods
+    )
+    for i, t, p, v in rows.values_list("indicator_id", "territory_id", "period", "value"):
+        found[p][(i, t)] = v
+    for i, t, p, _d, v in replaced_values(indicator_ids, territory_ids, periods=periods):
+        found[p][(i, t)] = v
+    return found
+
+
 def series_of(
     territory_ids: Sequence[int],
     indicator_ids: Sequence[int],
