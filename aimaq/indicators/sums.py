@@ -301,24 +301,16 @@ def stored_counts(
         + ")"
     )
     params: list = [*ids, *(part for pair in sorted(pairs) for part in pair)]
-    left_out: set[int] = set()
-    with connection.cursor() as cursor:
-        if by_year:
-            cursor.execute(
-                f"SELECT DISTINCT indicator_id FROM {table} WHERE {where} AND length(period) <> 4",
-                params,
-            )
-            left_out = {pk for (pk,) in cursor.fetchall()}
-        kept = [pk for pk in ids if pk not in left_out]
-        if not kept:
-            return {}, left_out
-        where = where.replace(
-            f"indicator_id IN ({', '.join(['%s'] * len(ids))})",
-            f"indicator_id IN ({', '.join(['%s'] * len(kept))})",
-            1,
-        )
+    with connection.cursor() as cursor:  # one read: which indicators are left out, and counts
         cursor.execute(
-            f"SELECT period, SUM(count) FROM {table} WHERE {where} GROUP BY period",
-            [*kept, *params[len(ids) :]],
+            f"SELECT indicator_id, period, SUM(count) FROM {table} WHERE {where} "
+            "GROUP BY indicator_id, period",
+            params,
         )
-        return {period: int(count) for period, count in cursor.fetchall()}, left_out
+        found = cursor.fetchall()
+    left_out = {pk for pk, period, _count in found if len(period) != 4} if by_year else set()
+    counts: dict[str, int] = {}
+    for pk, period, count in found:
+        if pk not in left_out:
+            counts[period] = counts.get(period, 0) + int(count)
+    return counts, left_out

@@ -170,12 +170,9 @@ def territory_profile(
         indicator = indicators[indicator_id]
         if indicator.is_derived:  # its parts, for the units that do not report it
             by_period[period].update(indicator.part_ids)
-    every = sorted(set().union(*by_period.values()))
-    found = values_by_period(every, sorted(compare_ids), sorted(by_period))
-    around: dict[str, dict[tuple[int, int], float]] = {
-        period: {key: value for key, value in found[period].items() if key[0] in ids}
-        for period, ids in by_period.items()
-    }
+    around = values_by_period(
+        {period: sorted(ids) for period, ids in sorted(by_period.items())}, sorted(compare_ids)
+    )
     computed_around: set[tuple[int, int]] = set()  # (indicator_id, territory_id)
     for indicator_id, (period, *_rest) in latest.items():
         indicator = indicators[indicator_id]

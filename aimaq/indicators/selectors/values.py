@@ -12,10 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from django.db import connection
 from django.db.models import Max, QuerySet
 
 from ..models import Indicator, Observation, ObservationStatus
-from ..visibility import replaced_values, visible
+from ..visibility import REPORTED_SQL, hidden_sql, replaced_values, visible
 
 Series = list[tuple[str, float]]  # (period, value), oldest first
 
@@ -87,21 +88,38 @@ def values_at(
 
 
 def values_by_period(
-    indicator_ids: Sequence[int], territory_ids: Sequence[int], periods: Sequence[str]
+    wanted: dict[str, Sequence[int]], territory_ids: Sequence[int]
 ) -> dict[str, dict[tuple[int, int], float]]:
-    """{period: {(indicator_id, territory_id): value}}: `values_at(…, derive=False)` of
-    several periods in one query."""
-    found: dict[str, dict[tuple[int, int], float]] = {period: {} for period in periods}
-    if not indicator_ids or not territory_ids or not periods:
+    """{period: {(indicator_id, territory_id): value}} of the indicators wanted in each
+    period: `values_at(…, derive=False)` of several periods in one query."""
+    found: dict[str, dict[tuple[int, int], float]] = {period: {} for period in wanted}
+    wanted = {period: ids for period, ids in wanted.items() if ids}
+    if not wanted or not territory_ids:
         return found
-    rows = totals().filter(
-        territory_id__in=territory_ids, indicator_id__in=indicator_ids, period__in=periods
+    groups: list[str] = []
+    params: list[int | str] = []
+    for period, ids in wanted.items():
+        groups.append(f"(indicator_id IN ({_marks(ids)}) AND period = %s)")
+        params += [*ids, period]
+    sql = (
+        "SELECT indicator_id, territory_id, period, value FROM "
+        f"{Observation._meta.db_table} WHERE ({' OR '.join(groups)}) "
+        f"AND territory_id IN ({_marks(territory_ids)}) AND disaggregation = ''"
+        f"{REPORTED_SQL}{hidden_sql()}"
     )
-    for i, t, p, v in rows.values_list("indicator_id", "territory_id", "period", "value"):
-        found[p][(i, t)] = v
-    for i, t, p, _d, v in replaced_values(indicator_ids, territory_ids, periods=periods):
-        found[p][(i, t)] = v
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *territory_ids])
+        for i, t, p, v in cursor.fetchall():
+            found[p][(i, t)] = v
+    every = sorted({pk for ids in wanted.values() for pk in ids})
+    for i, t, p, _d, v in replaced_values(every, territory_ids, periods=list(wanted)):
+        if i in wanted.get(p, ()):
+            found[p][(i, t)] = v
     return found
+
+
+def _marks(values: Sequence) -> str:
+    return ", ".join(["%s"] * len(values))
 
 
 def series_of(
@@ -115,16 +133,23 @@ def series_of(
     left out. With `derive`, a derived indicator a unit does not report is the ratio of its
     reported parts, period by period. One query."""
     ratios = _ratios(indicator_ids) if derive else {}
-    rows = totals().filter(
-        indicator_id__in=_with_parts(indicator_ids, ratios), territory_id__in=territory_ids
-    )
-    if cap:
-        rows = rows.filter(period__lte=cap)
+    ids = _with_parts(indicator_ids, ratios)
     points: dict[tuple[int, int], Series] = defaultdict(list)
-    for indicator_id, territory_id, period, value in rows.values_list(
-        "indicator_id", "territory_id", "period", "value"
-    ):
-        points[(indicator_id, territory_id)].append((period, value))
+    if ids and territory_ids:  # `totals()`, in SQL: a national profile reads 4,500 rows
+        sql = (
+            "SELECT indicator_id, territory_id, period, value FROM "
+            f"{Observation._meta.db_table} WHERE indicator_id IN ({_marks(ids)}) "
+            f"AND territory_id IN ({_marks(territory_ids)}) AND disaggregation = ''"
+            f"{REPORTED_SQL}{hidden_sql()}"
+        )
+        params: list[int | str] = [*ids, *territory_ids]
+        if cap:
+            sql += " AND period <= %s"
+            params.append(cap)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for indicator_id, territory_id, period, value in cursor.fetchall():
+                points[(indicator_id, territory_id)].append((period, value))
     for indicator_id, territory_id, period, _d, value in replaced_values(
         _with_parts(indicator_ids, ratios), territory_ids, cap=cap
     ):
