@@ -53,17 +53,24 @@ class _Words:
     demo: bool
 
 
-_WORDS: dict[str, tuple[object, dict[int, _Words]]] = {}
+_WORDS: dict[str, tuple[dict[int, Indicator], dict[int, _Words]]] = {}
 
 
-def _words(indicator: Indicator, trend: str) -> _Words:
+def _words_table() -> tuple[dict[int, Indicator], dict[int, _Words]]:
+    """(the catalogue, the words of its indicators in the active language so far)."""
     catalogue = all_indicators()
     language = get_language() or ""
     kept = _WORDS.get(language)
     if kept is None or kept[0] is not catalogue:
         kept = (catalogue, {})
         _WORDS[language] = kept
-    words = kept[1].get(indicator.pk)
+    return catalogue, kept[1]
+
+
+def _words(
+    indicator: Indicator, trend: str, catalogue: dict[int, Indicator], table: dict[int, _Words]
+) -> _Words:
+    words = table.get(indicator.pk)
     if words is None or catalogue.get(indicator.pk) is not indicator:
         name = indicator.name
         words = _Words(
@@ -76,7 +83,7 @@ def _words(indicator: Indicator, trend: str) -> _Words:
             demo=indicator.is_demo,
         )
         if catalogue.get(indicator.pk) is indicator:
-            kept[1][indicator.pk] = words
+            table[indicator.pk] = words
     return words
 
 
@@ -108,6 +115,7 @@ def profile_rows(
     integer = localize if settings.USE_THOUSAND_SEPARATOR else str
     cues = {verdict: str(verdict_cue(verdict)) for verdict in ("better", "worse", "same", "")}
     number = number_formatter()
+    catalogue, table = _words_table()
 
     def gap(value: float | None, decimals: int, is_computed: bool, cue: str) -> str:
         """`signed` of the gap, its computed mark and its cue."""
@@ -120,7 +128,7 @@ def profile_rows(
 
     out = []
     for row in rows:
-        words = _words(row.indicator, trend)
+        words = _words(row.indicator, trend, catalogue, table)
         code, decimals = words.code, words.decimals
         value_url = source_url.replace(CODE, code).replace(PERIOD, quote(row.period))
         if row.rank:

@@ -9,7 +9,7 @@ indicators, all of them when it wants every one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from django.db import connection
@@ -88,17 +88,17 @@ def values_at(
 
 
 def values_by_period(
-    wanted: dict[str, Sequence[int]], territory_ids: Sequence[int]
+    wanted: Mapping[str, Sequence[int]], territory_ids: Sequence[int]
 ) -> dict[str, dict[tuple[int, int], float]]:
     """{period: {(indicator_id, territory_id): value}} of the indicators wanted in each
     period: `values_at(…, derive=False)` of several periods in one query."""
     found: dict[str, dict[tuple[int, int], float]] = {period: {} for period in wanted}
-    wanted = {period: ids for period, ids in wanted.items() if ids}
-    if not wanted or not territory_ids:
+    asked = {period: ids for period, ids in wanted.items() if ids}
+    if not asked or not territory_ids:
         return found
     groups: list[str] = []
     params: list[int | str] = []
-    for period, ids in wanted.items():
+    for period, ids in asked.items():
         groups.append(f"(indicator_id IN ({_marks(ids)}) AND period = %s)")
         params += [*ids, period]
     sql = (
@@ -111,9 +111,9 @@ def values_by_period(
         cursor.execute(sql, [*params, *territory_ids])
         for i, t, p, v in cursor.fetchall():
             found[p][(i, t)] = v
-    every = sorted({pk for ids in wanted.values() for pk in ids})
-    for i, t, p, _d, v in replaced_values(every, territory_ids, periods=list(wanted)):
-        if i in wanted.get(p, ()):
+    every = sorted({pk for ids in asked.values() for pk in ids})
+    for i, t, p, _d, v in replaced_values(every, territory_ids, periods=list(asked)):
+        if i in asked.get(p, ()):
             found[p][(i, t)] = v
     return found
 
