@@ -9,15 +9,17 @@ indicators, and prints p50/p95/max in milliseconds of wall time and the p95 of C
 (the machine may be shared: CPU time is what the read itself costs).
 
 One annual indicator in five is reported by rural okrugs only (how akimats report): the
-profiles of the units above compute it from below. The pivot, the coverage report and the
-profile from below keep their expensive part in the read cache tied to the data version
-(aimaq/indicators/readcache.py): their "cold" lines clear the cache before every call (a
-first view after a restart), "after one indicator's import" moves the data version and
-rewrites that indicator's stored sums as an import of it does before each call, the others
-show a person paging or moving on. The pivot's total and average rows and the pages'
-default-period counts read the sums the imports store (aimaq/indicators/sums.py): the
-dataset is written by raw SQL, so they are written first (the time is printed: what the
-imports of these figures would have added to their transactions).
+profiles of the units above compute it from below, reading the values the imports store
+(aimaq/indicators/sums_below.py). The pivot and the coverage report keep their expensive
+part in the read cache tied to the data version (aimaq/indicators/readcache.py): the
+"cold" lines clear the cache before every call (a first view after a restart; the profile
+from below of a random country, oblast or rayon), "after one indicator's import" moves the
+data version and rewrites that indicator's stored sums as an import of it does before each
+call, the others show a person paging or moving on. The pivot's total and average rows and
+the pages' default-period counts read the sums the imports store (aimaq/indicators/sums.py):
+the dataset is written by raw SQL, so they and the stored values are written first where
+missing (the time is printed: what the imports of these figures would have added to their
+transactions). Each line says whether its target (p95 wall) is met.
 
     .venv/bin/python benchmarks/indicators_queries.py --scale 0.1
     .venv/bin/python benchmarks/indicators_queries.py              # ≈12M rows, a few minutes
