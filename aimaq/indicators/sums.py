@@ -93,8 +93,8 @@ def current_tree() -> CurrentTree:
 def store_sums(indicator_ids: Iterable[int]) -> None:
     """Rewrites the stored sums of these indicators from their published figures, in the
     caller's transaction (after the figures and their publication were written), and the
-    values computed from below of them and of the indicators computed with them
-    (`sums_below.store_values`)."""
+    values computed from below of them (`sums_below.ValuesWriter`; of the indicators
+    computed with them right after the commit)."""
     ids = sorted(set(indicator_ids))
     if not ids:
         return

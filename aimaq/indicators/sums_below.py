@@ -4,10 +4,10 @@ When figures are reported by rural okrugs only (how akimats report), a profile o
 country, an oblast or a rayon computes each indicator from below: one aggregation per
 indicator over the subtree, about 26 s for the country's 300 indicators in a new process.
 So the values the aggregation computes (`aggregation.aggregate_grid`, totals only) are
-stored where a unit does not report its own (`StoredValue`): written by `store_sums` (`ValuesWriter`), in the
-transaction of the import or approval decision that changed what the public sees, from the
-published figures, for the indicator and the ones computed with it (a derived indicator of
-its parts, an average weighted by it).
+stored where a unit does not report its own (`StoredValue`): written by `store_sums`
+(`ValuesWriter`) in the transaction of the import or approval decision that changed what the
+public sees, from the published figures; the indicators computed with it (a derived
+indicator of its parts, an average weighted by it) right after its commit.
 
 They are read only by a reader who sees exactly the published figures (every visitor; an
 official with nothing awaiting approval in scope — others compute as before), and only while
@@ -18,18 +18,19 @@ indicator it is computed with (`values_key`). Otherwise the profile computes the
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
-from django.db import connection
+from django.db import connection, transaction
 
 from aimaq.territories.models import Territory
 
 from . import readcache
 from .aggregation import POPULATION_CODE, Tree, aggregate_grid, territory_tree
 from .models import Aggregation, Indicator, IndicatorVersion, StoredValue
-from .visibility import reads_published
+from .visibility import published_reading, reads_published
 
 Catalogue = dict[int, Indicator]
 
@@ -124,14 +125,21 @@ def tree_digest() -> str:
 
 
 class ValuesWriter:
-    """Rewrites the stored computed values of the given indicators and of the ones computed
-    with them, from the published figures, in the caller's transaction (`sums.store_sums`,
-    which reads as the public does): `write` each of them (with its totals when already
-    read), then `finish`, which writes the others and records what they were made from."""
+    """Rewrites the stored computed values of the given indicators from the published
+    figures, in the caller's transaction (`sums.store_sums`, which reads as the public
+    does): `write` each of them (with its totals when already read), then `finish`, which
+    records what they were made from. The indicators computed with them (a derived one of
+    its parts, the averages weighted by the population) are rewritten after the commit, each
+    in a short transaction of its own (`refresh_values`): an import of the population would
+    otherwise hold the write lock while every weighted average is recomputed; until then
+    their stored values no longer match their key and profiles compute them as before."""
 
-    def __init__(self, indicator_ids: Iterable[int]) -> None:
+    def __init__(self, indicator_ids: Iterable[int], *, dependents: bool = True) -> None:
         self.catalogue = {i.pk: i for i in Indicator.objects.all()}
-        self.ids = with_dependents(indicator_ids, self.catalogue)
+        asked = {pk for pk in indicator_ids if pk in self.catalogue}
+        self.ids = sorted(asked)
+        every = with_dependents(asked, self.catalogue) if dependents else self.ids
+        self.later = [pk for pk in every if pk not in asked]
         self.written: set[int] = set()
         self.tree: Tree | None = None
 
@@ -184,6 +192,17 @@ class ValuesWriter:
         for pk in ids:
             key = values_key(catalogue[pk], catalogue, versions, digest, population_id)
             IndicatorVersion.objects.filter(indicator_id=pk).update(values_key=key)
+        if self.later:
+            transaction.on_commit(functools.partial(refresh_values, self.later))
+
+
+def refresh_values(indicator_ids: Iterable[int]) -> None:
+    """Rewrites the stored computed values of these indicators, one short transaction each
+    (the dependents of an import's indicators, after its commit)."""
+    for pk in indicator_ids:
+        with published_reading(), transaction.atomic():
+            writer = ValuesWriter([pk], dependents=False)
+            writer.finish()
 
 
 # --- reading ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from aimaq.indicators import approvals
 from aimaq.indicators.aggregation import aggregate
 from aimaq.indicators.models import Aggregation, ImportApproval, Indicator
 from aimaq.indicators.selectors.computed import aggregated_series
+from aimaq.indicators.sums_below import fresh_values
 from aimaq.indicators.tests.test_approval import import_as
 from aimaq.indicators.tests.test_import_csv import do_import
 from aimaq.indicators.tests.test_views_fixtures import make_indicator, make_world
@@ -102,3 +103,31 @@ def test_values_from_below_read_from_storage_equal_the_aggregation_through_appro
     approvals.withdraw(approval, by=manager, comment="Checking the okrug counts")
     assert stored(below) == live(below) == published
     assert people_in_karaganda(client) == "3,003"
+
+
+def test_a_derived_indicator_is_stored_again_after_the_commit_of_an_import_of_its_part(
+    db, django_capture_on_commit_callbacks
+):
+    world = make_world()
+    people = make_indicator("people", decimals=0, aggregation=Aggregation.SUM)
+    homes = make_indicator("homes", decimals=0, aggregation=Aggregation.SUM)
+    size = make_indicator("size", decimals=2, numerator=people, denominator=homes)
+    rows = "".join(
+        f"{code},{world[unit].kato},2022,{value}\n"
+        for unit in ("nura", "osakarovka", "abai")
+        for code, value in (("people", 3000), ("homes", 1000))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        do_import("indicator,kato,period,value\n" + rows)
+    assert fresh_values([size.pk]) == {size.pk}
+    karaganda = world["karaganda"]
+    assert aggregated_series([size], karaganda, None) == {size.pk: [("2022", 3.0)]}
+
+    with django_capture_on_commit_callbacks(execute=False) as later:
+        do_import(f"indicator,kato,period,value\nhomes,{world['nura'].kato},2022,500\n")
+    assert fresh_values([size.pk]) == set()  # until the commit: computed as before
+    assert aggregated_series([size], karaganda, None) == {size.pk: [("2022", 3.6)]}
+    for callback in later:
+        callback()
+    assert fresh_values([size.pk]) == {size.pk}
+    assert aggregated_series([size], karaganda, None) == {size.pk: [("2022", 3.6)]}
