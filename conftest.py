@@ -4,6 +4,8 @@ import shutil
 import pytest
 from django.utils import translation
 
+from aimaq.testing.properties import on_postgresql
+
 # Fixtures every app shares (tree, Document, …).
 pytest_plugins = ["aimaq.testing.fixtures"]
 
@@ -64,7 +66,7 @@ def pytest_collection_modifyitems(config, items):
         ranks = [n for n, marker in enumerate(LONG_RUNNING) if item.get_closest_marker(marker)]
         rank[item.path] = min([rank.get(item.path, len(LONG_RUNNING)), *ranks])
     items.sort(key=lambda item: rank[item.path])
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+    if not on_postgresql():
         return
     keep, leave = [], []
     for item in items:

@@ -17,6 +17,7 @@ from aimaq.testing.dossiers.models import (
     Programme,
 )
 from aimaq.testing.people import UserFactory, user_with_role
+from aimaq.testing.properties import examples
 
 DOSSIER_ACTIONS = [spec.name for spec in declared_actions("dossiers")]
 
@@ -136,7 +137,7 @@ def test_a_conflicted_member_finds_the_dossier_on_no_page_api_or_export(client, 
 
 PLACES = ("country", "karaganda", "nura", "zharaspai", "east", "glubokoe")
 PROPERTY = settings(
-    max_examples=40,
+    max_examples=examples(40),
     database=None,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -211,7 +212,7 @@ def test_list_and_single_object_answers_never_disagree(tree, boards, situation):
 
 
 @pytest.mark.slow
-@settings(PROPERTY, max_examples=20)
+@settings(PROPERTY, max_examples=examples(20))
 @given(situation=situations())
 def test_a_conflicted_person_never_sees_the_dossier_through_any_path(
     client, tree, boards, situation

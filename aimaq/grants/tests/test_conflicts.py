@@ -26,6 +26,7 @@ from aimaq.grants.services.committee import declare_conflict
 from aimaq.grants.services.decision import draft_decision
 from aimaq.grants.tests.world import make_application, make_committee, make_competition, score_all
 from aimaq.testing.people import UserFactory, user_with_role
+from aimaq.testing.properties import examples
 from aimaq.testing.territories import small_tree
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -165,7 +166,7 @@ def test_the_applicant_sees_their_own_application_and_no_one_elses(world, db):
 
 ACTIONS = [spec.name for spec in declared_actions("grants")]
 PROPERTY = settings(
-    max_examples=15,
+    max_examples=examples(15),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

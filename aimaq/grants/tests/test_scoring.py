@@ -23,6 +23,7 @@ from aimaq.grants.selectors.ranking import competition_rows
 from aimaq.grants.services.committee import declare_conflict
 from aimaq.grants.services.decision import composition_problems, draft_decision, sign_decision
 from aimaq.grants.tests.world import make_application, make_committee, make_competition, score_all
+from aimaq.testing.properties import examples
 
 CRITERIA = [CriterionRule("novelty", Decimal(2), 10, 1), CriterionRule("plan", Decimal(3), 10, 2)]
 D = Decimal
@@ -44,7 +45,7 @@ def test_the_score_is_the_mean_of_the_totals_plus_the_bonus_rounded_once():
     assert application_score([], CRITERIA) is None
 
 
-@settings(max_examples=30, deadline=None, database=None)
+@settings(max_examples=examples(30), deadline=None, database=None)
 @given(
     weights=st.lists(st.integers(0, 1000), min_size=1, max_size=8),
     count=st.integers(1, 15),

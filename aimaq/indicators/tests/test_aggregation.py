@@ -8,11 +8,14 @@ from aimaq.indicators.aggregation import aggregate
 from aimaq.indicators.models import Aggregation, Observation
 from aimaq.territories.models import Level, Territory
 from aimaq.testing.indicators import IndicatorFactory
+from aimaq.testing.properties import examples
 from aimaq.testing.territories import TerritoryFactory, country
 
 pytestmark = pytest.mark.django_db
 HYPOTHESIS = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 

@@ -20,6 +20,7 @@ from aimaq.indicators.charts import legend_text
 from aimaq.indicators.classification import choropleth
 from aimaq.indicators.models import Observation
 from aimaq.indicators.tests.test_views_fixtures import make_indicator, world_fixture  # noqa: F401
+from aimaq.testing.properties import examples
 from aimaq.testing.territories import TerritoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,9 @@ def test_an_unknown_time_series_format_is_404(client, world):
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     values=st.lists(

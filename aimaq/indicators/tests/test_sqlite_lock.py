@@ -5,7 +5,7 @@ database locked longer than its own timeout, goes on taking work.
 
 Real processes on a real database file (aimaq/testing/sqlite_lock.py): `manage.py migrate`,
 `import_observations`, `db_worker`, and a probe that signs in and edits in a loop. The test
-writes 50,000 changed values so the suite stays quick; AIMAQ_LOCK_VALUES=2000000 runs it at
+writes 20,000 changed values so the suite stays quick; AIMAQ_LOCK_VALUES=2000000 runs it at
 the size the issue names, and benchmarks/import_lock.py measures that size.
 """
 
@@ -27,7 +27,7 @@ pytestmark = [
     ),
 ]
 
-VALUES = int(os.environ.get("AIMAQ_LOCK_VALUES", "50000"))
+VALUES = int(os.environ.get("AIMAQ_LOCK_VALUES", "20000"))
 INDICATORS, YEARS = (20, 100) if VALUES >= 2_000_000 else (2, 50)
 UNITS = VALUES // (INDICATORS * YEARS)
 
@@ -70,13 +70,13 @@ def test_a_write_that_meets_the_database_locked_gets_the_busy_page_not_a_500(wor
 
 def test_the_worker_outlives_a_database_locked_longer_than_its_timeout(world):
     log = world.folder / "worker-locked-out.log"
-    worker = world.start_worker(log, AIMAQ_SQLITE_TIMEOUT="1")
+    worker = world.start_worker(log, AIMAQ_SQLITE_TIMEOUT="0.5")
     try:
         world.wait_for_worker(log)
-        time.sleep(1)  # polling
+        time.sleep(0.5)  # polling
         blocker = sqlite3.connect(world.path, isolation_level=None)
         blocker.execute("BEGIN EXCLUSIVE")
-        time.sleep(5)  # several of the worker's polls meet the lock and time out
+        time.sleep(2.5)  # several of the worker's polls meet the lock and time out
         blocker.execute("ROLLBACK")
         blocker.close()
         assert worker.poll() is None, log.read_text()[-3000:]

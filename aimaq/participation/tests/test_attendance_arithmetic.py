@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aimaq.testing.properties import examples
+
 from ..choices import AgeGroup, MeetingKind, MeetingStatus, Sex
 from ..models import Meeting, Participant
 from ..selectors.statistics import Scope, participation_figures
@@ -58,7 +60,9 @@ meeting_plans = st.lists(
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(plans=meeting_plans)
 def test_figures_match_a_plain_recount(world, plans):

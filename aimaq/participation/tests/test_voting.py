@@ -14,6 +14,8 @@ from django.db import close_old_connections, connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aimaq.testing.properties import examples
+
 from ..choices import BallotRule, Channel, CheckMethod, Overflow
 from ..identity import verified_voter
 from ..models import Ballot, BallotChoice, VoterRecord
@@ -40,7 +42,7 @@ costs_strategy = st.dictionaries(
 )
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(
     costs=costs_strategy,
     rule=st.sampled_from(list(BallotRule.values)),
@@ -63,7 +65,7 @@ def test_a_ballot_is_valid_exactly_when_its_rule_allows_it(
     assert (problems == []) == (on_ballot and distinct and allowed)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(
     candidates=st.lists(
         st.tuples(st.integers(0, 50), st.integers(1, 10_000)), min_size=0, max_size=10

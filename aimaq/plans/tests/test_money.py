@@ -13,6 +13,7 @@ from aimaq.plans.api import plan_data
 from aimaq.plans.budget import budget_table
 from aimaq.plans.services import add_action, check_amount, set_costs
 from aimaq.plans.tests.world import good_plan, plan_world
+from aimaq.testing.properties import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,9 @@ amounts = st.lists(st.integers(min_value=0, max_value=10**15), min_size=1, max_s
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(15),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(first=amounts, second=amounts)
 def test_the_budget_table_is_the_exact_sum_of_the_lines(world, first, second):

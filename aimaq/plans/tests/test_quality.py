@@ -22,6 +22,7 @@ from aimaq.plans.services import (
     split_targets,
 )
 from aimaq.plans.tests.world import good_plan, plan_world
+from aimaq.testing.properties import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +118,9 @@ plans = st.fixed_dictionaries(
 
 
 @settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(20),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(shape=plans)
 def test_the_check_finds_exactly_the_faults_a_random_plan_has(world, shape):

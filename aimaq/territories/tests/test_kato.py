@@ -30,6 +30,7 @@ from aimaq.territories.kato_lists import (
 from aimaq.territories.models import Level, Territory
 from aimaq.territories.reforms.data import load_reforms
 from aimaq.testing.data import shared_data
+from aimaq.testing.properties import examples
 
 HEADER = ["code", "parent_code", "name_ru"]
 
@@ -165,7 +166,9 @@ def write_csv(folder: Path, pairs: list[tuple[str, str]], *, seed: int = 0) -> P
 @pytest.mark.slow
 @pytest.mark.django_db
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(15),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(pairs=kato_trees(), seed=st.integers(0, 1000))
 def test_generated_valid_tree_loads_whole_with_every_child_under_its_parent(pairs, seed):
