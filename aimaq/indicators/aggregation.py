@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -160,8 +161,14 @@ def read_grid(
     tree: Tree,
     periods: Iterable[str] | None = None,
     columns: list[tuple[str, str]] | None = None,
+    *,
+    totals_only: bool = False,
+    found: list[tuple[int, str, float]] | None = None,
 ) -> Grid:
-    """The indicator's reported values on the tree's units."""
+    """The indicator's reported values on the tree's units (totals only: no
+    disaggregation's). `found`: its visible totals (unit, period, value), already read."""
+    if found is not None:
+        return _totals_grid(found, tree, columns)
     sql = f"SELECT o.territory_id, o.period, o.disaggregation, o.value FROM {Observation._meta.db_table} o"
     params: list = []
     if tree.prefix is not None:
@@ -177,18 +184,46 @@ def read_grid(
             periods = [""]
         sql += f" AND o.period IN ({', '.join(['%s'] * len(periods))})"
         params += periods
+    if totals_only:
+        sql += " AND o.disaggregation = ''"
     sql += " AND o.status <> %s"  # projections are not summed with reported figures
     params.append(ObservationStatus.PROJECTION.value)
     sql += hidden_sql("o.import_run_id")  # figures the reader may not see yet
-    with _gc_paused(), connection.cursor() as cursor:
+    with gc_paused(), connection.cursor() as cursor:
         cursor.execute(sql, params)
-        found = cursor.fetchall()
-    found += [
+        rows = cursor.fetchall()
+    rows += [
         (t, p, d, v)
         for _i, t, p, d, v in replaced_values(
-            [indicator.pk], tree.ids.tolist(), periods=periods, totals_only=False
+            [indicator.pk], tree.ids.tolist(), periods=periods, totals_only=totals_only
         )
     ]
+    return _grid_of(rows, tree, columns)
+
+
+def _totals_grid(
+    found: list[tuple[int, str, float]], tree: Tree, columns: list[tuple[str, str]] | None
+) -> Grid:
+    """`_grid_of` for totals already read (unit, period, value)."""
+    with gc_paused():
+        territory_ids, found_periods, found_values = (
+            zip(*found, strict=True) if found else ((),) * 3
+        )
+        if columns is None:
+            columns = [(period, "") for period in sorted(set(found_periods))]
+        col_index = {period: j for j, (period, split) in enumerate(columns) if split == ""}
+        count = len(found)
+        rows = np.fromiter(map(tree.index.get, territory_ids, repeat(-1)), np.int64, count)
+        cols = np.fromiter(map(col_index.get, found_periods, repeat(-1)), np.int64, count)
+    values = np.full((tree.size, len(columns)), np.nan)
+    keep = (rows >= 0) & (cols >= 0)
+    values[rows[keep], cols[keep]] = np.asarray(found_values, dtype=np.float64)[keep]
+    return Grid(columns, values, ~np.isnan(values), np.zeros(values.shape, dtype=np.int64))
+
+
+def _grid_of(
+    found: list[tuple[int, str, str, float]], tree: Tree, columns: list[tuple[str, str]] | None
+) -> Grid:
     if found:
         territory_ids, found_periods, splits, found_values = zip(*found, strict=True)
     else:
@@ -235,16 +270,22 @@ def aggregate_grid(
     tree: Tree,
     periods: list[str] | None = None,
     columns: list[tuple[str, str]] | None = None,
+    *,
+    totals_only: bool = False,
+    found: list[tuple[int, str, float]] | None = None,
 ) -> Grid:
-    grid = read_grid(indicator, tree, periods, columns)
+    """The indicator's values on the tree's units, reported or computed by its rule (totals
+    only: without the disaggregations' columns, which the totals never depend on; `found`:
+    its visible totals, already read)."""
+    grid = read_grid(indicator, tree, periods, columns, totals_only=totals_only, found=found)
     if indicator.is_derived:
-        return _derive(indicator, tree, grid, periods)
+        return _derive(indicator, tree, grid, periods, totals_only)
     rule = indicator.aggregation
     if rule == Aggregation.NONE or not grid.columns:
         return grid
     weights = None
     if rule in (Aggregation.POPULATION_WEIGHTED, Aggregation.INDICATOR_WEIGHTED):
-        weights = _weights(indicator, tree, grid, periods)
+        weights = _weights(indicator, tree, grid, periods, totals_only)
     compute_up(tree, grid, rule, weights)
     return grid
 
@@ -311,12 +352,12 @@ def grid_values(tree: Tree, grid: Grid) -> list[AggregatedValue]:
         tree.expected(tree.valid(grid.columns))[rows, cols].tolist(),
         strict=True,
     )
-    with _gc_paused():  # tuple.__new__ straight from C
+    with gc_paused():  # tuple.__new__ straight from C
         return list(map(partial(tuple.__new__, AggregatedValue), fields))
 
 
 @contextmanager
-def _gc_paused():
+def gc_paused():
     """Pauses the cyclic garbage collector while tens of thousands of tuples are made: they
     hold no cycles, and the collections their allocation triggers walk the whole heap of a
     Django process, costing more than making them."""
@@ -329,7 +370,9 @@ def _gc_paused():
             gc.enable()
 
 
-def _weights(indicator: Indicator, tree: Tree, grid: Grid, periods) -> np.ndarray:
+def _weights(
+    indicator: Indicator, tree: Tree, grid: Grid, periods, totals_only: bool = False
+) -> np.ndarray:
     """Weights per unit and column: the weight indicator's value for the same period and
     disaggregation, else its total for the period, else the unit's registered population."""
     if indicator.aggregation == Aggregation.INDICATOR_WEIGHTED and indicator.weight_indicator_id:
@@ -339,7 +382,9 @@ def _weights(indicator: Indicator, tree: Tree, grid: Grid, periods) -> np.ndarra
     weights = np.full(grid.values.shape, np.nan)
     if weight_indicator is not None and weight_indicator.pk != indicator.pk:
         wanted = sorted(set(grid.columns) | {(period, "") for period, _ in grid.columns})
-        weight_grid = aggregate_grid(weight_indicator, tree, periods, wanted)
+        weight_grid = aggregate_grid(
+            weight_indicator, tree, periods, wanted, totals_only=totals_only
+        )
         position = {column: j for j, column in enumerate(weight_grid.columns)}
         for j, (period, disaggregation) in enumerate(grid.columns):
             exact = weight_grid.values[:, position[(period, disaggregation)]]
@@ -350,14 +395,16 @@ def _weights(indicator: Indicator, tree: Tree, grid: Grid, periods) -> np.ndarra
     return weights
 
 
-def _derive(indicator: Indicator, tree: Tree, grid: Grid, periods) -> Grid:
+def _derive(
+    indicator: Indicator, tree: Tree, grid: Grid, periods, totals_only: bool = False
+) -> Grid:
     """numerator / denominator × factor wherever the unit reports no value of its own; the
     parts are aggregated by their own rules first (a ratio of sums, not a mean of ratios)."""
     numerator_of, denominator_of = indicator.parts()
-    numerator = aggregate_grid(numerator_of, tree, periods)
-    denominator = aggregate_grid(denominator_of, tree, periods)
+    numerator = aggregate_grid(numerator_of, tree, periods, totals_only=totals_only)
+    denominator = aggregate_grid(denominator_of, tree, periods, totals_only=totals_only)
     columns = sorted(set(grid.columns) | (set(numerator.columns) & set(denominator.columns)))
-    result = read_grid(indicator, tree, periods, columns)
+    result = read_grid(indicator, tree, periods, columns, totals_only=totals_only)
     num = _align(numerator, columns)
     den = _align(denominator, columns)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -75,6 +75,10 @@ class IndicatorVersion(models.Model):
     # territory tree they were made over: they are read only while both still hold.
     computed = models.BigIntegerField(default=0)
     sums_tree = models.CharField(max_length=24, blank=True, default="")
+    # The digest of what the stored values computed from below (`StoredValue`) were made
+    # from: the tree in time with populations, the indicator's rule and the figure versions
+    # of it and of the indicators it is computed with (`sums_below.values_key`).
+    values_key = models.CharField(max_length=24, blank=True, default="")
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.changed}/{self.computed}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape  # Django's own escape is this, behind a lazy-text wrapper
 from urllib.parse import quote
 
@@ -17,13 +18,16 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from aimaq.core.charts import sparkline_svg
 from aimaq.territories.models import Territory
 
+from .models import Indicator
+from .selectors.catalogue import all_indicators
 from .selectors.profile import ProfileRow
-from .templatetags.indicators import figure, signed, verdict_cue
+from .templatetags.indicators import number_formatter, verdict_cue
 
 CODE, PERIOD = "__code__", "__period__"
 
@@ -33,6 +37,54 @@ def sparkline(points: tuple[tuple[str, float], ...], label: str) -> str:
     """`core.charts.sparkline_svg`, kept by what it shows: the same series draws the same
     picture, whatever the data version."""
     return str(sparkline_svg(points, label=label))
+
+
+@dataclass(frozen=True)
+class _Words:
+    """What a row writes of its indicator, in one language: kept while the catalogue stays
+    (each is looked up in the active language: a dozen context-local reads a row)."""
+
+    code: str  # quoted for a URL
+    code_html: str
+    name_html: str
+    label: str  # the sparkline's, for screen readers
+    unit: str
+    decimals: int
+    demo: bool
+
+
+_WORDS: dict[str, tuple[dict[int, Indicator], dict[int, _Words]]] = {}
+
+
+def _words_table() -> tuple[dict[int, Indicator], dict[int, _Words]]:
+    """(the catalogue, the words of its indicators in the active language so far)."""
+    catalogue = all_indicators()
+    language = get_language() or ""
+    kept = _WORDS.get(language)
+    if kept is None or kept[0] is not catalogue:
+        kept = (catalogue, {})
+        _WORDS[language] = kept
+    return catalogue, kept[1]
+
+
+def _words(
+    indicator: Indicator, trend: str, catalogue: dict[int, Indicator], table: dict[int, _Words]
+) -> _Words:
+    words = table.get(indicator.pk)
+    if words is None or catalogue.get(indicator.pk) is not indicator:
+        name = indicator.name
+        words = _Words(
+            code=quote(indicator.code),
+            code_html=escape(indicator.code),
+            name_html=escape(name),
+            label=trend % {"name": name},
+            unit=indicator.unit,
+            decimals=indicator.decimals,
+            demo=indicator.is_demo,
+        )
+        if catalogue.get(indicator.pk) is indicator:
+            table[indicator.pk] = words
+    return words
 
 
 def profile_rows(
@@ -62,46 +114,51 @@ def profile_rows(
     trend = _("Trend of %(name)s")
     integer = localize if settings.USE_THOUSAND_SEPARATOR else str
     cues = {verdict: str(verdict_cue(verdict)) for verdict in ("better", "worse", "same", "")}
+    number = number_formatter()
+    catalogue, table = _words_table()
+
+    def gap(value: float | None, decimals: int, is_computed: bool, cue: str) -> str:
+        """`signed` of the gap, its computed mark and its cue."""
+        if value is None:
+            return "—"
+        text = number(abs(value), decimals)
+        if round(value, decimals) != 0:
+            text = ("+" if value > 0 else "\u2212") + text
+        return f"{escape(text)}{computed_gap if is_computed else ''} {cue}"
+
     out = []
     for row in rows:
-        indicator = row.indicator
-        code = quote(indicator.code)
-        plain_name = indicator.name
-        name = escape(plain_name)
-        label = trend % {"name": plain_name}
+        words = _words(row.indicator, trend, catalogue, table)
+        code, decimals = words.code, words.decimals
         value_url = source_url.replace(CODE, code).replace(PERIOD, quote(row.period))
         if row.rank:
             rank = f'<span class="rank">{integer(row.rank)}</span> {of} {integer(row.rank_total)}'
         else:
             rank = "—"
+        value = number(row.value, decimals)
+        if row.value is not None and words.unit:  # `figure`
+            value = f"{value}\u00a0{words.unit}"
         cells = [
-            f'<tr data-indicator="{escape(indicator.code)}">\n'
-            f'    <th scope="row"><a href="{series_url.replace(CODE, code)}{compared}">{name}</a>'
-            f"{demo if indicator.is_demo else ''}</th>\n"
+            f'<tr data-indicator="{words.code_html}">\n'
+            f'    <th scope="row"><a href="{series_url.replace(CODE, code)}{compared}">'
+            f"{words.name_html}</a>{demo if words.demo else ''}</th>\n"
             f'    <td class="num"><a href="{value_url}" title="{source}">'
-            f"{escape(figure(row.value, indicator))}</a>"
+            f"{escape(value)}</a>"
             f"{computed_value if row.computed else ''}</td>\n"
             f"    <td>{escape(row.period)}</td>\n"
-            f"    <td>{sparkline(tuple(row.series), label)}</td>\n"
+            f"    <td>{sparkline(tuple(row.series), words.label)}</td>\n"
             f'    <td class="num">{rank}</td>\n'
         ]
         if not parent_is_country:
             cells.append(
                 f'    <td class="num">'
-                f"{_gap(row.gap_parent, row.parent_computed, cues[row.verdict_parent], row, computed_gap)}"
+                f"{gap(row.gap_parent, decimals, row.parent_computed, cues[row.verdict_parent])}"
                 "</td>\n"
             )
         cells.append(
             f'    <td class="num">'
-            f"{_gap(row.gap_national, row.national_computed, cues[row.verdict_national], row, computed_gap)}"
+            f"{gap(row.gap_national, decimals, row.national_computed, cues[row.verdict_national])}"
             "</td>\n  </tr>\n"
         )
         out.append("".join(cells))
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
-
-
-def _gap(gap: float | None, computed: bool, cue: str, row: ProfileRow, computed_mark: str) -> str:
-    if gap is None:
-        return "—"
-    mark = computed_mark if computed else ""
-    return f"{escape(signed(gap, row.indicator))}{mark} {cue}"

@@ -1,5 +1,6 @@
 """Stored sums of reported totals (`sums.py`): what the pivot's total and average rows read
-instead of adding up thousands of values in every new process."""
+instead of adding up thousands of values in every new process; and the values computed from
+below that the profile reads (`sums_below.py`), written with them."""
 
 from __future__ import annotations
 
@@ -29,3 +30,23 @@ class StoredSum(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} · {self.territory_id} · {self.level} · {self.period}"
+
+
+class StoredValue(models.Model):
+    """One indicator's total for one period at one unit that does not report it, computed
+    from below by the indicator's rule over the published figures (`sums_below.py`): what a
+    profile computed from below reads instead of aggregating the subtree. Rewritten with the
+    stored sums; `IndicatorVersion.values_key` says what they were made from."""
+
+    pk = models.CompositePrimaryKey("indicator_id", "territory_id", "period")
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    period = models.CharField(max_length=7)
+    value = models.FloatField()
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} · {self.territory_id} · {self.period}: {self.value}"

@@ -29,9 +29,11 @@ from django.db.models import F
 from aimaq.territories.models import Territory
 
 from . import readcache
+from .aggregation import gc_paused
 from .models import IndicatorVersion, Observation, StoredSum
+from .sums_below import ValuesWriter
 from .versions import data_version
-from .visibility import REPORTED_SQL, hidden_sql, published_reading, replaced_values
+from .visibility import REPORTED_SQL, hidden_runs, hidden_sql, published_reading, replaced_values
 
 
 @dataclass
@@ -90,16 +92,22 @@ def current_tree() -> CurrentTree:
 
 def store_sums(indicator_ids: Iterable[int]) -> None:
     """Rewrites the stored sums of these indicators from their published figures, in the
-    caller's transaction (after the figures and their publication were written)."""
+    caller's transaction (after the figures and their publication were written), and the
+    values computed from below of them (`sums_below.ValuesWriter`; of the indicators
+    computed with them right after the commit)."""
     ids = sorted(set(indicator_ids))
     if not ids:
         return
     tree = _read_tree()
     table = StoredSum._meta.db_table
-    with published_reading(), transaction.atomic(), connection.cursor() as cursor:
+    # tens of thousands of tuples a figure: the collector paused (see `aggregation`)
+    with published_reading(), gc_paused(), transaction.atomic(), connection.cursor() as cursor:
+        values = ValuesWriter(ids)
         for pk in ids:
             cursor.execute(f"DELETE FROM {table} WHERE indicator_id = %s", [pk])
-            rows = _sums_of(pk, tree)
+            found = _published_totals(pk, tree)
+            values.write(pk, found)  # the same read, aggregated up the tree in time
+            rows = _sums_of(pk, tree, found)
             if rows:
                 cursor.executemany(
                     f"INSERT INTO {table} (indicator_id, territory_id, level, period, total, "
@@ -122,10 +130,11 @@ def store_sums(indicator_ids: Iterable[int]) -> None:
             for pk in ids
             if pk not in updated
         )
+        values.finish()
 
 
-def _sums_of(indicator_id: int, tree: CurrentTree) -> list[tuple]:
-    """(indicator, unit, level, period, sum, count) of the indicator's published totals."""
+def _published_totals(indicator_id: int, tree: CurrentTree) -> list[tuple[int, str, float]]:
+    """(unit, period, value) of the indicator's published totals (not projections)."""
     sql = (
         f"SELECT territory_id, period, value FROM {Observation._meta.db_table} "
         f"WHERE indicator_id = %s AND disaggregation = ''{REPORTED_SQL}{hidden_sql()}"
@@ -133,11 +142,23 @@ def _sums_of(indicator_id: int, tree: CurrentTree) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [indicator_id])
         found = cursor.fetchall()
-    replaced = replaced_values([indicator_id], tree.ids.tolist())
+    # every unit, past ones too: the values computed from below read these in time
+    replaced = replaced_values([indicator_id], _every_unit()) if hidden_runs() else []
     if replaced:  # the published value where a hidden import replaced it
         merged = {(t, p): v for t, p, v in found}
         merged.update({(t, p): v for _i, t, p, _d, v in replaced})
         found = [(t, p, v) for (t, p), v in merged.items()]
+    return found
+
+
+def _every_unit() -> list[int]:
+    return list(Territory.objects.values_list("pk", flat=True))
+
+
+def _sums_of(
+    indicator_id: int, tree: CurrentTree, found: list[tuple[int, str, float]]
+) -> list[tuple]:
+    """(indicator, unit, level, period, sum, count) of the indicator's published totals."""
     if not found:
         return []
     territory_ids, found_periods, found_values = zip(*found, strict=True)
@@ -169,6 +190,21 @@ def _sums_of(indicator_id: int, tree: CurrentTree) -> list[tuple]:
             (indicator_id, int(tree.ids[unit]), tree.levels[level], periods[col], total, count)
         )
     return rows
+
+
+def out_of_date(indicator_ids: Iterable[int]) -> list[int]:
+    """The indicators whose stored sums or stored values computed from below
+    (`sums_below`) are missing or no longer hold: what `manage.py store_sums` writes."""
+    from .selectors.catalogue import all_indicators
+    from .sums_below import computes_from_below, fresh_values
+
+    ids = list(indicator_ids)
+    summed = fresh_indicators(ids, current_tree())
+    catalogue = all_indicators()
+    computing = [pk for pk in ids if pk in catalogue and computes_from_below(catalogue[pk])]
+    with published_reading():
+        valued = fresh_values(computing)
+    return [pk for pk in ids if pk not in summed or (pk in computing and pk not in valued)]
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -265,24 +301,16 @@ def stored_counts(
         + ")"
     )
     params: list = [*ids, *(part for pair in sorted(pairs) for part in pair)]
-    left_out: set[int] = set()
-    with connection.cursor() as cursor:
-        if by_year:
-            cursor.execute(
-                f"SELECT DISTINCT indicator_id FROM {table} WHERE {where} AND length(period) <> 4",
-                params,
-            )
-            left_out = {pk for (pk,) in cursor.fetchall()}
-        kept = [pk for pk in ids if pk not in left_out]
-        if not kept:
-            return {}, left_out
-        where = where.replace(
-            f"indicator_id IN ({', '.join(['%s'] * len(ids))})",
-            f"indicator_id IN ({', '.join(['%s'] * len(kept))})",
-            1,
-        )
+    with connection.cursor() as cursor:  # one read: which indicators are left out, and counts
         cursor.execute(
-            f"SELECT period, SUM(count) FROM {table} WHERE {where} GROUP BY period",
-            [*kept, *params[len(ids) :]],
+            f"SELECT indicator_id, period, SUM(count) FROM {table} WHERE {where} "
+            "GROUP BY indicator_id, period",
+            params,
         )
-        return {period: int(count) for period, count in cursor.fetchall()}, left_out
+        found = cursor.fetchall()
+    left_out = {pk for pk, period, _count in found if len(period) != 4} if by_year else set()
+    counts: dict[str, int] = {}
+    for pk, period, count in found:
+        if pk not in left_out:
+            counts[period] = counts.get(period, 0) + int(count)
+    return counts, left_out

@@ -12,6 +12,7 @@ from .. import readcache
 from ..aggregation import aggregate, territory_tree
 from ..derived import derived_values
 from ..models import Aggregation, Indicator
+from ..sums_below import fresh_values, stored_values
 from .values import Series, fill_ratios
 
 
@@ -22,7 +23,9 @@ def aggregated_series(
     indicators that aggregate (or are derived); periods after `cap` left out, indicators
     with no value left out.
 
-    A profile computed from below (figures reported by rural okrugs only) is one
+    A profile computed from below (figures reported by rural okrugs only) reads the values
+    the imports stored (`sums_below`). Where they do not hold (an official who sees figures
+    awaiting approval; the tree or the figures changed some other way) it is one
     aggregation per indicator over the subtree: seconds for an oblast, a minute for the
     country. Each aggregation gives every unit of the subtree its series, so all of them
     are kept in the read cache (`readcache`, tied to the data version): the profile of any
@@ -34,6 +37,17 @@ def aggregated_series(
     }
     if not wanted:
         return {}
+    result: dict[int, Series] = {}
+    fresh = fresh_values(i.pk for i in wanted.values())
+    if fresh:
+        stored = stored_values(sorted(fresh), [territory.pk])
+        for (pk, _territory), points in stored.items():
+            kept = [point for point in points if cap is None or point[0] <= cap]
+            if kept:
+                result[pk] = kept
+        wanted = {key: i for key, i in wanted.items() if i.pk not in fresh}
+        if not wanted:
+            return result
 
     def compute(keys: list[str]) -> dict[str, Series]:
         tree = territory_tree(territory)
@@ -50,7 +64,6 @@ def aggregated_series(
         return {key: below.get(key, []) for key in keys}
 
     found = readcache.cached_many("below", list(wanted), compute)
-    result = {}
     for key, points in found.items():
         kept = [point for point in points if cap is None or point[0] <= cap]
         if kept:
@@ -73,6 +86,12 @@ def derive_around(
     territory_ids = list(territory_ids)
     filled = fill_ratios(indicator, values, territory_ids)
     if any(t is not None and (pk, t) not in values for t in required):
+        if fresh_values([pk]):  # the ratios of the parts aggregated, as the import stored them
+            missing = [t for t in territory_ids if (pk, t) not in values]
+            for (_pk, t), points in stored_values([pk], missing, period).items():
+                values[(pk, t)] = points[0][1]
+                filled.add((pk, t))
+            return filled
         wanted = [Territory(pk=t) for t in territory_ids if (pk, t) not in values]
         for derived in derived_values(indicator, wanted, [period]):
             if not derived.disaggregation:

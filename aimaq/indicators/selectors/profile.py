@@ -12,13 +12,14 @@ from django.utils.functional import Promise
 
 from aimaq.territories.models import Territory
 
+from .. import readcache
 from ..models import Aggregation, Direction, Indicator
 from ..visibility import one_reading
 from .catalogue import all_indicators, group_by_theme
 from .computed import aggregated_series, derive_around
 from .periods import PeriodChoice, period_choice
 from .units import country_territory, siblings_of
-from .values import Series, period_cap, ratio_series, series_of, values_at, year_end
+from .values import Series, period_cap, ratio_series, series_of, values_by_period, year_end
 
 SPARKLINE_POINTS = 12
 
@@ -170,9 +171,12 @@ def territory_profile(
         indicator = indicators[indicator_id]
         if indicator.is_derived:  # its parts, for the units that do not report it
             by_period[period].update(indicator.part_ids)
-    around: dict[str, dict[tuple[int, int], float]] = {}
-    for period, ids in by_period.items():
-        around[period] = values_at(sorted(ids), sorted(compare_ids), period, derive=False)
+    wanted = {period: sorted(ids) for period, ids in sorted(by_period.items())}
+    compared = sorted(compare_ids)
+    # The units of one parent compare with the same units, mostly in the same periods: the
+    # next one's page finds them in the read cache (tied to the data version).
+    key = readcache.digest([*compared, "|", *(f"{p}:{ids}" for p, ids in wanted.items())])
+    around = readcache.cached("around", key, lambda: values_by_period(wanted, compared))
     computed_around: set[tuple[int, int]] = set()  # (indicator_id, territory_id)
     for indicator_id, (period, *_rest) in latest.items():
         indicator = indicators[indicator_id]

@@ -7,6 +7,8 @@ from datetime import date
 from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Territory
 
+from ..visibility import once_per_reading
+
 
 def current_territory(kato: str) -> Territory | None:
     """The currently valid unit with this KATO code (its parent loaded), or None."""
@@ -27,7 +29,12 @@ def siblings_of(territory: Territory, *, on: date | None = None) -> list[int]:
     `on` or, without it, current."""
     if territory.parent_id is None:
         return [territory.pk]
-    units = Territory.objects.filter(parent_id=territory.parent_id)
-    units = units.valid_on(on) if on else units.current()
-    ids = list(units.values_list("pk", flat=True))
-    return ids if territory.pk in ids else [*ids, territory.pk]
+
+    def read() -> list[int]:
+        units = Territory.objects.filter(parent_id=territory.parent_id)
+        units = units.valid_on(on) if on else units.current()
+        ids = list(units.values_list("pk", flat=True))
+        return ids if territory.pk in ids else [*ids, territory.pk]
+
+    # a page asks twice (its period, its ranks): read once per request
+    return list(once_per_reading(f"siblings:{territory.pk}:{on}", read))

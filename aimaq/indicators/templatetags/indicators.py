@@ -1,6 +1,7 @@
 """Template helpers for figures: numbers in the indicator's decimals and unit, verdict cues,
 sparklines."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django import template
@@ -22,8 +23,12 @@ def format_number(value: float | None, decimals: int = 1) -> str:
     """The value in `decimals` places, grouped, as the reader's language writes numbers
     (Django's `number_format`, whose format look-ups cost more than the number: a national
     profile writes a thousand)."""
-    if value is None:
-        return "—"
+    return number_formatter()(value, decimals)
+
+
+def number_formatter() -> Callable[[float | None, int], str]:
+    """`format_number` for the active language, its separators looked up once (for a page
+    that writes a thousand numbers)."""
     language = get_language() or ""
     separators = _SEPARATORS.get(language)
     if separators is None:
@@ -34,10 +39,16 @@ def format_number(value: float | None, decimals: int = 1) -> str:
         )
         _SEPARATORS[language] = separators
     decimal, thousands, grouping = separators
-    if grouping != 3 or isinstance(value, Decimal):
-        return number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)
-    text = f"{round(value, decimals):,.{max(decimals, 0)}f}"
-    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+    def formatted(value: float | None, decimals: int = 1) -> str:
+        if value is None:
+            return "—"
+        if grouping != 3 or isinstance(value, Decimal):
+            return number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)
+        text = f"{round(value, decimals):,.{max(decimals, 0)}f}"
+        return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+    return formatted
 
 
 @register.filter

@@ -1,5 +1,6 @@
-"""`manage.py store_sums`: writes the stored sums the pivot reads (`indicators/sums.py`) for
-every indicator whose sums are missing or out of date — after figures were loaded some other
+"""`manage.py store_sums`: writes the stored sums the pivot reads (`indicators/sums.py`) and
+the values computed from below the profile reads (`sums_below.py`) for every indicator whose
+ones are missing or out of date — after figures were loaded some other
 way than an import, or after the territory tree was edited. Imports keep them up to date."""
 
 from django.core.management.base import BaseCommand
@@ -7,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aimaq.indicators.models import Indicator
-from aimaq.indicators.sums import current_tree, fresh_indicators, store_sums
+from aimaq.indicators.sums import out_of_date, store_sums
 
 
 class Command(BaseCommand):
@@ -19,8 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         ids = list(Indicator.objects.order_by("pk").values_list("pk", flat=True))
         if not options["all"]:
-            fresh = fresh_indicators(ids, current_tree())
-            ids = [pk for pk in ids if pk not in fresh]
+            ids = out_of_date(ids)
         for pk in ids:  # one short transaction per indicator
             with transaction.atomic():
                 store_sums([pk])
