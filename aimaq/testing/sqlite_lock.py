@@ -1,7 +1,7 @@
 """Helpers of the SQLite lock test (aimaq/indicators/tests/test_sqlite_lock.py) and of
 benchmarks/import_lock.py, which run real processes on a real database file:
 
-    python -m aimaq.testing.sqlite_lock world  FOLDER TERRITORIES INDICATORS YEARS
+    python -m aimaq.testing.sqlite_lock world  FOLDER TERRITORIES INDICATORS YEARS  # + import
     python -m aimaq.testing.sqlite_lock queue  FOLDER FILE       # check now, queue the write
     python -m aimaq.testing.sqlite_lock probe  FOLDER STOP_FILE  # sign in and edit, in a loop
 
@@ -67,12 +67,12 @@ class LockWorld:
             raise RuntimeError(done.stderr[-3000:] + done.stdout[-3000:])
         return done.stdout
 
-    def helper(self, *args: str) -> str:
+    def helper(self, *args: str, **env: str) -> str:
         """`python -m aimaq.testing.sqlite_lock ARGS` on this database; its output."""
         done = subprocess.run(
             [sys.executable, "-m", "aimaq.testing.sqlite_lock", *args],
             cwd=PROJECT,
-            env=environment(self.folder),
+            env=environment(self.folder, **env),
             capture_output=True,
             text=True,
             timeout=3600,
@@ -84,13 +84,11 @@ class LockWorld:
     def build(self, territories: int, indicators: int, years: int) -> str:
         """Its tables made from the models, with the units, indicators and editor, and the
         values of first.csv imported (again.csv holds each of them changed); the import's
-        output."""
-        self.manage(
-            "migrate", "--run-syncdb", "-v", "0",
+        output. One process (each Django start costs seconds)."""
+        return self.helper(
+            "world", str(self.folder), str(territories), str(indicators), str(years),
             DJANGO_SETTINGS_MODULE="aimaq.testing.schema_settings",
         )  # fmt: skip
-        self.helper("world", str(self.folder), str(territories), str(indicators), str(years))
-        return self.manage("import_observations", str(self.folder / "first.csv"))
 
     def start_worker(self, log: Path, **env: str) -> subprocess.Popen:
         return subprocess.Popen(
@@ -304,11 +302,15 @@ def main(argv: list[str]) -> None:
 
     django.setup()
     command, folder = argv[0], Path(argv[1])
-    if command == "world":
+    if command == "world":  # under aimaq.testing.schema_settings: tables from the models
+        from django.core.management import call_command
+
         territories, indicators, years = (int(value) for value in argv[2:5])
+        call_command("migrate", run_syncdb=True, verbosity=0)
         build_world(folder, territories, indicators)
         write_values(folder / "first.csv", territories, indicators, years, 0.0)
         write_values(folder / "again.csv", territories, indicators, years, 1.0)
+        call_command("import_observations", str(folder / "first.csv"))
     elif command == "queue":
         print(queue_import(Path(argv[2])))
     elif command == "probe":
