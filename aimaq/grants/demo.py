@@ -11,10 +11,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
 
 from aimaq.accounts.identifiers import check_digit
 from aimaq.accounts.models import Organisation, OrganisationKind
+from aimaq.core.activity import logged_together
 from aimaq.core.attachments import CheckedFile, attach
 from aimaq.core.registries import DemoOutcome
 from aimaq.territories.models import Territory
@@ -80,7 +80,7 @@ def load_demo_grants() -> DemoOutcome:
         return DemoOutcome("grant competition 2018 already there", logins)
     if Territory.objects.current().filter(kato__in=data.ELIGIBLE).count() != len(data.ELIGIBLE):
         return DemoOutcome("no demo territories: grant competition not loaded")
-    with transaction.atomic():
+    with logged_together():  # one transaction; its log entries written together
         competition = _competition()
         people = _people(competition)
         applications = _applications(competition, people)

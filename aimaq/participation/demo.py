@@ -12,9 +12,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import transaction
-
 from aimaq.accounts.models import Organisation, OrganisationKind, User
+from aimaq.core.activity import logged_together
 from aimaq.core.registries import DemoOutcome
 from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Level, Territory
@@ -46,7 +45,7 @@ def load_demo() -> DemoOutcome:
     actor = User.objects.filter(is_superuser=True).order_by("pk").first()
     if actor is None:
         return DemoOutcome("no administrator: no participation demo")
-    with transaction.atomic():
+    with logged_together():  # one transaction; its log entries written together
         donor = _donor_project()
         made = 0
         for number, kato in enumerate(d.PILOTS):

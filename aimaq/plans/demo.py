@@ -13,10 +13,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-
 from aimaq.accounts.demo import DEMO_PASSWORD, demo_password_hash
 from aimaq.accounts.models import Organisation, OrganisationKind, Role, RoleGrant, User
+from aimaq.core.activity import logged_together
 from aimaq.core.registries import DemoOutcome
 from aimaq.territories.models import Territory
 
@@ -52,7 +51,7 @@ from .sources import ensure_funding_sources
 def load_demo_plans() -> DemoOutcome:
     """Nura rayon's plan, Zharaspai's and the other pilot okrugs' inclusive plans aligned to
     it, and an East Kazakhstan programme with a year of quarterly reports and an evaluation."""
-    with transaction.atomic():
+    with logged_together():  # one transaction; its log entries written together
         sources = ensure_funding_sources()
         actor = User.objects.filter(is_superuser=True).order_by("pk").first()
         if actor is None or not Territory.objects.filter(kato=ZHARASPAI.kato).exists():

@@ -9,13 +9,14 @@ services, inside the transaction that makes the change:
     log_action(plan, APPROVED, by=request.user, data={"decision": "12/3"})
 
 `timeline(obj)` merges both into one history in people's words (the
-`core/partials/timeline.html` partial shows it). `data` holds facts about the decision,
+`core/partials/timeline.html` partial shows it). Bulk work that logs hundreds of events (a
+demo load) runs inside `with logged_together():`, which writes them in a few INSERTs. `data` holds facts about the decision,
 never personal data (IIN, phone, address, votes): the log is read by officials and
 auditors.
 """
 
 from .events import UnknownEvent, declare_event, declared_events
-from .services import attribute_to, log_action
+from .services import attribute_to, log_action, logged_together
 from .timeline import TimelineEntry, timeline
 
 __all__ = [
@@ -25,5 +26,6 @@ __all__ = [
     "declare_event",
     "declared_events",
     "log_action",
+    "logged_together",
     "timeline",
 ]
