@@ -56,14 +56,16 @@ LONG_RUNNING = ("migrations", "slow", "e2e")  # longest first
 
 @pytest.hookimpl(trylast=True)  # after pytest-django's own reordering by kind of database use
 def pytest_collection_modifyitems(config, items):
-    """The files that hold long tests first, so that xdist (one file per worker at a time)
-    starts them early and ends on short files, not on one long file with the other worker
-    idle. On PostgreSQL, only the tests that reach the database: the rest (parsers, charts,
+    """The files that hold long tests first (and files with a browser test: it starts
+    Chromium), so that xdist (one file per worker at a time) starts them early and ends on
+    short files, not on one long file with the other worker idle. On PostgreSQL, only the tests that reach the database: the rest (parsers, charts,
     arithmetic, property runs over pure functions) give the same answer on any database and
     already ran on SQLite."""
     rank: dict = {}
     for item in items:
         ranks = [n for n, marker in enumerate(LONG_RUNNING) if item.get_closest_marker(marker)]
+        if "page" in getattr(item, "fixturenames", ()):  # a browser, even in a file of quick tests
+            ranks.append(LONG_RUNNING.index("e2e"))
         rank[item.path] = min([rank.get(item.path, len(LONG_RUNNING)), *ranks])
     items.sort(key=lambda item: rank[item.path])
     if not on_postgresql():
