@@ -117,7 +117,7 @@ def store_sums(indicator_ids: Iterable[int]) -> None:
                     "count) VALUES (%s, %s, %s, %s, %s, %s)",
                     rows,
                 )
-            year_rows = _year_counts_of(pk, tree, found)
+            year_rows = _year_counts_of(pk, tree, found, rows)
             if year_rows:
                 cursor.executemany(
                     f"INSERT INTO {year_table} (indicator_id, territory_id, level, year, count) "
@@ -184,12 +184,13 @@ def _sums_of(
 
 
 def _year_counts_of(
-    indicator_id: int, tree: CurrentTree, found: list[tuple[int, str, float]]
+    indicator_id: int, tree: CurrentTree, found: list[tuple[int, str, float]], sums: list[tuple]
 ) -> list[tuple]:
     """(indicator, unit, level, year, count) of the units with a published total in the
-    year, each counted once however many of the year's periods it reports."""
-    if not found:
-        return []
+    year, each counted once however many of the year's periods it reports: the counts of
+    the sums (`_sums_of`) when every period is a year."""
+    if all(len(period) == 4 for _i, _t, _l, period, _total, _count in sums):
+        return [(i, t, level, year, count) for i, t, level, year, _total, count in sums]
     years = sorted({period[:4] for _t, period, _v in found})
     column = {y: j for j, y in enumerate(years)}
     units = _tree_index(tree, [t for t, _p, _v in found])
