@@ -16,7 +16,8 @@ part in the read cache tied to the data version (aimaq/indicators/readcache.py):
 from below of a random country, oblast or rayon), "after one indicator's import" moves the
 data version and rewrites that indicator's stored sums as an import of it does before each
 call, the others show a person paging or moving on. The pivot's total and average rows and
-the pages' default-period counts read the sums the imports store (aimaq/indicators/sums.py):
+the pages' default-period counts read the sums and year counts the imports store
+(aimaq/indicators/sums.py):
 the dataset is written by raw SQL, so they and the stored values are written first where
 missing (the time is printed: what the imports of these figures would have added to their
 transactions). Each line says whether its target (p95 wall) is met.

@@ -360,11 +360,11 @@ class ObservationRevision(models.Model):
 # Data approval before publication: its own model and migration (approval_models.py).
 from .approval_models import ApprovalStatus, ImportApproval, IndicatorVersion  # noqa: E402
 from .dashboard_models import Dashboard, DashboardItem, DashboardItemKind  # noqa: E402
-from .sum_models import StoredSum, StoredValue  # noqa: E402
+from .sum_models import StoredSum, StoredValue, StoredYearCount  # noqa: E402
 
 __all__ = [
     "Aggregation", "ApprovalStatus", "Category", "Dashboard", "DashboardItem",
     "DashboardItemKind", "Dimension", "Direction", "ImportApproval",
     "ImportRun", "ImportStatus", "Indicator", "IndicatorVersion", "Observation", "ObservationRevision",
-    "ObservationStatus", "Periodicity", "StoredSum", "StoredValue", "Theme",
+    "ObservationStatus", "Periodicity", "StoredSum", "StoredValue", "StoredYearCount", "Theme",
 ]  # fmt: skip

@@ -50,3 +50,32 @@ class StoredValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} · {self.territory_id} · {self.period}: {self.value}"
+
+
+class StoredYearCount(models.Model):
+    """How many current units of one level below one unit have a published total of one
+    indicator in one year (in any of its periods that year: a unit that reports four
+    quarters counts once): what the pages comparing several indicators count to choose
+    their default year (`selectors/periods.py`), read over all indicators at once by the
+    profile. Written with the stored sums, from the same figures."""
+
+    pk = models.CompositePrimaryKey("indicator_id", "territory_id", "level", "year")
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    level = models.CharField(max_length=20)
+    year = models.CharField(max_length=4)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [  # a profile's count over every indicator: one range, the table unread
+            models.Index(
+                fields=["territory", "level", "year", "count"], name="indicators_year_count_unit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} · {self.territory_id} · {self.level} · {self.year}"

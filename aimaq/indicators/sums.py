@@ -6,7 +6,9 @@ once. So the sums are also stored (`StoredSum`): per indicator, period, unit and
 below it, the sum and the count of the current units' published totals (the country's rural
 okrugs, each oblast's rayons, each rayon's rural okrugs …). A pivot's set of units is
 covered by as few of them as it takes (`cover`); the units left over (a hand-picked few)
-are added up from the figures.
+are added up from the figures. With them, per indicator, year, unit and level below it, how
+many of the units have a figure in the year (`StoredYearCount`): what the default year of
+a page comparing several indicators is counted from, a profile's over all 300 at once.
 
 The sums of an indicator are rewritten in the transaction that changes what the public
 sees of its figures — an import's write (`approvals.record_written`) or an approval
@@ -30,7 +32,7 @@ from aimaq.territories.models import Territory
 
 from . import readcache
 from .aggregation import gc_paused
-from .models import IndicatorVersion, Observation, StoredSum
+from .models import IndicatorVersion, Observation, StoredSum, StoredYearCount
 from .sums_below import ValuesWriter
 from .versions import data_version
 from .visibility import REPORTED_SQL, hidden_runs, hidden_sql, published_reading, replaced_values
@@ -99,12 +101,13 @@ def store_sums(indicator_ids: Iterable[int]) -> None:
     if not ids:
         return
     tree = _read_tree()
-    table = StoredSum._meta.db_table
+    table, year_table = StoredSum._meta.db_table, StoredYearCount._meta.db_table
     # tens of thousands of tuples a figure: the collector paused (see `aggregation`)
     with published_reading(), gc_paused(), transaction.atomic(), connection.cursor() as cursor:
         values = ValuesWriter(ids)
         for pk in ids:
             cursor.execute(f"DELETE FROM {table} WHERE indicator_id = %s", [pk])
+            cursor.execute(f"DELETE FROM {year_table} WHERE indicator_id = %s", [pk])
             found = _published_totals(pk, tree)
             values.write(pk, found)  # the same read, aggregated up the tree in time
             rows = _sums_of(pk, tree, found)
@@ -113,6 +116,13 @@ def store_sums(indicator_ids: Iterable[int]) -> None:
                     f"INSERT INTO {table} (indicator_id, territory_id, level, period, total, "
                     "count) VALUES (%s, %s, %s, %s, %s, %s)",
                     rows,
+                )
+            year_rows = _year_counts_of(pk, tree, found, rows)
+            if year_rows:
+                cursor.executemany(
+                    f"INSERT INTO {year_table} (indicator_id, territory_id, level, year, count) "
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    year_rows,
                 )
         updated = set(
             IndicatorVersion.objects.filter(indicator_id__in=ids).values_list(
@@ -164,31 +174,69 @@ def _sums_of(
     territory_ids, found_periods, found_values = zip(*found, strict=True)
     periods = sorted(set(found_periods))
     column = {p: j for j, p in enumerate(periods)}
-    count = len(found)
-    units = np.fromiter(map(tree.index.get, territory_ids, repeat(-1)), np.int64, count)
-    cols = np.fromiter(map(column.__getitem__, found_periods), np.int64, count)
-    values = np.fromiter(found_values, np.float64, count)
-    keep = units >= 0  # units a reform ended are in no stored sum
-    units, cols, values = units[keep], cols[keep], values[keep]
-    n_levels, n_cols = len(tree.levels), len(periods)
-    keys, weights = [], []
+    units = _tree_index(tree, territory_ids)
+    cols = np.fromiter(map(column.__getitem__, found_periods), np.int64, len(found))
+    values = np.fromiter(found_values, np.float64, len(found))
+    return [
+        (indicator_id, unit, level, periods[col], total, count)
+        for unit, level, col, total, count in _up_the_tree(tree, units, cols, len(periods), values)
+    ]
+
+
+def _year_counts_of(
+    indicator_id: int, tree: CurrentTree, found: list[tuple[int, str, float]], sums: list[tuple]
+) -> list[tuple]:
+    """(indicator, unit, level, year, count) of the units with a published total in the
+    year, each counted once however many of the year's periods it reports: the counts of
+    the sums (`_sums_of`) when every period is a year."""
+    if all(len(period) == 4 for _i, _t, _l, period, _total, _count in sums):
+        return [(i, t, level, year, count) for i, t, level, year, _total, count in sums]
+    years = sorted({period[:4] for _t, period, _v in found})
+    column = {y: j for j, y in enumerate(years)}
+    units = _tree_index(tree, [t for t, _p, _v in found])
+    cols = np.fromiter((column[period[:4]] for _t, period, _v in found), np.int64, len(found))
+    pairs = np.unique(units * len(years) + cols)  # one (unit, year) however many periods
+    units, cols = np.divmod(pairs, len(years))
+    return [
+        (indicator_id, unit, level, years[col], count)
+        for unit, level, col, _total, count in _up_the_tree(tree, units, cols, len(years))
+    ]
+
+
+def _tree_index(tree: CurrentTree, territory_ids: Sequence[int]) -> np.ndarray:
+    """Each unit's index in the tree; -1 for units a reform ended (in no stored sum)."""
+    return np.fromiter(map(tree.index.get, territory_ids, repeat(-1)), np.int64, len(territory_ids))
+
+
+def _up_the_tree(
+    tree: CurrentTree,
+    units: np.ndarray,
+    cols: np.ndarray,
+    n_cols: int,
+    values: np.ndarray | None = None,
+) -> list[tuple[int, str, int, float, int]]:
+    """(ancestor id, level, column, sum of the values, count) for every ancestor of the
+    units, level of a unit and column the units and their columns reach."""
+    keep = units >= 0
+    units, cols = units[keep], cols[keep]
+    weights = values[keep] if values is not None else np.ones(len(units))
+    n_levels = len(tree.levels)
+    keys, added = [], []
     for depth in range(tree.ancestors.shape[1]):
         above = tree.ancestors[units, depth]
         has = above >= 0
         keys.append((above[has] * n_levels + tree.level_of[units[has]]) * n_cols + cols[has])
-        weights.append(values[has])
+        added.append(weights[has])
     if not keys:
         return []
     unique, inverse = np.unique(np.concatenate(keys), return_inverse=True)
-    totals = np.bincount(inverse, weights=np.concatenate(weights))
+    totals = np.bincount(inverse, weights=np.concatenate(added))
     counts = np.bincount(inverse)
     rows = []
     for key, total, count in zip(unique.tolist(), totals.tolist(), counts.tolist(), strict=True):
         unit, rest = divmod(key, n_levels * n_cols)
         level, col = divmod(rest, n_cols)
-        rows.append(
-            (indicator_id, int(tree.ids[unit]), tree.levels[level], periods[col], total, count)
-        )
+        rows.append((int(tree.ids[unit]), tree.levels[level], col, total, count))
     return rows
 
 
@@ -285,32 +333,33 @@ def stored_totals(
     return found
 
 
-def stored_counts(
-    indicator_ids: Sequence[int], pairs: set[tuple[int, str]], *, by_year: bool
-) -> tuple[dict[str, int], set[int]]:
-    """({period (or year): units with a figure, added over the indicators} over the
-    covered units, {indicators left out}): by year, the indicators with periods shorter
-    than a year are left out (a unit counts once in a year, not once a quarter)."""
+def stored_counts(indicator_ids: Sequence[int], pairs: set[tuple[int, str]]) -> dict[str, int]:
+    """{period: units with a figure, added over the indicators} over the covered units."""
     if not indicator_ids or not pairs:
-        return {}, set()
-    table = StoredSum._meta.db_table
-    ids = list(indicator_ids)
-    where = (
-        f"indicator_id IN ({', '.join(['%s'] * len(ids))}) AND ("
-        + " OR ".join(["(territory_id = %s AND level = %s)"] * len(pairs))
-        + ")"
-    )
-    params: list = [*ids, *(part for pair in sorted(pairs) for part in pair)]
-    with connection.cursor() as cursor:  # one read: which indicators are left out, and counts
+        return {}
+    return _counted(StoredSum._meta.db_table, "period", indicator_ids, pairs)
+
+
+def stored_year_counts(
+    indicator_ids: Sequence[int] | None, pairs: set[tuple[int, str]]
+) -> dict[str, int]:
+    """{year: units with a figure in the year, added over the indicators} over the covered
+    units; over every indicator when `indicator_ids` is None (a range of one index)."""
+    if indicator_ids == [] or not pairs:
+        return {}
+    return _counted(StoredYearCount._meta.db_table, "year", indicator_ids, pairs)
+
+
+def _counted(
+    table: str, key: str, indicator_ids: Sequence[int] | None, pairs: set[tuple[int, str]]
+) -> dict[str, int]:
+    where = " OR ".join(["(territory_id = %s AND level = %s)"] * len(pairs))
+    params: list = [part for pair in sorted(pairs) for part in pair]
+    if indicator_ids is not None:
+        where = f"indicator_id IN ({', '.join(['%s'] * len(indicator_ids))}) AND ({where})"
+        params = [*indicator_ids, *params]
+    with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT indicator_id, period, SUM(count) FROM {table} WHERE {where} "
-            "GROUP BY indicator_id, period",
-            params,
+            f"SELECT {key}, SUM(count) FROM {table} WHERE {where} GROUP BY {key}", params
         )
-        found = cursor.fetchall()
-    left_out = {pk for pk, period, _count in found if len(period) != 4} if by_year else set()
-    counts: dict[str, int] = {}
-    for pk, period, count in found:
-        if pk not in left_out:
-            counts[period] = counts.get(period, 0) + int(count)
-    return counts, left_out
+        return {found: int(count) for found, count in cursor.fetchall()}

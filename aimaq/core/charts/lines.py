@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,22 +39,23 @@ def sparkline_svg(
     if len(values) < 2:
         return mark_safe(f'<svg {size} role="img" aria-label="{text}"/>')
     low, high = min(values), max(values)
-    span = (high - low) or 1.0
-    step = (width - 4) / (len(values) - 1)
-    coords = [
-        (2 + i * step, height - 2 - (v - low) / span * (height - 4)) for i, v in enumerate(values)
-    ]
-    last_x, last_y = coords[-1]
+    scale = (height - 4) / ((high - low) or 1.0)
+    xs = _sparkline_xs(len(values), width)
+    ys = [number(height - 2 - (v - low) * scale) for v in values]
+    path = " ".join([f"{x},{y}" for x, y in zip(xs, ys, strict=True)])
     return mark_safe(
         f'<svg {size} viewBox="0 0 {width} {height}" role="img" aria-label="{text}">'
         f'<title>{text}</title><polyline fill="none" stroke="currentColor" stroke-width="1.5" '
-        f'points="{_path(coords)}"/><circle cx="{number(last_x)}" cy="{number(last_y)}" r="2" '
+        f'points="{path}"/><circle cx="{xs[-1]}" cy="{ys[-1]}" r="2" '
         'fill="currentColor"/></svg>'
     )
 
 
-def _path(coords: Sequence[tuple[float, float]]) -> str:
-    return " ".join(f"{number(x)},{number(y)}" for x, y in coords)
+@functools.lru_cache(maxsize=64)
+def _sparkline_xs(count: int, width: int) -> tuple[str, ...]:
+    """The x of each point of a sparkline of `count` points: the same on every line."""
+    step = (width - 4) / (count - 1)
+    return tuple(number(2 + i * step) for i in range(count))
 
 
 def line_chart_svg(
@@ -196,3 +198,7 @@ def _plot(
         parts.append(el("rect", x=lx, y=ly - 9, width=14, height=4, fill=colour))
         parts.append(el("text", line.label, class_="legend", x=lx + 20, y=ly - 4))
     return parts
+
+
+def _path(coords: Sequence[tuple[float, float]]) -> str:
+    return " ".join(f"{number(x)},{number(y)}" for x, y in coords)

@@ -74,11 +74,12 @@ def reported_counts(
 
 
 def _counted(ids: list[int], territory_ids: list[int], by_year: bool) -> Counter[str]:
-    """The counts: from the stored sums' counts (`sums.py`) where they hold and cover the
-    territories — a period's count of an indicator over a unit's units of a level is what
-    they store —, the rest counted in the figures."""
+    """The counts: from the stored counts (`sums.py`) where they hold and cover the
+    territories — a period's (or a year's) count of an indicator over a unit's units of a
+    level is what they store —, the rest counted in the figures."""
     from .. import sums
     from ..visibility import reads_published
+    from .catalogue import all_indicators
 
     if not reads_published():
         return _counted_in_figures(ids, territory_ids, by_year)
@@ -87,12 +88,15 @@ def _counted(ids: list[int], territory_ids: list[int], by_year: bool) -> Counter
     if not fresh:
         return _counted_in_figures(ids, territory_ids, by_year)
     pairs, left = sums.cover(tree, territory_ids)
-    stored, quarterly = sums.stored_counts(sorted(fresh), pairs, by_year=by_year)
-    counts: Counter[str] = Counter(stored)
-    kept = [pk for pk in ids if pk in fresh and pk not in quarterly]
-    others = [pk for pk in ids if pk not in kept]
-    if kept and left:
-        counts.update(_counted_in_figures(kept, left, by_year))
+    if not by_year:
+        counts = Counter(sums.stored_counts(sorted(fresh), pairs))
+    elif len(fresh) == len(all_indicators()):  # a profile's: every indicator, unfiltered
+        counts = Counter(sums.stored_year_counts(None, pairs))
+    else:
+        counts = Counter(sums.stored_year_counts(sorted(fresh), pairs))
+    if left:
+        counts.update(_counted_in_figures(sorted(fresh), left, by_year))
+    others = [pk for pk in ids if pk not in fresh]
     if others:
         counts.update(_counted_in_figures(others, territory_ids, by_year))
     return counts

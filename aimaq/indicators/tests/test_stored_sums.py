@@ -8,7 +8,13 @@ from django.test.utils import CaptureQueriesContext
 
 from aimaq.accounts.models import Role
 from aimaq.indicators import approvals
-from aimaq.indicators.models import Aggregation, ImportApproval, Observation, StoredSum
+from aimaq.indicators.models import (
+    Aggregation,
+    ImportApproval,
+    Indicator,
+    Observation,
+    StoredSum,
+)
 from aimaq.indicators.sums import store_sums
 from aimaq.indicators.tests.test_approval import import_as
 from aimaq.indicators.tests.test_import_csv import do_import
@@ -102,3 +108,33 @@ def test_the_default_period_counted_from_stored_sums_is_the_one_counted_in_the_f
     assert choice.default == "2022" and choice.available == ["2023", "2022"]
     assert choice.counts == dict(_counted_in_figures([people_id], rayons, by_year=False))
     assert choice.counts == {"2022": 3, "2023": 1}
+
+
+def test_a_year_counts_a_unit_once_however_many_quarters_it_reports(people):
+    """The default year of a profile comes from the stored year counts: the same counts as
+    the figures give, a unit that reports four quarters counted once, read without
+    counting a single figure."""
+    from aimaq.indicators.models import Periodicity
+    from aimaq.indicators.selectors.periods import _counted_in_figures, period_choice
+    from aimaq.indicators.selectors.profile import profile_period
+    from aimaq.indicators.selectors.units import siblings_of
+
+    make_indicator("arrivals", periodicity=Periodicity.QUARTER, aggregation=Aggregation.SUM)
+    quarters = [("355200000", f"2022-Q{q}") for q in range(1, 5)]
+    quarters += [("354800000", "2022-Q2"), ("353200000", "2023-Q1")]
+    do_import(
+        "indicator,kato,period,value\n"
+        + "".join(f"arrivals,{kato},{period},7\n" for kato, period in quarters)
+    )
+    arrivals = Observation.objects.filter(indicator__code="arrivals").first().indicator_id
+    around = siblings_of(people["nura"])
+    every = sorted(Indicator.objects.values_list("pk", flat=True))
+    store_sums(every)  # the world's other indicators were written without an import
+    with CaptureQueriesContext(connection) as queries:
+        quarterly = period_choice([arrivals], around)
+        profile = profile_period(people["nura"])
+    assert quarterly.counts == dict(_counted_in_figures([arrivals], around, by_year=True))
+    assert quarterly.counts == {"2022": 2, "2023": 1}
+    assert profile.counts == dict(_counted_in_figures(every, around, by_year=True))
+    assert profile.counts["2022"] > quarterly.counts["2022"] + 3  # the world's figures too
+    assert not [q for q in queries.captured_queries if "COUNT(DISTINCT" in q["sql"]]
