@@ -24,7 +24,8 @@ def browser_type_launch_args(browser_type_launch_args):
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database is made from the models (`--no-migrations`: a minute faster per
     worker; aimaq/core/tests/test_migrations.py migrates real databases), then given the
-    storage layout the migrations give it."""
+    storage layout the migrations give it. bin/test's PostgreSQL run copies a database that
+    the migrations made instead (`--migrations`, aimaq/testing/migrated.py)."""
     from aimaq.testing.database import lay_out_like_migrations
 
     with django_db_blocker.unblock():

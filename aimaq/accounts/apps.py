@@ -1,15 +1,24 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 def create_officials_group(sender: AppConfig, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    # Runs after each app's `migrate` step, once that app's permissions exist: apps above
-    # accounts register permissions for officials too.
+    """After `migrate` (and `flush`), once every app's permissions exist: apps above accounts
+    register permissions for officials too. Django sends post_migrate once per app, in
+    INSTALLED_APPS order, so only the last app's signal finds them all (and a test flush
+    pays for the group once, not once per app)."""
+    if sender is not _last_app_with_models():
+        return
     from .groups import ensure_officials_group
 
     ensure_officials_group(using)
+
+
+def _last_app_with_models() -> AppConfig:
+    # emit_post_migrate_signal skips the apps without a models module.
+    return [config for config in apps.get_app_configs() if config.models_module][-1]
 
 
 class AccountsConfig(AppConfig):
