@@ -10,6 +10,7 @@ from datetime import date
 
 from django.utils.functional import Promise
 
+from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Territory
 
 from .. import readcache
@@ -154,7 +155,7 @@ def territory_profile(
     latest = _latest_values(territory, indicators, cap, compute_missing)
 
     parent = territory.parent if territory.parent_id else None
-    country = country_territory()
+    country = _country_of(territory)
     sibling_ids = siblings_of(territory, on=on) if parent else [territory.pk]
     compare_ids = set(sibling_ids)
     if parent:
@@ -219,6 +220,19 @@ def territory_profile(
         sibling_count=len(sibling_ids),
         period=(period or "")[:4],
     )
+
+
+def _country_of(territory: Territory) -> Territory | None:
+    """The current country unit: the root of the territory's chain of parents when that is
+    loaded already (`territory_or_404` loads it) and is the current country, else read."""
+    node = territory
+    while node.parent_id is not None:
+        if not Territory.parent.is_cached(node):
+            return country_territory()
+        node = node.parent
+    if node.kato == COUNTRY_CODE and node.valid_to is None:
+        return node
+    return country_territory()
 
 
 def _latest_values(
