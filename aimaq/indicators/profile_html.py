@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from aimaq.core.charts import sparkline_svg
+from aimaq.core.charts.lines import sparkline_text
 from aimaq.territories.models import Territory
 
 from .models import Indicator
@@ -35,8 +35,9 @@ CODE, PERIOD = "__code__", "__period__"
 @functools.lru_cache(maxsize=8192)
 def sparkline(points: tuple[tuple[str, float], ...], label: str) -> str:
     """`core.charts.sparkline_svg`, kept by what it shows: the same series draws the same
-    picture, whatever the data version."""
-    return str(sparkline_svg(points, label=label))
+    picture, whatever the data version. Kept as a plain str (`sparkline_text`): 8,000
+    SafeStrings held here were objects every collection of the oldest generation walked."""
+    return sparkline_text(points, label=label)
 
 
 @dataclass(frozen=True)
