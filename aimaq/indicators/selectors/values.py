@@ -96,19 +96,22 @@ def values_by_period(
     asked = {period: ids for period, ids in wanted.items() if ids}
     if not asked or not territory_ids:
         return found
-    groups: list[str] = []
+    # One SELECT a period, joined by UNION ALL: the periods' rows are apart, and an OR of
+    # them made SQLite collect every row's key to weed out duplicates (a fifth of the read).
+    table = Observation._meta.db_table
+    territories = _marks(territory_ids)
+    tail = f"AND disaggregation = ''{REPORTED_SQL}{hidden_sql()}"
+    selects: list[str] = []
     params: list[int | str] = []
     for period, ids in asked.items():
-        groups.append(f"(indicator_id IN ({_marks(ids)}) AND period = %s)")
-        params += [*ids, period]
-    sql = (
-        "SELECT indicator_id, territory_id, period, value FROM "
-        f"{Observation._meta.db_table} WHERE ({' OR '.join(groups)}) "
-        f"AND territory_id IN ({_marks(territory_ids)}) AND disaggregation = ''"
-        f"{REPORTED_SQL}{hidden_sql()}"
-    )
+        selects.append(
+            f"SELECT indicator_id, territory_id, period, value FROM {table} "
+            f"WHERE indicator_id IN ({_marks(ids)}) AND territory_id IN ({territories}) "
+            f"AND period = %s {tail}"
+        )
+        params += [*ids, *territory_ids, period]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *territory_ids])
+        cursor.execute(" UNION ALL ".join(selects), params)
         for i, t, p, v in cursor.fetchall():
             found[p][(i, t)] = v
     every = sorted({pk for ids in asked.values() for pk in ids})
