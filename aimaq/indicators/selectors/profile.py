@@ -20,7 +20,7 @@ from .catalogue import all_indicators, group_by_theme
 from .computed import aggregated_series, derive_around
 from .periods import PeriodChoice, period_choice
 from .units import country_territory, siblings_of
-from .values import Series, period_cap, ratio_series, series_of, values_by_period, year_end
+from .values import Series, own_series, period_cap, ratio_series, values_by_period, year_end
 
 SPARKLINE_POINTS = 12
 
@@ -244,8 +244,7 @@ def _latest_values(
     """{indicator_id: latest} for the territory: reported, else the ratio of its reported
     parts, else (with `compute_missing`, for a unit with children) aggregated from below."""
     # Not derived here: the profile marks what it computes (see _latest_values).
-    own = series_of([territory.pk], list(indicators), cap=cap, derive=False)
-    series = {indicator_id: points for (indicator_id, _t), points in own.items()}
+    series = own_series(territory.pk, list(indicators), cap=cap)
     latest = {
         pk: _latest(points, computed=False) for pk, points in series.items() if pk in indicators
     }
