@@ -127,11 +127,15 @@ def profile_rows(
             text = ("+" if value > 0 else "\u2212") + text
         return f"{escape(text)}{computed_gap if is_computed else ''} {cue}"
 
+    periods: dict[str, tuple[str, str]] = {}  # period: (quoted for a URL, escaped)
     out = []
     for row in rows:
         words = _words(row.indicator, trend, catalogue, table)
         code, decimals = words.code, words.decimals
-        value_url = source_url.replace(CODE, code).replace(PERIOD, quote(row.period))
+        period = periods.get(row.period)
+        if period is None:
+            period = periods[row.period] = (quote(row.period), escape(row.period))
+        value_url = source_url.replace(CODE, code).replace(PERIOD, period[0])
         if row.rank:
             rank = f'<span class="rank">{integer(row.rank)}</span> {of} {integer(row.rank_total)}'
         else:
@@ -146,7 +150,7 @@ def profile_rows(
             f'    <td class="num"><a href="{value_url}" title="{source}">'
             f"{escape(value)}</a>"
             f"{computed_value if row.computed else ''}</td>\n"
-            f"    <td>{escape(row.period)}</td>\n"
+            f"    <td>{period[1]}</td>\n"
             f"    <td>{sparkline(tuple(row.series), words.label)}</td>\n"
             f'    <td class="num">{rank}</td>\n'
         ]
