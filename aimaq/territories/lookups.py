@@ -67,7 +67,7 @@ def _chain_sql(vendor: str) -> str:
     columns = ", ".join(
         f"t.{quote(f.column)}"
         for f in Territory._meta.concrete_fields
-        if f.name not in HEAVY_FIELDS
+        if f.column and f.name not in HEAVY_FIELDS
     )
     return (
         f"WITH RECURSIVE chain(id, depth) AS ("

@@ -227,9 +227,10 @@ def _country_of(territory: Territory) -> Territory | None:
     loaded already (`territory_or_404` loads it) and is the current country, else read."""
     node = territory
     while node.parent_id is not None:
-        if not Territory.parent.is_cached(node):
+        parent = node.parent if Territory.parent.is_cached(node) else None
+        if parent is None:
             return country_territory()
-        node = node.parent
+        node = parent
     if node.kato == COUNTRY_CODE and node.valid_to is None:
         return node
     return country_territory()
