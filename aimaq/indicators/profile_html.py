@@ -15,13 +15,13 @@ from html import escape  # Django's own escape is this, behind a lazy-text wrapp
 from urllib.parse import quote
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from aimaq.core.charts import sparkline_svg
+from aimaq.core.charts.lines import sparkline_text
 from aimaq.territories.models import Territory
 
 from .models import Indicator
@@ -35,8 +35,9 @@ CODE, PERIOD = "__code__", "__period__"
 @functools.lru_cache(maxsize=8192)
 def sparkline(points: tuple[tuple[str, float], ...], label: str) -> str:
     """`core.charts.sparkline_svg`, kept by what it shows: the same series draws the same
-    picture, whatever the data version."""
-    return str(sparkline_svg(points, label=label))
+    picture, whatever the data version. Kept as a plain str (`sparkline_text`): 8,000
+    SafeStrings held here were objects every collection of the oldest generation walked."""
+    return sparkline_text(points, label=label)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,63 @@ def _words(
     return words
 
 
+@dataclass(frozen=True)
+class _Page:
+    """What every row of one territory's tables writes the same, in one language."""
+
+    demo: str
+    source: str
+    computed_value: str
+    computed_gap: str
+    of: str
+    compared: str  # the series link's query: this territory and its parent
+    series_url: str  # with CODE in place of the indicator's code
+    source_url: str  # with CODE and PERIOD in place
+    trend: str
+    cues: dict[str, str]
+
+
+# (key, words) of the last page: its six tables share them (a sixth of the rows' time was
+# their translations, links and cues written six times over).
+_LAST_PAGE: tuple[tuple, _Page] | None = None
+
+
+def _page(territory: Territory, parent: Territory | None) -> _Page:
+    global _LAST_PAGE
+    key = (
+        get_language(),
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        territory.kato,
+        parent.kato if parent is not None else None,
+    )
+    kept = _LAST_PAGE
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    computed = escape(_("computed"))
+    kato = territory.kato
+    page = _Page(
+        demo=f' <span class="demo-label">{escape(_("demo data"))}</span>',
+        source=escape(_("Where this figure comes from")),
+        computed_value=(
+            f' <span class="computed-mark" title="{escape(_("computed, not reported"))}">'
+            f'Σ <span class="visually-hidden">{computed}</span></span>'
+        ),
+        computed_gap=(
+            f' <span class="computed-mark" title="{computed}">'
+            f'Σ <span class="visually-hidden">{computed}</span></span>'
+        ),
+        of=escape(_("of")),
+        compared=f"?t={kato}" + (f"&amp;t={parent.kato}" if parent is not None else ""),
+        series_url=reverse("indicators:series", args=[CODE]),
+        source_url=reverse("indicators:value_source", args=[CODE, kato, PERIOD]),
+        trend=_("Trend of %(name)s"),
+        cues={verdict: str(verdict_cue(verdict)) for verdict in ("better", "worse", "same", "")},
+    )
+    _LAST_PAGE = (key, page)
+    return page
+
+
 def profile_rows(
     rows: Sequence[ProfileRow],
     territory: Territory,
@@ -95,25 +153,11 @@ def profile_rows(
 ) -> SafeString:
     """The <tr> of each row, as the profile's table heads them (the gap to the parent left
     out when the parent is the country)."""
-    demo = f' <span class="demo-label">{escape(_("demo data"))}</span>'
-    source = escape(_("Where this figure comes from"))
-    computed = escape(_("computed"))
-    computed_value = (
-        f' <span class="computed-mark" title="{escape(_("computed, not reported"))}">'
-        f'Σ <span class="visually-hidden">{computed}</span></span>'
-    )
-    computed_gap = (
-        f' <span class="computed-mark" title="{computed}">'
-        f'Σ <span class="visually-hidden">{computed}</span></span>'
-    )
-    of = escape(_("of"))
-    kato = territory.kato
-    compared = f"?t={kato}" + (f"&amp;t={parent.kato}" if parent is not None else "")
-    series_url = reverse("indicators:series", args=[CODE])
-    source_url = reverse("indicators:value_source", args=[CODE, kato, PERIOD])
-    trend = _("Trend of %(name)s")
+    page = _page(territory, parent)
+    demo, source, of, compared = page.demo, page.source, page.of, page.compared
+    computed_value, computed_gap, cues = page.computed_value, page.computed_gap, page.cues
+    series_url, source_url, trend = page.series_url, page.source_url, page.trend
     integer = localize if settings.USE_THOUSAND_SEPARATOR else str
-    cues = {verdict: str(verdict_cue(verdict)) for verdict in ("better", "worse", "same", "")}
     number = number_formatter()
     catalogue, table = _words_table()
 
@@ -126,11 +170,15 @@ def profile_rows(
             text = ("+" if value > 0 else "\u2212") + text
         return f"{escape(text)}{computed_gap if is_computed else ''} {cue}"
 
+    periods: dict[str, tuple[str, str]] = {}  # period: (quoted for a URL, escaped)
     out = []
     for row in rows:
         words = _words(row.indicator, trend, catalogue, table)
         code, decimals = words.code, words.decimals
-        value_url = source_url.replace(CODE, code).replace(PERIOD, quote(row.period))
+        period = periods.get(row.period)
+        if period is None:
+            period = periods[row.period] = (quote(row.period), escape(row.period))
+        value_url = source_url.replace(CODE, code).replace(PERIOD, period[0])
         if row.rank:
             rank = f'<span class="rank">{integer(row.rank)}</span> {of} {integer(row.rank_total)}'
         else:
@@ -145,7 +193,7 @@ def profile_rows(
             f'    <td class="num"><a href="{value_url}" title="{source}">'
             f"{escape(value)}</a>"
             f"{computed_value if row.computed else ''}</td>\n"
-            f"    <td>{escape(row.period)}</td>\n"
+            f"    <td>{period[1]}</td>\n"
             f"    <td>{sparkline(tuple(row.series), words.label)}</td>\n"
             f'    <td class="num">{rank}</td>\n'
         ]

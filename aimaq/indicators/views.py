@@ -12,6 +12,7 @@ from aimaq.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from aimaq.core.http import HtmxRequest
 from aimaq.core.permissions import roots_where
 from aimaq.territories.lookups import territory_or_404
+from aimaq.territories.models import Territory
 
 from . import charts, selectors
 from .aggregation import gc_paused
@@ -48,15 +49,21 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest, kato: str) -> HttpResponse:
     territory = territory_or_404(kato, current=True)
     # Some 20,000 short-lived tuples (figures, rows, cells) and no cycles: the collections
-    # their allocation would trigger walk the whole heap of the process, 200 ms each.
+    # their allocation would trigger walk the whole heap of the process, 200 ms each. The
+    # collector comes back once `_profile_page` has returned and its figures are freed:
+    # back while they lived, it would walk them all at its first allocation.
     with gc_paused():
-        choice = selectors.profile_period(territory, request.GET.get("period"))
-        data = selectors.territory_profile(territory, period=choice.shown)
-        return render(
-            request,
-            "indicators/profile.html",
-            {"profile": data, "territory": territory, "periods": choice},
-        )
+        return _profile_page(request, territory)
+
+
+def _profile_page(request: HttpRequest, territory: Territory) -> HttpResponse:
+    choice = selectors.profile_period(territory, request.GET.get("period"))
+    data = selectors.territory_profile(territory, period=choice.shown)
+    return render(
+        request,
+        "indicators/profile.html",
+        {"profile": data, "territory": territory, "periods": choice},
+    )
 
 
 # --- comparison ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.utils.functional import Promise
 
+from aimaq.territories.kato import COUNTRY_CODE
 from aimaq.territories.models import Territory
 
 from .. import readcache
@@ -19,7 +20,7 @@ from .catalogue import all_indicators, group_by_theme
 from .computed import aggregated_series, derive_around
 from .periods import PeriodChoice, period_choice
 from .units import country_territory, siblings_of
-from .values import Series, period_cap, ratio_series, series_of, values_by_period, year_end
+from .values import Series, own_series, period_cap, ratio_series, values_by_period, year_end
 
 SPARKLINE_POINTS = 12
 
@@ -45,7 +46,7 @@ def rank_of(value: float, others: Iterable[float], direction: str) -> int:
     return 1 + sum(1 for other in others if other > value)
 
 
-@dataclass
+@dataclass(slots=True)  # 300 a page: no __dict__ each for the garbage collector to walk
 class ProfileRow:
     indicator: Indicator
     period: str
@@ -154,7 +155,7 @@ def territory_profile(
     latest = _latest_values(territory, indicators, cap, compute_missing)
 
     parent = territory.parent if territory.parent_id else None
-    country = country_territory()
+    country = _country_of(territory)
     sibling_ids = siblings_of(territory, on=on) if parent else [territory.pk]
     compare_ids = set(sibling_ids)
     if parent:
@@ -221,6 +222,20 @@ def territory_profile(
     )
 
 
+def _country_of(territory: Territory) -> Territory | None:
+    """The current country unit: the root of the territory's chain of parents when that is
+    loaded already (`territory_or_404` loads it) and is the current country, else read."""
+    node = territory
+    while node.parent_id is not None:
+        parent = node.parent if Territory.parent.is_cached(node) else None
+        if parent is None:
+            return country_territory()
+        node = parent
+    if node.kato == COUNTRY_CODE and node.valid_to is None:
+        return node
+    return country_territory()
+
+
 def _latest_values(
     territory: Territory,
     indicators: dict[int, Indicator],
@@ -230,8 +245,7 @@ def _latest_values(
     """{indicator_id: latest} for the territory: reported, else the ratio of its reported
     parts, else (with `compute_missing`, for a unit with children) aggregated from below."""
     # Not derived here: the profile marks what it computes (see _latest_values).
-    own = series_of([territory.pk], list(indicators), cap=cap, derive=False)
-    series = {indicator_id: points for (indicator_id, _t), points in own.items()}
+    series = own_series(territory.pk, list(indicators), cap=cap)
     latest = {
         pk: _latest(points, computed=False) for pk, points in series.items() if pk in indicators
     }
