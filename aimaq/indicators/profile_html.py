@@ -104,26 +104,25 @@ class _Page:
     cues: dict[str, str]
 
 
-# (key, words) of the last page: its six tables share them (a sixth of the rows' time was
-# their translations, links and cues written six times over).
-_LAST_PAGE: tuple[tuple, _Page] | None = None
-
-
 def _page(territory: Territory, parent: Territory | None) -> _Page:
-    global _LAST_PAGE
-    key = (
+    return _page_words(
         get_language(),
         get_script_prefix(),
         get_urlconf() or settings.ROOT_URLCONF,
         territory.kato,
         parent.kato if parent is not None else None,
     )
-    kept = _LAST_PAGE
-    if kept is not None and kept[0] == key:
-        return kept[1]
+
+
+# Kept for the last few pages: a page's six tables share them (a sixth of the rows' time was
+# their translations, links and cues written six times over). The arguments name all that
+# the words depend on; the translations and URLs are read in the active ones they name.
+@functools.lru_cache(maxsize=16)
+def _page_words(
+    language: str, script_prefix: str, urlconf: str, kato: str, parent_kato: str | None
+) -> _Page:
     computed = escape(_("computed"))
-    kato = territory.kato
-    page = _Page(
+    return _Page(
         demo=f' <span class="demo-label">{escape(_("demo data"))}</span>',
         source=escape(_("Where this figure comes from")),
         computed_value=(
@@ -135,14 +134,12 @@ def _page(territory: Territory, parent: Territory | None) -> _Page:
             f'Σ <span class="visually-hidden">{computed}</span></span>'
         ),
         of=escape(_("of")),
-        compared=f"?t={kato}" + (f"&amp;t={parent.kato}" if parent is not None else ""),
+        compared=f"?t={kato}" + (f"&amp;t={parent_kato}" if parent_kato is not None else ""),
         series_url=reverse("indicators:series", args=[CODE]),
         source_url=reverse("indicators:value_source", args=[CODE, kato, PERIOD]),
         trend=_("Trend of %(name)s"),
         cues={verdict: str(verdict_cue(verdict)) for verdict in ("better", "worse", "same", "")},
     )
-    _LAST_PAGE = (key, page)
-    return page
 
 
 def profile_rows(

@@ -100,7 +100,7 @@ def values_by_period(
     # them made SQLite collect every row's key to weed out duplicates (a fifth of the read).
     table = Observation._meta.db_table
     territories = _marks(territory_ids)
-    tail = f"AND disaggregation = ''{REPORTED_SQL}{hidden_sql()}"
+    tail = _published_totals_sql()
     selects: list[str] = []
     params: list[int | str] = []
     for period, ids in asked.items():
@@ -125,6 +125,12 @@ def _marks(values: Sequence) -> str:
     return ", ".join(["%s"] * len(values))
 
 
+def _published_totals_sql() -> str:
+    """The condition that keeps totals (no disaggregation) of reported figures the reader
+    may see, for the raw reads of this module."""
+    return f"AND disaggregation = ''{REPORTED_SQL}{hidden_sql()}"
+
+
 def series_of(
     territory_ids: Sequence[int],
     indicator_ids: Sequence[int],
@@ -142,8 +148,7 @@ def series_of(
         sql = (
             "SELECT indicator_id, territory_id, period, value FROM "
             f"{Observation._meta.db_table} WHERE indicator_id IN ({_marks(ids)}) "
-            f"AND territory_id IN ({_marks(territory_ids)}) AND disaggregation = ''"
-            f"{REPORTED_SQL}{hidden_sql()}"
+            f"AND territory_id IN ({_marks(territory_ids)}) {_published_totals_sql()}"
         )
         params: list[int | str] = [*ids, *territory_ids]
         if cap:
@@ -182,7 +187,7 @@ def own_series(
         sql = (
             "SELECT indicator_id, period, value FROM "
             f"{Observation._meta.db_table} WHERE indicator_id IN ({_marks(ids)}) "
-            f"AND territory_id = %s AND disaggregation = ''{REPORTED_SQL}{hidden_sql()}"
+            f"AND territory_id = %s {_published_totals_sql()}"
         )
         params: list[int | str] = [*ids, territory_id]
         if cap:
