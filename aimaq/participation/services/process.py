@@ -184,11 +184,7 @@ def seat_member(
     require(by, RUN, body)
     if (participant is None) == (organisation is None):
         raise ValidationError(_("Choose a person or an organisation, not both."))
-    if (
-        seat == Seat.CHAIR
-        and body.memberships.filter(seat=Seat.CHAIR, left_on__isnull=True).exists()
-    ):
-        raise ValidationError({"seat": _("This body already has a chair.")})
+    _refuse_a_second_chair(body, [seat])
     membership = Membership(
         body=body,
         participant=participant,
@@ -200,12 +196,7 @@ def seat_member(
     membership.full_clean()
     with transaction.atomic():
         attribute_to(membership, by).save()
-        log_action(
-            body.process,
-            events.MEMBER_SEATED,
-            by=by,
-            data={"seat": str(membership.get_seat_display())},
-        )
+        _log_seated(body, [membership], by=by)
     return membership
 
 
@@ -221,11 +212,7 @@ def seat_members(
     `seat_member`: one chair per body at a time, a person seated once; all checked before
     anything is written, then one history row and one log entry per seat."""
     require(by, RUN, body)
-    chairs = sum(1 for _p, seat, _s in members if seat == Seat.CHAIR)
-    if chairs > 1 or (
-        chairs and body.memberships.filter(seat=Seat.CHAIR, left_on__isnull=True).exists()
-    ):
-        raise ValidationError({"seat": _("This body already has a chair.")})
+    _refuse_a_second_chair(body, [seat for _p, seat, _s in members])
     seated = set(
         body.memberships.filter(participant__isnull=False).values_list("participant", flat=True)
     )
@@ -242,14 +229,27 @@ def seat_members(
         rows.append(attribute_to(membership, by))
     with transaction.atomic():
         stored = bulk_create_with_history(rows, Membership)
-        for membership in stored:
-            log_action(
-                body.process,
-                events.MEMBER_SEATED,
-                by=by,
-                data={"seat": str(membership.get_seat_display())},
-            )
+        _log_seated(body, stored, by=by)
     return stored
+
+
+def _refuse_a_second_chair(body: Body, seats: Sequence[str]) -> None:
+    """One chair per body at a time: among the new seats and the members still sitting."""
+    chairs = seats.count(Seat.CHAIR)
+    if chairs > 1 or (
+        chairs and body.memberships.filter(seat=Seat.CHAIR, left_on__isnull=True).exists()
+    ):
+        raise ValidationError({"seat": _("This body already has a chair.")})
+
+
+def _log_seated(body: Body, memberships: Sequence[Membership], *, by: Any) -> None:
+    for membership in memberships:
+        log_action(
+            body.process,
+            events.MEMBER_SEATED,
+            by=by,
+            data={"seat": str(membership.get_seat_display())},
+        )
 
 
 def unseat_member(membership: Membership, *, on: date, by: Any) -> Membership:

@@ -15,7 +15,7 @@ from ..choices import MeetingKind, MeetingStatus, Seat, Sector, Sex, StageStatus
 from ..models import Attendance, Meeting, MeetingTally, Membership, Reach
 from ..services.meetings import record_meeting, record_meetings, set_named_attendances
 from ..services.people import register_participant
-from ..services.process import finish_stages, seat_members
+from ..services.process import finish_stages, seat_member, seat_members
 from .world import participation_world
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,33 @@ def test_members_seated_at_once_have_history_and_log_and_keep_one_chair(world):
     with pytest.raises(PermissionDenied):
         seat_members(body, [(people[4], Seat.MEMBER, Sector.NGO)], by=world["izendi_chair"])
     assert body.memberships.count() == 2
+
+
+def test_one_body_never_gets_two_sitting_chairs_one_by_one_or_at_once(world):
+    editor, body = world["editor"], world["process"].bodies.get(theme="economy")
+    people = world["people"]
+
+    with pytest.raises(ValidationError, match="already has a chair"):
+        seat_members(
+            body,
+            [(people[0], Seat.CHAIR, Sector.AKIMAT), (people[1], Seat.CHAIR, Sector.NGO)],
+            by=editor,
+        )
+    assert not body.memberships.exists()
+
+    chair = seat_member(
+        body, participant=people[0], seat=Seat.CHAIR, sector=Sector.AKIMAT, by=editor
+    )
+    with pytest.raises(ValidationError, match="already has a chair"):
+        seat_member(body, participant=people[1], seat=Seat.CHAIR, sector=Sector.NGO, by=editor)
+    assert list(body.memberships.values_list("participant", flat=True)) == [people[0].pk]
+
+    chair.left_on = date(2019, 1, 10)
+    chair.save()
+    successor = seat_member(
+        body, participant=people[1], seat=Seat.CHAIR, sector=Sector.NGO, by=editor
+    )
+    assert successor.seat == Seat.CHAIR
 
 
 def test_named_lists_of_several_meetings_replace_theirs_and_sum_as_a_recount(world):
