@@ -27,6 +27,7 @@ from aimaq.core.permissions import (
 )
 from aimaq.territories.kato import kato_subtree_q
 from aimaq.territories.models import Territory
+from aimaq.territories.selectors import with_territories
 
 from .models import RoleGrant, User
 
@@ -45,7 +46,7 @@ def active_grants(user: User) -> list[RoleGrant]:
         today: date = timezone.localdate()
         cached = [
             grant
-            for grant in RoleGrant.objects.filter(user=user).select_related("territory")
+            for grant in with_territories(RoleGrant.objects.filter(user=user), "territory")
             if grant.expires_on is None or grant.expires_on >= today
         ]
         user._aimaq_grants = cached  # type: ignore[attr-defined]

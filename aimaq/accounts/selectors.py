@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from aimaq.core.permissions import declared_actions, role_reaches
 from aimaq.territories.models import Territory
+from aimaq.territories.selectors import with_territories
 
 from .models import RoleGrant, User
 
@@ -49,8 +50,8 @@ def grant_card(grant: RoleGrant) -> GrantCard:
 def my_grants(user: User) -> list[GrantCard]:
     """The person's role grants, expired ones included (marked), territory by territory."""
     grants = (
-        RoleGrant.objects.filter(user=user)
-        .select_related("territory", "granted_by")
+        with_territories(RoleGrant.objects.filter(user=user), "territory")
+        .select_related("granted_by")
         .order_by("territory__kato", "role")
     )
     return [grant_card(grant) for grant in grants]

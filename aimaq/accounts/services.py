@@ -14,6 +14,7 @@ from aimaq.core.activity import attribute_to, declare_event, log_action
 from aimaq.core.notifications import notify
 from aimaq.core.permissions import TerritoryRole, can, role_reaches
 from aimaq.territories.models import Territory
+from aimaq.territories.selectors import with_territories
 
 from .models import Role, RoleGrant, User
 from .permissions import GRANT, forget_grants, grant_right_ends
@@ -144,8 +145,8 @@ def other_administrators(grant: RoleGrant) -> list[RoleGrant]:
         )
         .exclude(pk=grant.pk)
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
-        .select_related("territory")
     )
+    candidates = with_territories(candidates, "territory")
     return [other for other in candidates if other.territory.contains(grant.territory)]
 
 

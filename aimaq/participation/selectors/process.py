@@ -11,6 +11,7 @@ from django.db.models import Count, Q, Sum
 from aimaq.core.attachments.models import Attachment
 from aimaq.core.attachments.services import attachments_of
 from aimaq.core.permissions import allowed_rows, can
+from aimaq.territories.selectors import with_territories
 
 from ..choices import ANY_VULNERABLE, AgeGroup, Sex
 from ..models import Attendance, Body, Meeting, PlanningProcess
@@ -105,7 +106,7 @@ def meeting_files(user: Any, meeting: Meeting) -> tuple[list[Attachment], list[A
 
 def public_processes(user: Any):
     return allowed_rows(
-        user, VIEW, PlanningProcess.objects.select_related("territory", "plan")
+        user, VIEW, with_territories(PlanningProcess.objects.select_related("plan"), "territory")
     ).order_by("territory__kato", "pk")
 
 

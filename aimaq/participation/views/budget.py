@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aimaq.core.activity import timeline
 from aimaq.core.exports import csv_response
 from aimaq.core.permissions import allowed_rows, can, roots_where
+from aimaq.territories.selectors import with_territories
 
 from .. import plan_links
 from ..choices import CallPhase, ProjectStatus
@@ -39,7 +40,9 @@ REASONS = {
 
 @require_GET
 def call_list(request: HttpRequest) -> HttpResponse:
-    calls = allowed_rows(request.user, VIEW, BudgetCall.objects.select_related("territory"))
+    calls = allowed_rows(
+        request.user, VIEW, with_territories(BudgetCall.objects.all(), "territory")
+    )
     return render(
         request,
         "participation/calls.html",

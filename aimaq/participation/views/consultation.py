@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aimaq.core.permissions import allowed_rows, can
+from aimaq.territories.selectors import with_territories
 
 from .. import plan_links
 from ..forms.consultation import CommentForm, HideForm, OpenForm, SummaryForm
@@ -28,7 +29,9 @@ from .common import form_error, participant_of, visible_or_404
 @require_GET
 def consultation_list(request: HttpRequest) -> HttpResponse:
     rows = allowed_rows(
-        request.user, VIEW, Consultation.objects.select_related("territory", "version__plan")
+        request.user,
+        VIEW,
+        with_territories(Consultation.objects.select_related("version__plan"), "territory"),
     )
     return render(request, "participation/consultations.html", {"consultations": list(rows)})
 

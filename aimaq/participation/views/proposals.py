@@ -19,6 +19,7 @@ from aimaq.core.attachments.services import attachments_of
 from aimaq.core.permissions import allowed_rows, can
 from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
+from aimaq.territories.selectors import with_territories
 
 from .. import plan_links
 from ..choices import Category, ModerationReason, ProposalStatus
@@ -30,7 +31,7 @@ from .common import form_error, participant_of, visible_or_404
 
 
 def _public(request: HttpRequest):
-    rows = Proposal.objects.filter(status=ProposalStatus.PUBLISHED).select_related("territory")
+    rows = with_territories(Proposal.objects.filter(status=ProposalStatus.PUBLISHED), "territory")
     return allowed_rows(request.user, VIEW, rows)
 
 
@@ -273,7 +274,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         request,
         "participation/moderation.html",
         {
-            "pending": list(rows.select_related("territory").order_by("created_at")[:200]),
+            "pending": list(with_territories(rows, "territory").order_by("created_at")[:200]),
         },
     )
 

@@ -13,6 +13,7 @@ from aimaq.core.activity import timeline
 from aimaq.core.charts import Line, line_chart_svg
 from aimaq.core.permissions import allowed_rows, can, roots_where
 from aimaq.territories.lookups import territory_or_404
+from aimaq.territories.selectors import with_territories
 
 from .. import plan_links
 from ..choices import StageStatus
@@ -42,12 +43,16 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "processes": processes,
             "figures": participation_figures(user, Scope(), trend=False),
-            "proposals": list(proposals.select_related("territory")[:5]),
+            "proposals": list(with_territories(proposals, "territory")[:5]),
             "calls": list(
-                allowed_rows(user, VIEW, BudgetCall.objects.select_related("territory"))[:5]
+                allowed_rows(user, VIEW, with_territories(BudgetCall.objects.all(), "territory"))[
+                    :5
+                ]
             ),
             "consultations": list(
-                allowed_rows(user, VIEW, Consultation.objects.select_related("territory"))[:5]
+                allowed_rows(user, VIEW, with_territories(Consultation.objects.all(), "territory"))[
+                    :5
+                ]
             ),
             "may_run": bool(roots_where(user, RUN)),
         },

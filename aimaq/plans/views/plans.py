@@ -16,6 +16,7 @@ from aimaq.core.activity import timeline
 from aimaq.core.permissions import allowed_rows, can, holds, roots_where
 from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
+from aimaq.territories.selectors import with_territories
 
 from ..evidence import evidence_view
 from ..forms import DocumentForm, PlanForm
@@ -133,7 +134,9 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     """The owner's dashboard: plans one writes, drafts, reports to review, and the overdue
     recommendations of one's organisation."""
     user = request.user
-    mine = allowed_rows(user, CHANGE, Plan.objects.select_related("territory"), own_right=True)
+    mine = allowed_rows(
+        user, CHANGE, with_territories(Plan.objects.all(), "territory"), own_right=True
+    )
     to_review = allowed_rows(
         user, REVIEW, MonitoringReport.objects.select_related("plan"), own_right=True
     ).filter(status=ReportStatus.SUBMITTED)
