@@ -3,6 +3,7 @@
 from .activity.models import ActionLogEntry
 from .attachments.models import Attachment
 from .jobs.models import Job, JobStatus
+from .submissions.models import Submission
 from .workdays.models import WorkingDayChange
 
-__all__ = ["ActionLogEntry", "Attachment", "Job", "JobStatus", "WorkingDayChange"]
+__all__ = ["ActionLogEntry", "Attachment", "Job", "JobStatus", "Submission", "WorkingDayChange"]

@@ -34,4 +34,25 @@
     var form = box && box.closest("form");
     if (form && !form.contains(event.target)) box.innerHTML = "";
   });
+
+  // A form that creates something is sent once: a second click while the first is on its
+  // way does nothing (the server, too, makes it once: aimaq.core.submissions).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.querySelector('input[name="submission"]')) return;
+    if (form.dataset.sending) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sending = "1";
+    form.setAttribute("aria-busy", "true");
+  });
+
+  // A page come back to with the Back button may be sent again.
+  window.addEventListener("pageshow", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-sending]"), function (form) {
+      delete form.dataset.sending;
+      form.removeAttribute("aria-busy");
+    });
+  });
 })();
