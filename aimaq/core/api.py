@@ -9,6 +9,7 @@ large) answer in that same shape, in the language of the request.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -80,6 +81,76 @@ def error_body(detail: str, errors: list[dict[str, Any]] | None = None, **extra:
     return body
 
 
+# What pydantic found wrong, as what was expected, in the request's language (pydantic's own
+# sentences are English only). Its error types: docs.pydantic.dev "Validation Errors".
+_EXPECTED: dict[str, Callable[[dict[str, Any]], str]] = {
+    "missing": lambda ctx: _("a value: this key is required"),
+    "float_parsing": lambda ctx: _("a number"),
+    "float_type": lambda ctx: _("a number"),
+    "decimal_parsing": lambda ctx: _("a number"),
+    "decimal_type": lambda ctx: _("a number"),
+    "finite_number": lambda ctx: _("a finite number"),
+    "int_parsing": lambda ctx: _("a whole number"),
+    "int_type": lambda ctx: _("a whole number"),
+    "int_from_float": lambda ctx: _("a whole number"),
+    "bool_parsing": lambda ctx: _("true or false"),
+    "bool_type": lambda ctx: _("true or false"),
+    "string_type": lambda ctx: _("text"),
+    "string_too_long": lambda ctx: (
+        _("text of at most %(count)s characters") % {"count": ctx.get("max_length")}
+    ),
+    "string_too_short": lambda ctx: (
+        _("text of at least %(count)s characters") % {"count": ctx.get("min_length")}
+    ),
+    "string_pattern_mismatch": lambda ctx: (
+        _("text of the form %(pattern)s") % {"pattern": ctx.get("pattern")}
+    ),
+    "greater_than_equal": lambda ctx: (
+        _("a number of at least %(limit)s") % {"limit": ctx.get("ge")}
+    ),
+    "greater_than": lambda ctx: _("a number above %(limit)s") % {"limit": ctx.get("gt")},
+    "less_than_equal": lambda ctx: _("a number of at most %(limit)s") % {"limit": ctx.get("le")},
+    "less_than": lambda ctx: _("a number below %(limit)s") % {"limit": ctx.get("lt")},
+    "date_parsing": lambda ctx: _("a date, YYYY-MM-DD"),
+    "date_from_datetime_parsing": lambda ctx: _("a date, YYYY-MM-DD"),
+    "date_type": lambda ctx: _("a date, YYYY-MM-DD"),
+    "datetime_parsing": lambda ctx: _("a date and time, YYYY-MM-DDTHH:MM"),
+    "datetime_type": lambda ctx: _("a date and time, YYYY-MM-DDTHH:MM"),
+    "literal_error": lambda ctx: _("one of: %(values)s") % {"values": ctx.get("expected")},
+    "enum": lambda ctx: _("one of: %(values)s") % {"values": ctx.get("expected")},
+    "list_type": lambda ctx: _("a list"),
+    "too_long": lambda ctx: _("at most %(count)s items") % {"count": ctx.get("max_length")},
+    "too_short": lambda ctx: _("at least %(count)s items") % {"count": ctx.get("min_length")},
+    "dict_type": lambda ctx: _("an object with keys"),
+    "model_type": lambda ctx: _("an object with keys"),
+    "model_attributes_type": lambda ctx: _("an object with keys"),
+    "extra_forbidden": lambda ctx: _("no such key"),
+    "json_invalid": lambda ctx: _("valid JSON"),
+    "uuid_parsing": lambda ctx: _("a UUID"),
+    "uuid_type": lambda ctx: _("a UUID"),
+    "url_parsing": lambda ctx: _("a web address"),
+    # Our own validators raise ValueError with a sentence already in the request's language.
+    "value_error": lambda ctx: str(ctx.get("error", "")),
+    "assertion_error": lambda ctx: str(ctx.get("error", "")),
+}
+
+
+def expected_by(error: Mapping[str, Any]) -> str:
+    """What a pydantic error says was expected, in the request's language."""
+    explain = _EXPECTED.get(str(error.get("type", "")))
+    if explain is None:
+        return _("a value of another form")
+    return explain(error.get("ctx") or {})
+
+
+def shown_input(value: Any) -> str:
+    """The value a person sent, as an error row shows it: a scalar, never an object's
+    insides (a whole row or a list)."""
+    if value is None or not isinstance(value, str | int | float | bool):
+        return ""
+    return str(value)[:200]
+
+
 def validation_errors(request: HttpRequest, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Pydantic's errors about request parameters, as the API's rows: the parameter's name
     (its place in a JSON body: `2.value`), what was found and what was expected."""
@@ -91,7 +162,7 @@ def validation_errors(request: HttpRequest, errors: list[dict[str, Any]]) -> lis
         if source in ("query", "path", "body", "form", "file", "header", "cookie"):
             location = location[1:]
         column = ".".join(location)
-        expected = str(error.get("msg", ""))
+        expected = expected_by(error)
         rows.append(
             {
                 "row": None,

@@ -18,7 +18,7 @@ from pydantic import ValidationError as PydanticError
 
 from aimaq.accounts.api_auth import PERSON
 from aimaq.accounts.http import PersonApiRequest
-from aimaq.core.api import Refusal, error_responses
+from aimaq.core.api import Refusal, error_responses, expected_by, shown_input
 from aimaq.core.permissions import allowed_rows
 
 from .api_schemas import ImportRunOut, ObservationIn, PushOut
@@ -158,13 +158,14 @@ def _shape_errors(error: PydanticError) -> list[dict[str, Any]]:
         location = list(problem.get("loc", ()))
         row = location[0] + 1 if location and isinstance(location[0], int) else None
         column = ".".join(str(part) for part in location[1:2])
-        value = problem.get("input", "")
-        expected = str(problem.get("msg", ""))
+        expected = expected_by(problem)
         errors.append(
             {
                 "row": row,
                 "column": column,
-                "value": "" if isinstance(value, dict | list) else str(value)[:200],
+                "value": ""
+                if problem.get("type") == "missing"
+                else shown_input(problem.get("input")),
                 "expected": expected,
                 "message": _("Row %(row)s, “%(column)s”: %(expected)s.")
                 % {"row": row, "column": column, "expected": expected},

@@ -3,9 +3,12 @@ OpenAPI document shows them."""
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import field_validator
 
 
 class IndicatorOut(Schema):
@@ -278,6 +281,17 @@ class ObservationIn(Schema):
     status: str = Field("", max_length=20, description="final (default), provisional, estimate…")
     source: str = Field("", max_length=300)
     disaggregation: str = Field("", max_length=300, description="e.g. `sex=female`")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def a_number_not_a_flag(cls, value: Any) -> Any:
+        """JSON's true is not 1, and NaN or Infinity (which Python's JSON reader lets in)
+        is no figure."""
+        if isinstance(value, bool):
+            raise ValueError(_("a number, not true or false"))
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(_("a finite number"))
+        return value
 
 
 class PushOut(Schema):

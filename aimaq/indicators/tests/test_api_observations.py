@@ -206,7 +206,68 @@ def test_rows_of_the_wrong_shape_are_named(editor):
     assert pushed_2023() == 0
 
 
+@pytest.mark.parametrize(
+    ("language", "missing", "not_a_flag"),
+    [
+        ("kk", "мән: бұл кілт міндетті", "сан, true не false емес"),
+        ("ru", "значение: этот ключ обязателен", "число, а не true или false"),
+        ("en", "a value: this key is required", "a number, not true or false"),
+    ],
+)
+def test_rows_of_the_wrong_shape_are_named_in_the_language_of_the_request(
+    editor, language, missing, not_a_flag
+):
+    rows = [
+        ROWS[0],
+        {"indicator": "income", "period": "2023", "value": 1.5},
+        {"indicator": "income", "territory": "355200000", "period": "2023", "value": True},
+    ]
+    response = push(editor.secret, rows, language=language)
+
+    assert response.status_code == 422
+    errors = {(e["row"], e["column"]): e for e in response.json()["errors"]}
+    assert set(errors) == {(2, "territory"), (3, "value")}
+    assert errors[2, "territory"]["expected"] == missing
+    assert errors[2, "territory"]["value"] == ""  # not the row's insides
+    assert errors[3, "value"]["expected"] == not_a_flag
+    assert all("Input should" not in e["message"] for e in errors.values())
+    assert pushed_2023() == 0
+
+
+def test_nan_and_infinity_are_no_figures(editor):
+    stored = Observation.objects.count()
+    body = '[{"indicator": "income", "territory": "355200000", "period": "2023", "value": NaN},'
+    body += (
+        '{"indicator": "income", "territory": "355200000", "period": "2022", "value": Infinity}]'
+    )
+    response = Client().post(
+        URL,
+        data=body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {editor.secret}",
+    )
+
+    assert response.status_code == 422
+    assert [(e["row"], e["expected"]) for e in response.json()["errors"]] == [
+        (1, "a finite number"),
+        (2, "a finite number"),
+    ]
+    assert Observation.objects.count() == stored
+
+
 def test_a_json_body_above_djangos_limit_is_413(editor, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     response = push(editor.secret, ROWS * 5)
     assert response.status_code == 413 and "file" in response.json()["detail"]
+
+
+def test_bad_request_parameters_are_named_in_the_language_of_the_request(editor):
+    response = push(editor.secret, ROWS, query="?dry_run=maybe&match=kato", language="ru")
+
+    assert response.status_code == 422
+    errors = {e["column"]: e for e in response.json()["errors"]}
+    assert errors["dry_run"]["expected"] == "true или false"
+    assert errors["dry_run"]["value"] == "maybe"
+    assert errors["match"]["expected"] == "текст вида ^(auto|code|name)$"
+    assert errors["match"]["message"] == "Параметр «match»: текст вида ^(auto|code|name)$."
+    assert pushed_2023() == 0
