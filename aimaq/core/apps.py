@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         from . import registries
         from .jobs.models import Job
         from .jobs.permissions import JobPolicy
+        from .notifications import checks  # noqa: F401  (registers the deploy checks)
         from .permissions import register_policy
 
         register_policy(Job, JobPolicy())

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.checks import Tags, run_checks
 
 from aimaq.accounts.models import Role
 from aimaq.accounts.services import grant_role
@@ -49,3 +50,23 @@ def test_a_channel_without_a_sender_is_an_error(settings):
     settings.AIMAQ_NOTIFICATION_SENDERS = {}
     with pytest.raises(ValueError, match="No sender"):
         send(Message("email", "a@b.kz", "s", "b"))
+
+
+def test_the_deploy_check_warns_while_messages_would_be_printed_not_sent(settings):
+    def warnings() -> set[str]:
+        found = run_checks(include_deployment_checks=True, tags=[Tags.security])
+        return {str(message.id) for message in found if str(message.id).startswith("aimaq.")}
+
+    settings.AIMAQ_NOTIFICATION_SENDERS = {
+        "email": "aimaq.core.notifications.senders.EmailSender",
+        "sms": "aimaq.core.notifications.senders.ConsoleSender",
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    assert warnings() == {"aimaq.W001", "aimaq.W002"}
+
+    settings.AIMAQ_NOTIFICATION_SENDERS = {
+        "email": "aimaq.core.notifications.senders.EmailSender",
+        "sms": "example_gateway.SmsSender",
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert warnings() == set()
