@@ -282,8 +282,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # A refused request (403) is an answer, not a crash: one line, no traceback.
-    "filters": {"refusals_in_one_line": {"()": "aimaq.core.logs.RefusalsInOneLine"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "refusals_in_one_line": {"()": "aimaq.core.logs.RefusalsInOneLine"},
+        # An exception's text may quote personal data: its class and frames are logged.
+        "without_exception_text": {"()": "aimaq.core.logs.WithoutExceptionText"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["without_exception_text"]}
+    },
     "loggers": {"django.request": {"filters": ["refusals_in_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("AIMAQ_LOG_LEVEL", "WARNING")},
 }

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-import traceback
 
 from django.conf import settings
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..busy import retry_while_busy
+from ..logs import where_raised
 from .liveness import stalled_after, this_process
 from .models import ACTIVE, Job, JobStatus
 from .registry import kind as registered_kind
@@ -176,10 +176,6 @@ def _finish(job: Job, status: str, *, result=None, error: str = "") -> str:
 
 
 def _log_failure(job: Job, exc: BaseException) -> None:
-    """One log record: the job, the exception's class and where it was raised. The
-    exception's text is left out: it may quote the data (names, numbers) it failed on."""
-    frames = "\n".join(
-        f"  {frame.filename}:{frame.lineno} in {frame.name}"
-        for frame in traceback.extract_tb(exc.__traceback__)
-    )
-    logger.error("Job %s (%s) failed: %s\n%s", job.pk, job.kind, type(exc).__name__, frames)
+    """One log record: the job, the exception's class and where it was raised, without the
+    exception's text (`where_raised`)."""
+    logger.error("Job %s (%s) failed: %s", job.pk, job.kind, where_raised(exc))
