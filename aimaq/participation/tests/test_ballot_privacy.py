@@ -15,6 +15,7 @@ from django.test import Client
 from ..choices import Channel, CheckMethod
 from ..identity import verified_voter
 from ..models import Ballot
+from ..selectors.budget import turnout
 from ..services.voting import cast_ballot, enter_paper_ballot
 from ..voters import make_iins
 from .world import budget_world, resident, voting_day
@@ -136,3 +137,9 @@ def test_the_public_list_has_no_ballots_day_or_channel_only_totals_with_small_on
         {"day": second.isoformat(), "ballots": None},
     ]
     assert client.get("/api/participation/calls/999999/ballots/totals").status_code == 404
+
+
+def test_the_results_split_of_voters_by_channel_hides_a_small_one_from_the_public(world):
+    public, official = turnout(world["call"], public=True), turnout(world["call"], public=False)
+    assert (public.voters, public.online, public.paper) == (6, "5", "<5")
+    assert (official.online, official.paper) == ("5", "1")
