@@ -1,7 +1,8 @@
 """Participation in JSON, under /api/participation/: published planning processes, the
 participation figures (aggregates only: small groups hidden from anonymous readers, as on
 the pages), published proposals (never their authors), announced budget calls with their
-projects and the anonymised ballot list anyone can recount.
+projects, the anonymised ballot list anyone can recount and the ballots by channel and day
+(totals only, small counts hidden).
 
 Personal data — who came to a meeting — is one endpoint, marked `x-aimaq-personal`: it
 takes a personal API token or the signed-in session, and answers only those who may see the
@@ -24,9 +25,10 @@ from aimaq.core.permissions import allowed_rows, can
 from .choices import ProposalStatus
 from .models import BudgetCall, Meeting, PlanningProcess, Proposal
 from .permissions import SEE_PEOPLE, VIEW
+from .selectors import budget as budget_selectors
 from .selectors.budget import ballot_list
 from .selectors.process import attendance_names
-from .selectors.statistics import SMALL_CELL, Scope, participation_figures
+from .selectors.statistics import Scope, participation_figures, public_figure
 
 PERSONAL_READ = {"x-aimaq-personal": True}
 
@@ -99,9 +101,23 @@ class CallOut(Schema):
 
 class BallotOut(Schema):
     receipt: str
-    channel: str
-    cast_on: date
     projects: list[int] = Field(..., description="Numbers of the projects chosen")
+
+
+class ChannelTotalOut(Schema):
+    channel: str
+    ballots: int | None = Field(..., description="null when fewer than 5")
+
+
+class DayTotalOut(Schema):
+    day: date
+    ballots: int | None = Field(..., description="null when fewer than 5")
+
+
+class BallotTotalsOut(Schema):
+    ballots: int
+    by_channel: list[ChannelTotalOut]
+    by_day: list[DayTotalOut]
 
 
 class AttendeeOut(Schema):
@@ -146,7 +162,7 @@ def statistics(
     public = not request.user.is_authenticated
 
     def shown(value: int) -> int | None:
-        return None if public and 0 < value < SMALL_CELL else value
+        return public_figure(value, public=public)
 
     return {
         "meetings": figures.meetings,
@@ -249,16 +265,32 @@ def call(request: HttpRequest, pk: int) -> dict:
 )
 def ballots(request: HttpRequest, pk: int) -> list[dict]:
     """Every ballot cast, anonymised (receipt code → project numbers), ordered by receipt:
-    anyone can recount, a voter finds their own ballot. Nothing links it to a person."""
+    anyone can recount, a voter finds their own ballot. Nothing links it to a person — not
+    even its channel or day, which are published only as totals (`/ballots/totals`)."""
     return [
-        {
-            "receipt": row.receipt,
-            "channel": row.channel,
-            "cast_on": row.cast_on,
-            "projects": list(row.numbers),
-        }  # fmt: skip
+        {"receipt": row.receipt, "projects": list(row.numbers)}
         for row in ballot_list(_call(request, pk))
     ]
+
+
+@router.get(
+    "/calls/{pk}/ballots/totals",
+    response={200: BallotTotalsOut, **error_responses(404, 422)},
+    url_name="participation_ballot_totals",
+)
+def ballot_totals(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """How many ballots came by each channel and on each day; a count below 5 is null."""
+    totals = budget_selectors.ballot_totals(_call(request, pk))
+    return {
+        "ballots": totals.ballots,
+        "by_channel": [
+            {"channel": key, "ballots": public_figure(n, public=True)}
+            for key, _label, n in totals.by_channel
+        ],
+        "by_day": [
+            {"day": day, "ballots": public_figure(n, public=True)} for day, n in totals.by_day
+        ],
+    }
 
 
 @router.get(

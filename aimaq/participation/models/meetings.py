@@ -5,11 +5,14 @@ produced for the plan (outputs that land in the plan's draft with a trace back).
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -71,6 +74,23 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.held_on:%d.%m.%Y}"
+
+    def clean(self) -> None:
+        today = timezone.localdate()
+        if (
+            self.status == MeetingStatus.HELD
+            and isinstance(self.held_on, date)
+            and self.held_on > today
+        ):
+            raise ValidationError(
+                {
+                    "held_on": _(
+                        "A held meeting took place on or before today (%(today)s); "
+                        "record a meeting still to come as planned."
+                    )
+                    % {"today": f"{today:%d.%m.%Y}"}
+                }
+            )
 
 
 class Attendance(models.Model):

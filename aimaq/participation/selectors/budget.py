@@ -17,15 +17,13 @@ from .statistics import shown_count
 @dataclass(frozen=True)
 class BallotRow:
     receipt: str
-    channel: str
-    channel_label: str
-    cast_on: date
     numbers: tuple[int, ...]
 
 
 def ballot_list(call: BudgetCall, *, only: Ballot | None = None) -> list[BallotRow]:
-    """Each ballot as the public list shows it: receipt code, channel, day, the numbers of
-    the projects chosen; ordered by receipt code (never by the order they were cast)."""
+    """Each ballot as the public list shows it: receipt code and the numbers of the projects
+    chosen, ordered by receipt code (never by the order they were cast). Never its channel
+    or day: a ballot alone on its day and channel would point to the person seen casting it."""
     ballots = Ballot.objects.filter(call=call)
     if only is not None:
         ballots = ballots.filter(pk=only.pk)
@@ -35,20 +33,37 @@ def ballot_list(call: BudgetCall, *, only: Ballot | None = None) -> list[BallotR
     )
     for ballot_id, number in choices:
         chosen[ballot_id].append(number)
-    labels = dict(Channel.choices)
     return [
-        BallotRow(receipt, channel, str(labels[channel]), cast_on, tuple(sorted(chosen[pk])))
-        for pk, receipt, channel, cast_on in ballots.order_by("receipt").values_list(
-            "pk", "receipt", "channel", "cast_on"
-        )
+        BallotRow(receipt, tuple(sorted(chosen[pk])))
+        for pk, receipt in ballots.order_by("receipt").values_list("pk", "receipt")
     ]
+
+
+@dataclass(frozen=True)
+class BallotTotals:
+    ballots: int
+    by_channel: list[tuple[str, str, int]]  # channel, its label, ballots
+    by_day: list[tuple[date, int]]
+
+
+def ballot_totals(call: BudgetCall) -> BallotTotals:
+    """How many ballots came by each channel and on each day — totals only, the counts as
+    they are: whoever publishes them hides the small ones (`shown_count`, `public_figure`)."""
+    ballots = Ballot.objects.filter(call=call).order_by()
+    channels = dict(ballots.values_list("channel").annotate(n=Count("pk")))
+    days = ballots.values_list("cast_on").annotate(n=Count("pk")).order_by("cast_on")
+    return BallotTotals(
+        ballots=sum(channels.values()),
+        by_channel=[(key, str(label), channels.get(key, 0)) for key, label in Channel.choices],
+        by_day=list(days),
+    )
 
 
 @dataclass(frozen=True)
 class Turnout:
     voters: int
-    online: int
-    paper: int
+    online: str
+    paper: str
     by_sex: list[tuple[str, str]]
     by_age: list[tuple[str, str]]
 
@@ -62,8 +77,8 @@ def turnout(call: BudgetCall, *, public: bool) -> Turnout:
     ages = dict(records.values_list("age_group").annotate(n=Count("pk")))
     return Turnout(
         voters=sum(channels.values()),
-        online=channels.get(Channel.ONLINE, 0),
-        paper=channels.get(Channel.PAPER, 0),
+        online=shown_count(channels.get(Channel.ONLINE, 0), public=public),
+        paper=shown_count(channels.get(Channel.PAPER, 0), public=public),
         by_sex=[
             (str(label), shown_count(sexes.get(key, 0), public=public))
             for key, label in Sex.choices

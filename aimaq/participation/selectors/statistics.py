@@ -209,8 +209,13 @@ def _point(row: dict[str, Any]) -> TrendPoint:
     )
 
 
+def public_figure(value: int, *, public: bool) -> int | None:
+    """A count as the public may have it in data: None for a small group."""
+    return None if public and 0 < value < SMALL_CELL else value
+
+
 def shown_count(value: int, *, public: bool) -> str:
     """A count as the public may read it: small groups hidden."""
-    if public and 0 < value < SMALL_CELL:
+    if public_figure(value, public=public) is None:
         return f"<{SMALL_CELL}"
     return str(value)

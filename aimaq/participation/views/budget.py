@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,7 +27,8 @@ from ..forms.budget import CallForm, ProjectForm, ReviewForm
 from ..models import Ballot, BudgetCall, BudgetProject, VoterRecord
 from ..permissions import ENTER_BALLOTS, MANAGE_CALLS, VIEW
 from ..rules import DID_NOT_FIT, NO_VOTES, STOPPED
-from ..selectors.budget import ballot_list, turnout
+from ..selectors.budget import ballot_list, ballot_totals, turnout
+from ..selectors.statistics import SMALL_CELL
 from ..services import budget as services
 from ..services.voting import parse_receipt
 from .common import form_error, participant_of, visible_or_404
@@ -263,29 +265,36 @@ def winners(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("participation:results", pk)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def ballots(request: HttpRequest, pk: int) -> HttpResponse:
     """Every ballot cast, anonymised: its receipt code and the projects chosen — anyone can
-    recount, and a voter finds their own ballot by the receipt."""
+    recount — with the ballots by channel and by day as totals only. A voter finds their own
+    ballot by posting the receipt: never in a URL, where access logs and browser history
+    would tie it to them."""
     call = visible_or_404(request, BudgetCall.objects.all(), pk=pk)
-    receipt = parse_receipt(request.GET.get("receipt", ""))
+    receipt = parse_receipt(request.POST.get("receipt", "")) if request.method == "POST" else ""
     found = None
     if receipt:
         found = Ballot.objects.filter(call=call, receipt=receipt).first()
     rows = ballot_list(call)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
-    return render(
+    response = render(
         request,
         "participation/ballots.html",
         {
             "call": call,
             "page": page,
+            "totals": ballot_totals(call),
+            "small_cell": SMALL_CELL,
             "receipt": receipt,
             "found": found,
             "searched": bool(receipt),
             "found_choices": ballot_list(call, only=found) if found else [],
         },
     )
+    if receipt:
+        add_never_cache_headers(response)
+    return response
 
 
 @require_GET
@@ -300,9 +309,6 @@ def ballots_csv(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     if call.is_demo:
         header.append([_("Demo data"), _("yes")])
-    rows = [[_("receipt code"), _("channel"), _("day"), _("projects chosen (numbers)")]]
-    rows += [
-        [b.receipt, str(b.channel_label), b.cast_on.isoformat(), " ".join(map(str, b.numbers))]
-        for b in ballot_list(call)
-    ]
+    rows = [[_("receipt code"), _("projects chosen (numbers)")]]
+    rows += [[b.receipt, " ".join(map(str, b.numbers))] for b in ballot_list(call)]
     return csv_response(header + [[]] + rows, file_name=f"ballots-call-{call.pk}.csv")

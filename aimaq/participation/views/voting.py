@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from aimaq.core.permissions import can
@@ -183,6 +184,7 @@ def vote_ballot(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@never_cache
 def vote_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """The receipt code, shown once: the voter finds their ballot in the public list by it."""
     call = _call_for_voting(request, pk)

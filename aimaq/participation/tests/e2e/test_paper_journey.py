@@ -119,7 +119,13 @@ def test_an_official_enters_a_paper_sheet_and_paper_ballots(page: Page, live_ser
         page.locator("main form button[type=submit]").click()
     expect(page.locator("main")).to_contain_text("already voted")
     page.goto(f"{base}/participation/budget/{call.pk}/ballots/")
-    rows = page.locator("main table tbody tr")
-    expect(rows).to_have_count(2)
+    receipts = page.locator("main table tbody td.code")
+    expect(receipts).to_have_count(2)
     expect(page.locator("main")).not_to_contain_text(first)
-    assert re.fullmatch(r"[A-Z0-9]{5}-[A-Z0-9]{5}", rows.first.locator("td").first.inner_text())
+    receipt = receipts.first.inner_text()
+    assert re.fullmatch(r"[A-Z0-9]{5}-[A-Z0-9]{5}", receipt)
+    # A voter finds their ballot by posting the code: it never lands in the address.
+    page.locator("input[name=receipt]").fill(receipt)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main [role=status]")).to_contain_text(receipt)
+    assert "receipt" not in page.url
