@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -199,6 +200,16 @@ class ScoreForm(forms.Form):
                 max_value=criterion.max_score,
                 decimal_places=1,
                 required=False,
+                localize=True,
+                error_messages={
+                    "invalid": gettext("A number from 0 to %(max)s, such as %(example)s.")
+                    % {
+                        "max": criterion.max_score,
+                        "example": number_format(
+                            Decimal(criterion.max_score * 3) / 4, decimal_pos=1
+                        ),
+                    }
+                },
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("comment on “%(criterion)s”") % {"criterion": criterion.name},
