@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from aimaq.accounts.identifiers import validate_bin, validate_iin
@@ -27,8 +29,10 @@ from .models import (
     Criterion,
     CriterionKind,
 )
+from .models.application import MAX_TENGE, grouped_tenge
 
 MAX_BUDGET_LINES = 30
+MAX_PAPER_DOCUMENTS = 500
 
 
 def eligible_places(competition: Competition):
@@ -103,14 +107,37 @@ class ApplicationForm(forms.ModelForm):
         return data
 
 
+def refuse_above_max_tenge(form: forms.Form, name: str) -> None:
+    """An amount above MAX_TENGE is refused with a message naming the field, rather than
+    left to overflow the database."""
+    value = form.cleaned_data.get(name)
+    if value is not None and value > MAX_TENGE:
+        form.add_error(
+            name,
+            gettext("“%(field)s” is at most %(max)s tenge.")
+            % {"field": form.fields[name].label, "max": grouped_tenge(MAX_TENGE)},
+        )
+
+
 class BudgetLineForm(forms.Form):
     item = forms.CharField(label=_("item"), max_length=200)
     quantity = forms.DecimalField(
-        label=_("quantity"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2, initial=1
+        label=_("quantity"),
+        min_value=Decimal("0.01"),
+        max_digits=10,
+        decimal_places=2,
+        initial=1,
+        localize=True,
     )
     unit_cost = forms.IntegerField(label=_("unit cost, tenge"), min_value=0)
     requested = forms.IntegerField(label=_("from the fund, tenge"), min_value=0, initial=0)
     own = forms.IntegerField(label=_("own contribution, tenge"), min_value=0, initial=0)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        for name in ("unit_cost", "requested", "own"):
+            refuse_above_max_tenge(self, name)
+        return self.cleaned_data
 
 
 BudgetFormSet = forms.formset_factory(
@@ -134,7 +161,9 @@ class PaperIntakeForm(ApplicationForm):
         label=_("received (date and hour)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    documents = forms.IntegerField(label=_("documents handed in"), min_value=0, initial=0)
+    documents = forms.IntegerField(
+        label=_("documents handed in"), min_value=0, max_value=MAX_PAPER_DOCUMENTS, initial=0
+    )
     scan = forms.FileField(label=_("scanned original (PDF or JPG)"), required=False)
 
     class Meta(ApplicationForm.Meta):
@@ -171,6 +200,16 @@ class ScoreForm(forms.Form):
                 max_value=criterion.max_score,
                 decimal_places=1,
                 required=False,
+                localize=True,
+                error_messages={
+                    "invalid": gettext("A number from 0 to %(max)s, such as %(example)s.")
+                    % {
+                        "max": criterion.max_score,
+                        "example": number_format(
+                            Decimal(criterion.max_score * 3) / 4, decimal_pos=1
+                        ),
+                    }
+                },
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
                 label=_("comment on “%(criterion)s”") % {"criterion": criterion.name},
@@ -278,6 +317,11 @@ class ReportForm(forms.Form):
         label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     photo = forms.FileField(label=_("photo (JPG)"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        refuse_above_max_tenge(self, "revenue")
+        return self.cleaned_data
 
 
 class AwardStatusForm(forms.Form):

@@ -1,5 +1,6 @@
 from .application import (
     GATE_ORDER,
+    MAX_TENGE,
     Application,
     BudgetLine,
     Channel,
@@ -58,6 +59,7 @@ __all__ = [
     "COMPLIANT",
     "FUNDED",
     "GATE_ORDER",
+    "MAX_TENGE",
     "IDENTIFIER_OF",
     "COMMITTEE_ROLES",
     "VOTING_ROLES",

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +18,14 @@ from aimaq.territories.models import Territory
 from .call import IDENTIFIER_OF, ApplicantType, Competition, Criterion, PriorityGroup
 
 HUNDRED = Decimal(100)
+# The largest amount of tenge an application's budget takes, per line and in total: far
+# above any grant, far below the database's limit. Plans hold the same limit in their own app.
+MAX_TENGE = 10**16
+
+
+def grouped_tenge(amount: int) -> str:
+    """Whole tenge with the reader's thousands separator, for messages."""
+    return number_format(amount, force_grouping=True)
 
 
 class Status(models.TextChoices):
@@ -183,6 +192,15 @@ class BudgetLine(models.Model):
             return
         if self.quantity <= 0:
             raise ValidationError({"quantity": _("The quantity must be more than zero.")})
+        if self.total > MAX_TENGE:
+            raise ValidationError(
+                _("«%(item)s»: the line's total %(total)s tenge is more than %(max)s tenge.")
+                % {
+                    "item": self.item,
+                    "total": grouped_tenge(self.total),
+                    "max": grouped_tenge(MAX_TENGE),
+                }
+            )
         if (self.requested or 0) + (self.own or 0) != self.total:
             raise ValidationError(
                 _(

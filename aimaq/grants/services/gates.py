@@ -64,13 +64,19 @@ def documents_given(application: Application) -> int:
 
 
 def earlier_applications(application: Application) -> int:
-    """This applicant's (same IIN or BIN) applications in the call submitted before it."""
+    """This applicant's applications in the call (same IIN or BIN, same account) submitted
+    before it. Paper entries, which have no account, count among themselves.
+
+    Another account's application under the same number is not counted: the reason would
+    tell whoever typed an IIN into a draft that its holder has applied. Such a pair is
+    flagged for the officials instead (`flag_duplicates`), who judge who applied."""
     number = application.identifier
     if not number:
         return 0
     field = "iin" if number == application.iin else "bin"
     others = Application.objects.filter(
         competition=application.competition_id,
+        applicant=application.applicant_id,
         status__in=[Status.SUBMITTED, Status.AWAITING_CONFIRMATION],
         **{field: number},
     ).exclude(pk=application.pk)

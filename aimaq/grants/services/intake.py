@@ -21,7 +21,8 @@ from aimaq.core.attachments import Kind, attach, check_upload
 from aimaq.core.attachments.models import Attachment
 
 from ..events import DOCUMENT_ATTACHED, PAPER_CONFIRMED, PAPER_ENTERED, SUBMITTED, WITHDRAWN
-from ..models import Application, BudgetLine, Channel, Competition, Status
+from ..models import MAX_TENGE, Application, BudgetLine, Channel, Competition, Status
+from ..models.application import grouped_tenge
 from ..permissions import APPLY, CONFIRM, EDIT_APPLICATION, INTAKE, VIEW_APPLICATION, WITHDRAW
 from ..rules.reasons import reason_text
 from . import gates
@@ -110,8 +111,8 @@ def update_application(application: Application, data: dict[str, Any], *, by: An
 
 def save_budget(application: Application, lines: Iterable[dict[str, Any]], *, by: Any) -> None:
     """Replaces the budget with `lines` (item, quantity, unit_cost, requested, own), each
-    checked (the fund's part and the own part make the line's total), and recomputes the
-    totals; nothing is written when a line is wrong."""
+    checked (the fund's part and the own part make the line's total, within MAX_TENGE), and
+    recomputes the totals (within MAX_TENGE too); nothing is written when a line is wrong."""
     require(by, EDIT_APPLICATION, application)
     built = []
     errors = []
@@ -131,6 +132,12 @@ def save_budget(application: Application, lines: Iterable[dict[str, Any]], *, by
                 "number": number, "problem": " ".join(error.messages),
             })  # fmt: skip
         built.append(candidate)
+    total = sum(candidate.total for candidate in built)
+    if not errors and total > MAX_TENGE:
+        errors.append(
+            _("The budget's total %(total)s tenge is more than %(max)s tenge.")
+            % {"total": grouped_tenge(total), "max": grouped_tenge(MAX_TENGE)}
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -34,6 +34,7 @@ from ..models import (
     GATE_ORDER,
     Application,
     CriterionKind,
+    DuplicateKind,
     Gate,
     GateResult,
     Status,
@@ -113,6 +114,7 @@ def application_page(request: HttpRequest, pk: int, **forms: Any) -> HttpRespons
     editable = can(user, EDIT_APPLICATION, application)
     officials = can(user, MANAGE, competition) or can(user, INTAKE, competition)
     own = application.applicant_id is not None and application.applicant_id == user.pk
+    duplicates = list(application.duplicate_flags.select_related("other")) if officials else []
     context: dict[str, Any] = {
         "application": application,
         "competition": competition,
@@ -129,7 +131,12 @@ def application_page(request: HttpRequest, pk: int, **forms: Any) -> HttpRespons
         "officials": officials,
         "may_appeal": can(user, APPEAL, application),
         "appeals": application.appeals.all() if (own or officials) else [],
-        "duplicates": application.duplicate_flags.select_related("other") if officials else [],
+        "duplicates": duplicates,
+        "duplicate_elsewhere": any(
+            flag.kind == DuplicateKind.SAME_IDENTIFIER
+            and flag.other.applicant_id != application.applicant_id
+            for flag in duplicates
+        ),
         "history": timeline(application) if officials else [],
     }
     if editable:
