@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -452,9 +453,15 @@ def add_action_json(request: PersonApiRequest, pk: int, number: int, payload: Ac
     version = _writable_version(request, pk, number)
     from aimaq.accounts.models import Organisation
 
-    responsible = (
-        Organisation.objects.filter(pk=payload.responsible).first() if payload.responsible else None
-    )
+    responsible = None
+    if payload.responsible is not None:
+        responsible = Organisation.objects.filter(pk=payload.responsible).first()
+        if responsible is None:
+            raise Refusal(
+                422,
+                _("“responsible”: no organisation has the id %(id)s.")
+                % {"id": payload.responsible},
+            )
     try:
         action = add_action(
             version,
@@ -488,11 +495,12 @@ def change_action_json(
     if action is None:
         raise Http404(_("No such action."))
     try:
-        if payload.name is not None:
-            setattr(action, f"name_{active_language()}", payload.name)
-            save_element(action, by=request.auth)
-        if payload.costs is not None:
-            set_costs(action, _costs(payload.costs), by=request.auth)
+        with transaction.atomic():  # the name and the costs together, or neither
+            if payload.name is not None:
+                setattr(action, f"name_{active_language()}", payload.name)
+                save_element(action, by=request.auth)
+            if payload.costs is not None:
+                set_costs(action, _costs(payload.costs), by=request.auth)
     except ValidationError as error:
         raise _refuse(error) from None
     return Status(200, _action(action))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from aimaq.accounts.models import Organisation
@@ -15,7 +17,10 @@ from aimaq.indicators.models import Dimension, Indicator
 from aimaq.territories.models import Territory
 
 from .models import (
+    FIRST_BASELINE_YEAR,
+    FIRST_PLAN_YEAR,
     IN_FORCE_STATUSES,
+    LAST_PLAN_YEAR,
     Action,
     EvidenceBlock,
     Goal,
@@ -28,8 +33,10 @@ from .models import (
     ProblemRole,
     SectionText,
     SwotItem,
+    years_message,
 )
 from .permissions import CHANGE
+from .services.money import MAX_TENGE
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -96,6 +103,12 @@ def text_widgets(base: str, rows: int = 3) -> dict[str, forms.Widget]:
 
 class PlanForm(LanguageFields, forms.ModelForm):
     text_fields = ("name",)
+    start_year = Plan._meta.get_field("start_year").formfield(
+        min_value=FIRST_PLAN_YEAR, max_value=LAST_PLAN_YEAR
+    )
+    end_year = Plan._meta.get_field("end_year").formfield(
+        min_value=FIRST_PLAN_YEAR, max_value=LAST_PLAN_YEAR
+    )
 
     class Meta:
         model = Plan
@@ -122,6 +135,10 @@ class PlanForm(LanguageFields, forms.ModelForm):
         model_choices(self, "owner").queryset = Organisation.objects.filter(
             territory__in=territories
         ).order_by("name_ru")
+        for name in ("start_year", "end_year"):
+            self.fields[name].error_messages.update(
+                min_value=years_message(), max_value=years_message()
+            )
         self.arrange_languages()
 
     def clean(self) -> dict[str, Any]:
@@ -296,6 +313,9 @@ class ActionForm(ContentForm):
 class IndicatorForm(ContentForm):
     text_fields = ("name", "unit")
     measures = forms.ChoiceField(label=_("measures"), required=False)
+    baseline_year = PlanIndicator._meta.get_field("baseline_year").formfield(
+        min_value=FIRST_BASELINE_YEAR, max_value=LAST_PLAN_YEAR
+    )
 
     class Meta:
         model = PlanIndicator
@@ -333,6 +353,10 @@ class IndicatorForm(ContentForm):
         for output in Output.objects.filter(version=self.version):
             choices.append((f"output:{output.pk}", f"{_('output')} {output.code} {output.name}"))
         plain_choices(self, "measures").choices = choices
+        baseline_years = years_message(FIRST_BASELINE_YEAR, LAST_PLAN_YEAR)
+        self.fields["baseline_year"].error_messages.update(
+            min_value=baseline_years, max_value=baseline_years
+        )
         model_choices(self, "indicator").queryset = Indicator.objects.order_by("theme", "code")
         self.fields["indicator"].help_text = _("Linked: actuals come from the evidence base.")
         model_choices(self, "disaggregations").queryset = Dimension.objects.order_by("code")
@@ -368,6 +392,14 @@ class IndicatorForm(ContentForm):
         return indicator
 
 
+def too_large(cell: str) -> str:
+    """The message for an amount above MAX_TENGE, naming the cell (“Okrug budget, 2019”)."""
+    return gettext("%(cell)s: the amount is too large, at most %(limit)s tenge.") % {
+        "cell": cell,
+        "limit": number_format(MAX_TENGE, force_grouping=True),
+    }
+
+
 class GridForm(forms.Form):
     """Whole-tenge amounts per (year, source), one field each: `y2019_s3`."""
 
@@ -382,12 +414,14 @@ class GridForm(forms.Form):
                 self.fields[name] = forms.IntegerField(
                     label=f"{source.name}, {year}",
                     min_value=0,
+                    max_value=MAX_TENGE,
                     required=False,
                     localize=True,
                     initial=initial_amounts.get((year, source.pk)),
                     error_messages={
                         "invalid": _("A whole number of tenge, without kopecks."),
                         "min_value": _("An amount cannot be negative."),
+                        "max_value": too_large(f"{source.name}, {year}"),
                     },
                 )
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aimaq.accounts.models import Organisation
 
-from .forms import plain_choices
+from .forms import plain_choices, too_large
 from .models import (
     ActionStatus,
     Criterion,
@@ -18,6 +18,7 @@ from .models import (
     ResponseKind,
 )
 from .periods import report_periods
+from .services.money import MAX_TENGE
 from .services.monitoring import ActualEntry, ProgressEntry
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -102,13 +103,18 @@ class ReportForm(forms.Form):
                 initial=progress.percent_done,
             )
         for source in sources:
+            label = f"{source.name}, {_('spent, tenge')}"
             self.fields[f"m_{source.pk}"] = forms.IntegerField(
-                label=f"{source.name}, {_('spent, tenge')}",
+                label=label,
                 min_value=0,
+                max_value=MAX_TENGE,
                 required=False,
                 localize=True,
                 initial=spent.get(source.pk),
-                error_messages={"invalid": _("A whole number of tenge, without kopecks.")},
+                error_messages={
+                    "invalid": _("A whole number of tenge, without kopecks."),
+                    "max_value": too_large(label),
+                },
             )
 
     def value_fields(self) -> list[tuple[Any, forms.BoundField, list[forms.BoundField]]]:

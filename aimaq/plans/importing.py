@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import DecimalValidator
 from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from aimaq.accounts.models import Organisation
@@ -29,6 +32,9 @@ from . import events
 from .exports import ACTION_COLUMNS, ACTIONS_SHEET, INDICATOR_COLUMNS, INDICATORS_SHEET
 from .models import (
     EDITABLE_STATUSES,
+    FIRST_BASELINE_YEAR,
+    LAST_PLAN_YEAR,
+    VALUE_DIGITS,
     Action,
     CumulativeRule,
     Direction,
@@ -43,9 +49,15 @@ from .models import (
 )
 from .periods import Period, periods_of
 from .permissions import CHANGE
+from .services.money import MAX_TENGE
 
 REQUIRED_ACTION_COLUMNS = ("code", "action", "year", "source", "amount")
 REQUIRED_INDICATOR_COLUMNS = ("code", "indicator", "target")
+
+# What the models hold, so that a file the check passes is never refused at the write.
+CODE_LENGTH = Action._meta.get_field("code").max_length
+NAME_LENGTH = Action._meta.get_field("name_en").max_length
+UNIT_LENGTH = PlanIndicator._meta.get_field("unit_en").max_length
 
 
 @dataclass
@@ -105,6 +117,19 @@ class Reader:
     def error(self, row: int, column: str, value: Any, expected: str) -> None:
         self.report.add_error(RowError(row, column, str(value)[:200], expected))
 
+    def fits(self, row: int, column: str, text: str, limit: int | None) -> bool:
+        """Whether `text` fits the model's field of `limit` characters; if not, says so."""
+        if limit is None or len(text) <= limit:
+            return True
+        self.error(
+            row,
+            column,
+            text,
+            _("a cell of at most %(count)s characters (this one has %(found)s)")
+            % {"count": limit, "found": len(text)},
+        )
+        return False
+
     def read(self, source: TabularSource) -> ReadPlan:
         found = ReadPlan()
         with open_table(source, sheet=ACTIONS_SHEET) as table:
@@ -157,11 +182,14 @@ class Reader:
         if not code:
             self.error(row, "code", code, _("the action's number"))
             return
+        if not self.fits(row, "code", code, CODE_LENGTH):
+            return
         action = found.actions.get(code)
         if action is None:
             if not name:
                 self.error(row, "action", name, _("what the action is"))
                 return
+            self.fits(row, "action", name, NAME_LENGTH)
             action = ActionRow(code, name, row)
             found.actions[code] = action
             self._action_links(action, row, cells)
@@ -267,6 +295,15 @@ class Reader:
         amount = _tenge(amount_text)
         if amount is None:
             self.error(row, "amount", amount_text, _("a whole, non-negative number of tenge"))
+        elif amount > MAX_TENGE:
+            self.error(
+                row,
+                "amount",
+                amount_text,
+                _("an amount of at most %(limit)s tenge")
+                % {"limit": number_format(MAX_TENGE, force_grouping=True)},
+            )
+            amount = None
         if year in self.years and source is not None and amount is not None:
             key = (year, source.pk)
             if key in action.costs:
@@ -280,6 +317,8 @@ class Reader:
         if not code:
             self.error(row, "code", code, _("the indicator's number"))
             return
+        if not self.fits(row, "code", code, CODE_LENGTH):
+            return
         indicator = found.indicators.get(code)
         if indicator is None:
             indicator = IndicatorRow(code, cells.get("indicator", ""), row)
@@ -292,6 +331,7 @@ class Reader:
     def _indicator_facts(self, indicator: IndicatorRow, row: int, cells: dict[str, str]) -> None:
         if not indicator.name:
             self.error(row, "indicator", "", _("the indicator's name"))
+        self.fits(row, "indicator", indicator.name, NAME_LENGTH)
         measures = cells.get("measures", "").strip()
         if measures:
             kind, _space, code = measures.partition(" ")
@@ -308,6 +348,7 @@ class Reader:
             else:
                 indicator.outcome, indicator.output = outcome, output
         indicator.unit = cells.get("unit", "")
+        self.fits(row, "unit", indicator.unit, UNIT_LENGTH)
         if indicator.unit.strip() == "%":
             indicator.unit_kind = UnitKind.PERCENT
         indicator.direction = self._choice(
@@ -323,7 +364,9 @@ class Reader:
         year_text = cells.get("baseline_year", "")
         if year_text:
             indicator.baseline_year = parse_whole_number(year_text)
-            if indicator.baseline_year is None or not 1990 <= indicator.baseline_year <= 2100:
+            if indicator.baseline_year is None or not (
+                FIRST_BASELINE_YEAR <= indicator.baseline_year <= LAST_PLAN_YEAR
+            ):
                 self.error(row, "baseline_year", year_text, _("a year such as 2017"))
         indicator.target = self._number(row, "target", cells.get("target", ""))
 
@@ -342,10 +385,24 @@ class Reader:
         if not text:
             return None
         try:
-            return Decimal(text.replace("\u00a0", "").replace(" ", "").replace(",", "."))
+            number = Decimal(text.replace("\u00a0", "").replace(" ", "").replace(",", "."))
+            DecimalValidator(**VALUE_DIGITS)(number)
         except InvalidOperation:
             self.error(row, column, text, _("a number"))
             return None
+        except ValidationError:
+            self.error(
+                row,
+                column,
+                text,
+                _("a number of at most %(whole)s digits before the point and %(places)s after it")
+                % {
+                    "whole": VALUE_DIGITS["max_digits"] - VALUE_DIGITS["decimal_places"],
+                    "places": VALUE_DIGITS["decimal_places"],
+                },
+            )
+            return None
+        return number
 
     def _target(self, indicator: IndicatorRow, row: int, period_text: str, value_text: str) -> None:
         try:

@@ -20,7 +20,13 @@ from .content import (
     Worded,
 )
 from .imports import ActionPlanImport
-from .indicators import LIFE_OF_PLAN, VALUE_DIGITS, PeriodTarget, PlanIndicator
+from .indicators import (
+    FIRST_BASELINE_YEAR,
+    LIFE_OF_PLAN,
+    VALUE_DIGITS,
+    PeriodTarget,
+    PlanIndicator,
+)
 from .monitoring import (
     CriterionRating,
     Evaluation,
@@ -33,10 +39,24 @@ from .monitoring import (
     ReportSpending,
     ReportValue,
 )
-from .plans import APPROVAL_FIELDS, Approver, FrozenVersion, FundingSource, Plan, PlanVersion, Uid
+from .plans import (
+    APPROVAL_FIELDS,
+    FIRST_PLAN_YEAR,
+    LAST_PLAN_YEAR,
+    Approver,
+    FrozenVersion,
+    FundingSource,
+    Plan,
+    PlanVersion,
+    Uid,
+    years_message,
+)
 
 __all__ = [
     "APPROVAL_FIELDS",
+    "FIRST_BASELINE_YEAR",
+    "FIRST_PLAN_YEAR",
+    "LAST_PLAN_YEAR",
     "LIFE_OF_PLAN",
     "VALUE_DIGITS",
     "Action",
@@ -71,4 +91,5 @@ __all__ = [
     "Uid",
     "VersionContent",
     "Worded",
+    "years_message",
 ]

@@ -20,6 +20,8 @@ VALUE_DIGITS: dict[str, int] = {
     "decimal_places": 4,
 }  # every value field: 20 digits, 4 after the point
 LIFE_OF_PLAN = "LOP"
+# A baseline may come from years before the plan: the latest figure when it was written.
+FIRST_BASELINE_YEAR = 1990
 
 
 class PlanIndicator(VersionContent, NamedModel):

@@ -35,6 +35,14 @@ class FrozenVersion(ValidationError):
         )
 
 
+# The years a plan may cover; its envelopes, costs and targets take the plan's own years.
+FIRST_PLAN_YEAR, LAST_PLAN_YEAR = 2000, 2100
+
+
+def years_message(first: int = FIRST_PLAN_YEAR, last: int = LAST_PLAN_YEAR) -> str:
+    return _("Write a year between %(first)s and %(last)s.") % {"first": first, "last": last}
+
+
 class Plan(NamedModel):
     """A development plan or programme of a territory: its identity across versions. The
     content lives in its versions (`PlanVersion`)."""
@@ -77,6 +85,14 @@ class Plan(NamedModel):
         return list(range(self.start_year, self.end_year + 1))
 
     def clean(self) -> None:
+        outside = [
+            name
+            for name in ("start_year", "end_year")
+            if getattr(self, name) is not None
+            and not FIRST_PLAN_YEAR <= getattr(self, name) <= LAST_PLAN_YEAR
+        ]
+        if outside:
+            raise ValidationError({name: years_message() for name in outside})
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("The last year comes before the first.")})
         if self.start_year and self.end_year and self.end_year - self.start_year > 14:

@@ -103,3 +103,40 @@ def test_the_scorecard_is_in_json(client, world):
         "at_risk",
         "off_track",
     )
+
+
+def test_an_api_change_refused_for_its_costs_keeps_the_old_name_too(client, world):
+    plan = good_plan(world)
+    action = plan.versions.get().actions.get()
+    name = action.name_en
+    _row, token = create_token(world["editor"], name="script")
+    answer = client.patch(
+        f"/api/plans/{plan.pk}/versions/1/actions/{action.uid}",
+        json.dumps(
+            {
+                "name": "Renamed",
+                "costs": [{"year": 2019, "source": "okrug-budget", "amount": 10**17}],
+            }
+        ),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert answer.status_code == 422
+    action.refresh_from_db()
+    assert action.name_en == name
+    assert list(action.costs.values_list("amount", flat=True)) == [1_500_000]
+
+
+def test_an_api_action_for_an_unknown_responsible_organisation_is_refused(client, world):
+    plan = good_plan(world)
+    _row, token = create_token(world["editor"], name="script")
+    answer = client.post(
+        f"/api/plans/{plan.pk}/versions/1/actions",
+        json.dumps({"name": "Road", "responsible": 10**30}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == f"«responsible»: нет организации с номером {10**30}."
+    assert plan.versions.get().actions.count() == 1

@@ -337,17 +337,27 @@ def _envelope_form(
 def save_envelopes(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = _writable(request, pk, number)
     form = _envelope_form(version, request.POST)
-    if form.is_valid():
-        with transaction.atomic():
-            for source in form.sources:
-                for year in form.years:
-                    amount = form.cleaned_data.get(f"y{year}_s{source.pk}")
-                    if amount is not None:
-                        set_envelope(
-                            version, year=year, source=source, amount=amount, by=request.user
-                        )
+    if form.is_valid() and _saved_envelopes(form, version, by=request.user):
         return back_to(request, version_url(version, "plans:edit", Section.RESOURCES), "envelopes")
     return _section_page(request, version, Section.RESOURCES, bound={"envelopes": form})
+
+
+def _saved_envelopes(form: GridForm, version: PlanVersion, *, by: Any) -> bool:
+    """Every envelope of the grid, or none: a refused amount is named at its cell."""
+    with transaction.atomic():
+        for source in form.sources:
+            for year in form.years:
+                name = f"y{year}_s{source.pk}"
+                amount = form.cleaned_data.get(name)
+                if amount is None:
+                    continue
+                try:
+                    set_envelope(version, year=year, source=source, amount=amount, by=by)
+                except ValidationError as error:
+                    form.add_error(name, error.messages)
+        if form.errors:
+            transaction.set_rollback(True)
+    return not form.errors
 
 
 def may_edit(user: Any, version: PlanVersion) -> bool:
