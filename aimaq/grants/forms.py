@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from aimaq.accounts.identifiers import validate_bin, validate_iin
+from aimaq.core.money import MAX_TENGE, grouped_tenge
 from aimaq.territories.kato import kato_subtree_q
 from aimaq.territories.models import Territory
 
@@ -29,7 +30,6 @@ from .models import (
     Criterion,
     CriterionKind,
 )
-from .models.application import MAX_TENGE, grouped_tenge
 
 MAX_BUDGET_LINES = 30
 MAX_PAPER_DOCUMENTS = 500

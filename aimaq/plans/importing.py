@@ -18,12 +18,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator
 from django.db import transaction
 from django.db.models import Q
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from aimaq.accounts.models import Organisation
 from aimaq.core.activity import log_action
 from aimaq.core.i18n import active_language
+from aimaq.core.money import MAX_TENGE, grouped_tenge
 from aimaq.core.permissions import allowed_rows
 from aimaq.core.tabular import FileRefused, RowError, TabularReport, TabularSource, open_table
 from aimaq.core.tabular.cells import parse_whole_number
@@ -49,7 +49,6 @@ from .models import (
 )
 from .periods import Period, periods_of
 from .permissions import CHANGE
-from .services.money import MAX_TENGE
 
 REQUIRED_ACTION_COLUMNS = ("code", "action", "year", "source", "amount")
 REQUIRED_INDICATOR_COLUMNS = ("code", "indicator", "target")
@@ -300,8 +299,7 @@ class Reader:
                 row,
                 "amount",
                 amount_text,
-                _("an amount of at most %(limit)s tenge")
-                % {"limit": number_format(MAX_TENGE, force_grouping=True)},
+                _("an amount of at most %(limit)s tenge") % {"limit": grouped_tenge(MAX_TENGE)},
             )
             amount = None
         if year in self.years and source is not None and amount is not None:

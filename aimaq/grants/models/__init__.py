@@ -1,6 +1,5 @@
 from .application import (
     GATE_ORDER,
-    MAX_TENGE,
     Application,
     BudgetLine,
     Channel,
@@ -59,7 +58,6 @@ __all__ = [
     "COMPLIANT",
     "FUNDED",
     "GATE_ORDER",
-    "MAX_TENGE",
     "IDENTIFIER_OF",
     "COMMITTEE_ROLES",
     "VOTING_ROLES",

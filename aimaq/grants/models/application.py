@@ -9,25 +9,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from aimaq.core.money import MAX_TENGE, grouped_tenge
 from aimaq.territories.models import Territory
 
 from .call import IDENTIFIER_OF, ApplicantType, Competition, Criterion, PriorityGroup
 
 HUNDRED = Decimal(100)
+
+
 # The largest amount of tenge an application's budget takes, per line and in total: far
 # above any grant, far below the database's limit. Plans hold the same limit in their own app.
-MAX_TENGE = 10**16
-
-
-def grouped_tenge(amount: int) -> str:
-    """Whole tenge with the reader's thousands separator, for messages."""
-    return number_format(amount, force_grouping=True)
-
-
 class Status(models.TextChoices):
     DRAFT = "draft", _("draft")
     AWAITING_CONFIRMATION = "awaiting", _("entered from paper, awaiting confirmation")

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from aimaq.core.activity import attribute_to, log_action
 from aimaq.core.attachments import Kind, attach, check_upload
 from aimaq.core.attachments.models import Attachment
+from aimaq.core.money import MAX_TENGE, grouped_tenge
 
 from ..events import DOCUMENT_ATTACHED, PAPER_CONFIRMED, PAPER_ENTERED, SUBMITTED, WITHDRAWN
-from ..models import MAX_TENGE, Application, BudgetLine, Channel, Competition, Status
-from ..models.application import grouped_tenge
+from ..models import Application, BudgetLine, Channel, Competition, Status
 from ..permissions import APPLY, CONFIRM, EDIT_APPLICATION, INTAKE, VIEW_APPLICATION, WITHDRAW
 from ..rules.reasons import reason_text
 from . import gates

@@ -8,8 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-# The largest amount a plan line may hold: ten quadrillion tenge, far above any budget.
-MAX_TENGE = 10**16
+from aimaq.core.money import MAX_TENGE
 
 
 def check_amount(amount: Any) -> int:
