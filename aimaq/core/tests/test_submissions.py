@@ -1,7 +1,6 @@
 """A form that creates something makes it once, however often its page is sent: a double
 click or a resent page leads to what the first sending made."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -17,6 +16,7 @@ from aimaq import urls as site_urls
 from aimaq.core import submissions
 from aimaq.core.submissions import Submission, sent_once
 from aimaq.core.workdays.models import WorkingDayChange
+from aimaq.testing.forms import submission_token
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
@@ -51,14 +51,8 @@ urlpatterns = [
 ]
 
 
-def token_on(page: HttpResponse) -> str:
-    found = re.search(r'name="submission" value="([0-9a-f-]{36})"', page.content.decode())
-    assert found, "the form carries its submission token"
-    return found.group(1)
-
-
 def test_a_double_click_makes_one_thing_and_leads_both_clicks_to_it(client):
-    token = token_on(client.get("/new/"))
+    token = submission_token(client.get("/new/"))
 
     first = client.post("/new/", {"day": "2026-01-03", "submission": token})
     second = client.post("/new/", {"day": "2026-01-03", "submission": token})
@@ -73,7 +67,7 @@ def test_a_double_click_makes_one_thing_and_leads_both_clicks_to_it(client):
 
 
 def test_a_refused_sending_can_be_corrected_and_sent_again_with_the_same_page(client):
-    token = token_on(client.get("/new/"))
+    token = submission_token(client.get("/new/"))
 
     refused = client.post("/new/", {"day": "the third", "submission": token})
     assert refused.status_code == 200 and not WorkingDayChange.objects.exists()
@@ -85,7 +79,7 @@ def test_a_refused_sending_can_be_corrected_and_sent_again_with_the_same_page(cl
 
 def test_each_page_shown_sends_its_own_thing_and_a_post_without_a_token_always_runs(client):
     for day_of_month in (3, 4):
-        token = token_on(client.get("/new/"))
+        token = submission_token(client.get("/new/"))
         client.post("/new/", {"day": f"2026-01-0{day_of_month}", "submission": token})
     client.post("/new/", {"day": "2026-01-05"})  # an API-like client sends no token
 
@@ -94,7 +88,7 @@ def test_each_page_shown_sends_its_own_thing_and_a_post_without_a_token_always_r
 
 def test_a_second_sending_while_the_first_is_still_running_is_not_run(client, monkeypatch):
     monkeypatch.setattr(submissions, "WAIT_SECONDS", 0.3)
-    token = token_on(client.get("/new/"))
+    token = submission_token(client.get("/new/"))
     Submission.objects.create(token=token)  # the first sending, still being made
 
     second = client.post("/new/", {"day": "2026-01-03", "submission": token})
@@ -108,7 +102,7 @@ def test_old_tokens_are_forgotten(client):
     old = Submission.objects.create(token="00000000-0000-4000-8000-000000000000")
     Submission.objects.filter(pk=old.pk).update(sent_at=timezone.now() - timedelta(days=3))
 
-    client.post("/new/", {"day": "2026-01-03", "submission": token_on(client.get("/new/"))})
+    client.post("/new/", {"day": "2026-01-03", "submission": submission_token(client.get("/new/"))})
 
     assert list(Submission.objects.values_list("result_url", flat=True)) == [
         f"/{WorkingDayChange.objects.get().pk}/"

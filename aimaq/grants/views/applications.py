@@ -18,6 +18,7 @@ from aimaq.accounts.http import AuthenticatedRequest
 from aimaq.core.activity import timeline
 from aimaq.core.attachments.services import attachments_of
 from aimaq.core.permissions import allowed_rows, can
+from aimaq.core.submissions import sent_once
 from aimaq.territories.selectors import with_territories
 
 from ..forms import (
@@ -69,6 +70,7 @@ def visible_application(request: HttpRequest, pk: int) -> Application:
 
 
 @login_required
+@sent_once
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     competition = visible_competition(request, pk)
     if not can(request.user, APPLY, competition) or not competition.is_open:

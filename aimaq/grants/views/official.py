@@ -17,6 +17,7 @@ from aimaq.core.attachments.services import attachments_of
 from aimaq.core.documents import render_pdf
 from aimaq.core.exports import attachment
 from aimaq.core.permissions import allowed_rows, can
+from aimaq.core.submissions import sent_once
 
 from ..documents import receipt_document
 from ..forms import (
@@ -76,6 +77,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/manage.html", context)
 
 
+@sent_once
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
     competition = _managed(request, pk, INTAKE)
     form = PaperIntakeForm(request.POST or None, request.FILES or None, competition=competition)

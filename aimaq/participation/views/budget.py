@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aimaq.core.activity import timeline
 from aimaq.core.exports import csv_response
 from aimaq.core.permissions import allowed_rows, can, roots_where
+from aimaq.core.submissions import sent_once
 from aimaq.territories.selectors import with_territories
 
 from .. import plan_links
@@ -68,6 +69,7 @@ def _plans_for(user):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@sent_once
 def call_new(request: HttpRequest) -> HttpResponse:
     form = CallForm(request.POST or None, user=request.user, plans=_plans_for(request.user))
     if request.method == "POST" and form.is_valid():
@@ -129,6 +131,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@sent_once
 def project_new(request: HttpRequest, pk: int) -> HttpResponse:
     call = visible_or_404(request, BudgetCall.objects.select_related("territory"), pk=pk)
     author = participant_of(request)

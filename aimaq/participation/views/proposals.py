@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aimaq.core.activity import timeline
 from aimaq.core.attachments.services import attachments_of
 from aimaq.core.permissions import allowed_rows, can
+from aimaq.core.submissions import sent_once
 from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
 from aimaq.territories.selectors import with_territories
@@ -110,6 +111,7 @@ def _places(participant: Participant) -> list[tuple[str, str]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@sent_once
 def proposal_new(request: HttpRequest) -> HttpResponse:
     author = _acting_for(request)
     if author is None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aimaq.core.permissions import allowed_rows, can
+from aimaq.core.submissions import sent_once
 
 from ..forms.running import (
     AttendanceForm,
@@ -38,6 +39,7 @@ from .common import allowed_or_403, form_error, visible_or_404
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@sent_once
 def process_new(request: HttpRequest) -> HttpResponse:
     form = ProcessForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -168,6 +170,7 @@ def _bodies_for(user, process: PlanningProcess):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@sent_once
 def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     process = visible_or_404(request, PlanningProcess.objects.select_related("territory"), pk=pk)
     bodies = _bodies_for(request.user, process)
@@ -412,6 +415,7 @@ def photos(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@sent_once
 def participant_new(request: HttpRequest) -> HttpResponse:
     """An official registers a resident without internet (from a paper form), to act for
     them: propose, support, comment. Every act is logged as entered by the official."""

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from aimaq.core.permissions import can
+from aimaq.core.submissions import sent_once
 
 from ..budget import BudgetTable, budget_table
 from ..evidence import evidence_view
@@ -160,6 +161,7 @@ def _section_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@sent_once
 def add_element(request: HttpRequest, pk: int, number: int, kind: str) -> HttpResponse:
     """The add form of `kind`: its own page, or (htmx) the form alone to open in place.
     POST adds the element and goes back to the section at it."""

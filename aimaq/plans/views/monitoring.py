@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aimaq.core.activity import timeline
 from aimaq.core.permissions import allowed_rows, can, holds
+from aimaq.core.submissions import sent_once
 from aimaq.territories.lookups import territory_or_404
 
 from ..forms_monitoring import (
@@ -89,6 +90,7 @@ def reports(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@sent_once
 def report_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request, pk)
     require(request, CHANGE, plan)
@@ -186,6 +188,7 @@ def report_step(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@sent_once
 def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request, pk)
     require(request, CHANGE, plan)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from aimaq.accounts.http import AuthenticatedRequest
 from aimaq.core.activity import timeline
 from aimaq.core.permissions import allowed_rows, can, holds, roots_where
+from aimaq.core.submissions import sent_once
 from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
 from aimaq.territories.selectors import with_territories
@@ -69,6 +70,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@sent_once
 def plan_new(request: HttpRequest) -> HttpResponse:
     form = PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
