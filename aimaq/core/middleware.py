@@ -20,7 +20,8 @@ def policy_for(content_type: str) -> str:
 
 class ContentSecurityPolicyMiddleware:
     """Sends Content-Security-Policy (chosen by content type, see `policy_for`) and
-    `X-Content-Type-Options: nosniff` on every response. It must stand first in MIDDLEWARE so
+    `X-Content-Type-Options: nosniff` on every response but "not modified", whose headers
+    update a page the browser already has. It must stand first in MIDDLEWARE so
     that it also wraps the responses of middleware that answer early (WhiteNoise)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -28,6 +29,11 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if response.status_code == 304:
+            # "Not modified" has no body and no type; the browser merges its headers into the
+            # copy it keeps. A policy sent here would be the strict default, and the browser
+            # would then refuse the kept page its own style sheet and scripts.
+            return response
         policy = policy_for(response.get("Content-Type", ""))
         if policy:
             response.setdefault("Content-Security-Policy", policy)
