@@ -165,7 +165,13 @@ def sheet_title(text: str, *, default: str = "Sheet") -> str:
 
 
 def xlsx_bytes(workbook: Workbook) -> bytes:
-    """The workbook as the bytes of an .xlsx file."""
+    """The workbook as the bytes of an .xlsx file. Its document title (what a file manager,
+    a search or "Properties" show) is the export's title, the first sheet's first cell, and
+    it says it was made by Aimaq rather than by openpyxl."""
+    first = workbook.worksheets[0]["A1"].value if workbook.worksheets else None
+    if not workbook.properties.title and isinstance(first, str):
+        workbook.properties.title = first[:255]
+    workbook.properties.creator = "Aimaq"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -53,3 +53,14 @@ def test_a_sheet_title_from_a_request_is_one_excel_accepts():
     assert sheet_title("2021/22 [Q1]: *?") == "2021-22 -Q1- -"
     assert sheet_title("", default="values") == "values"
     assert len(sheet_title("x" * 40)) == 31
+
+
+def test_an_xlsx_export_is_titled_in_its_document_properties():
+    workbook = Workbook()
+    append_row(workbook.active, ["Сравнение территорий «Нура» & <Осакаровка>"])
+    append_row(workbook.active, ["Период", "2023"])
+
+    properties = load_workbook(io.BytesIO(xlsx_bytes(workbook))).properties
+
+    assert properties.title == "Сравнение территорий «Нура» & <Осакаровка>"
+    assert properties.creator == "Aimaq"
