@@ -327,3 +327,18 @@ def test_territory_page_search_and_api_lists_never_select_a_boundary(client, tre
             q["sql"] for q in queries if re.search(r'"boundary(_web)?"', selected_columns(q["sql"]))
         ]
         assert not selecting, (url, [s[:300] + " … " + s[-400:] for s in selecting])
+
+
+@pytest.mark.parametrize(
+    "language, column, person_word",
+    [("ru", "Название", "Имя"), ("kk", "Атауы", "Аты-жөні"), ("en", "Name", None)],
+)
+def test_the_territory_name_column_is_headed_with_the_word_for_a_things_name(
+    client, tree, language, column, person_word
+):
+    client.cookies["django_language"] = language
+    for url in ("/", "/territories/350000000/", "/territories/?q=Kar"):
+        html = client.get(url).content.decode()
+        headers = re.findall(r'<th scope="col">([^<]+)</th>', html)
+        assert column in headers, url
+        assert person_word not in headers, url
