@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from aimaq.territories.kato import validate_kato
@@ -19,6 +20,12 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+    def get_invalid_login_error(self) -> ValidationError:
+        # Django's sentence opens with the field's name, lower-cased ("username and password
+        # ..."); in Kazakh that puts a small letter at the start of the sentence.
+        error = super().get_invalid_login_error()
+        return ValidationError(capfirst(str(error.message) % (error.params or {})), code=error.code)
 
 
 class GrantRoleForm(forms.Form):

@@ -58,5 +58,6 @@ def test_wrong_password_message_is_in_the_readers_language(page, language, expec
     message = re.search(r'class="errorlist nonfield">\s*<li>(.*?)</li>', html, re.S).group(1)
     assert expected in message
     assert foreign not in message
+    assert message[0].isupper(), message  # a sentence, not "пайдаланушы аты мен ..."
     with translation.override(language):
         assert translation.gettext("Password") in html
