@@ -86,7 +86,12 @@ class BudgetCall(NamedModel):
     salt = models.CharField(max_length=32, default=new_salt, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -146,8 +151,12 @@ class BudgetProject(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=5000)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
     author_cost = models.PositiveBigIntegerField(_("cost estimated by the author, tenge"))
     status = models.CharField(
         _("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.SUBMITTED
@@ -161,7 +170,12 @@ class BudgetProject(models.Model):
         related_name="budget_projects",
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # The expert council's review, public once given.
     reviewed_cost = models.PositiveBigIntegerField(
@@ -169,11 +183,16 @@ class BudgetProject(models.Model):
     )
     review_reasons = models.TextField(_("review"), blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     # Plan action the winning project became.
-    action_uid = models.UUIDField(null=True, blank=True)
+    action_uid = models.UUIDField(_("plan action"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -221,7 +240,12 @@ class VoterRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # Demographics as at the ballot (from the IIN), reported only in aggregate.
     sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)

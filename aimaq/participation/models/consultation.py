@@ -21,7 +21,10 @@ class Consultation(models.Model):
     )
     # Denormalised from the plan (a rural okrug's, a rayon's…) for the policy's scope.
     territory = models.ForeignKey(
-        "territories.Territory", on_delete=models.PROTECT, related_name="+"
+        "territories.Territory",
+        verbose_name=_("territory"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     opens_on = models.DateField(_("opens"))
     closes_at = models.DateTimeField(_("comments until"))
@@ -30,11 +33,21 @@ class Consultation(models.Model):
     summary_not_taken = models.TextField(_("what was not, and why"), blank=True)
     summary_published_at = models.DateTimeField(_("summary published"), null=True, blank=True)
     summary_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("summary by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

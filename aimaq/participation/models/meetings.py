@@ -60,7 +60,12 @@ class Meeting(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -171,9 +176,11 @@ class GroupCount(models.Model):
 
 
 class Decision(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
+    )
     text = models.TextField(_("decision"))
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
 
@@ -191,23 +198,35 @@ class MeetingOutput(models.Model):
     goal, an action. Once landed, it names the plan element it became (by its uid, kept
     across the plan's versions)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="outputs")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="outputs"
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=OutputKind.choices)
     theme = models.CharField(
         _("theme"), max_length=12, choices=Theme.choices, default=Theme.GENERAL
     )
     quadrant = models.CharField(_("SWOT"), max_length=1, choices=Quadrant.choices, blank=True)
     text = models.TextField(_("text"))
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
     landed_version = models.ForeignKey(
-        "plans.PlanVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "plans.PlanVersion",
+        verbose_name=_("plan version it landed in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    landed_uid = models.UUIDField(null=True, blank=True)
-    landed_at = models.DateTimeField(null=True, blank=True)
+    landed_uid = models.UUIDField(_("plan element"), null=True, blank=True)
+    landed_at = models.DateTimeField(_("sent to the plan"), null=True, blank=True)
     landed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent to the plan by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    uid = models.UUIDField(_("identifier"), default=uuid.uuid4, editable=False, unique=True)
 
     history = HistoricalRecords()
 

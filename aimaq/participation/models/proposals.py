@@ -86,25 +86,41 @@ class Proposal(models.Model):
         related_name="merged_from",
     )
     family = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=True
+        "self",
+        verbose_name=_("counted with"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=True,
     )
     moderation_reason = models.CharField(
         _("moderation"), max_length=14, choices=ModerationReason.choices, blank=True
     )
     moderation_note = models.CharField(_("note to the author"), max_length=500, blank=True)
     moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
     # The plan action that answers it: the plan, and the action's uid (kept across versions).
     plan = models.ForeignKey(
-        "plans.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "plans.Plan",
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    action_uid = models.UUIDField(null=True, blank=True)
+    action_uid = models.UUIDField(_("plan action"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
-    history = HistoricalRecords(excluded_fields=["text", "title"])
+    history = HistoricalRecords(excluded_fields=["text", "title", "family"])
 
     class Meta:
         verbose_name = _("citizen proposal")
@@ -154,11 +170,18 @@ class Support(models.Model):
 class Answer(models.Model):
     """An official's public answer to a proposal, signed by the organisation, not the person."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="answers")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="answers"
+    )
     text = models.TextField(_("answer"))
     organisation_name = models.CharField(_("on behalf of"), max_length=255, blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("answered"), auto_now_add=True)
 

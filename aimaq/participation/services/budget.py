@@ -219,7 +219,7 @@ def review_project(
             project,
             events.PROJECT_REVIEWED,
             by=by,
-            data={"status": str(project.get_status_display())},
+            data={"status": project.status},
         )
     return project
 

@@ -131,8 +131,8 @@ def set_stage(
             events.STAGE_MOVED,
             by=by,
             data={
-                "stage": str(current.get_kind_display()),
-                "status": str(current.get_status_display()),
+                "stage": current.kind,
+                "status": current.status,
             },
         )
     stage.refresh_from_db()
@@ -163,8 +163,8 @@ def finish_stages(process: PlanningProcess, days: Sequence[date], *, by: Any) ->
                 events.STAGE_MOVED,
                 by=by,
                 data={
-                    "stage": str(stage.get_kind_display()),
-                    "status": str(stage.get_status_display()),
+                    "stage": stage.kind,
+                    "status": stage.status,
                 },
             )
     return stages
@@ -248,7 +248,7 @@ def _log_seated(body: Body, memberships: Sequence[Membership], *, by: Any) -> No
             body.process,
             events.MEMBER_SEATED,
             by=by,
-            data={"seat": str(membership.get_seat_display())},
+            data={"seat": membership.seat},
         )
 
 

@@ -268,12 +268,11 @@ def moderate(
         proposal.moderated_by = person(by)
         proposal.moderated_at = timezone.now()
         proposal.save()
-        decision = "published" if publish else "not published"
         log_action(
             proposal,
             events.PROPOSAL_MODERATED,
             by=by,
-            data={"decision": decision, "reason": reason},
+            data={"decision": proposal.status, "reason": reason},
         )
     _tell_authors(
         proposal,

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aimaq.core.activity import timeline
@@ -35,9 +36,9 @@ from ..services.voting import parse_receipt
 from .common import form_error, participant_of, visible_or_404
 
 REASONS = {
-    NO_VOTES: _("no votes"),
-    DID_NOT_FIT: _("did not fit in what was left"),
-    STOPPED: _("not reached: the rule stops at the first that does not fit"),
+    NO_VOTES: gettext_lazy("no votes"),
+    DID_NOT_FIT: gettext_lazy("did not fit in what was left"),
+    STOPPED: gettext_lazy("not reached: the rule stops at the first that does not fit"),
 }
 
 

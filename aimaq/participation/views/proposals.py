@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aimaq.core.activity import timeline
 from aimaq.core.attachments.services import attachments_of
-from aimaq.core.permissions import allowed_rows, can
+from aimaq.core.permissions import allowed_rows, can, roots_where
 from aimaq.core.submissions import sent_once
 from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
@@ -103,21 +103,35 @@ def _acting_for(request: HttpRequest) -> Participant | None:
     return participant_of(request)
 
 
+def _resident_needed(request: HttpRequest, message: str, *, back: str) -> HttpResponse:
+    """What a visitor with no resident record is told: sign in with a code (then back to
+    `back`); an official, whose account is nobody's resident record, reads who proposes
+    and supports, and what they can do instead."""
+    if not request.user.is_authenticated:
+        messages.info(request, message)
+        return redirect(f"{reverse('participation:sign_in')}?next={back}")
+    return render(
+        request,
+        "participation/residents_only.html",
+        {"may_act_for": bool(roots_where(request.user, ACT_FOR))},
+    )
+
+
 def _places(participant: Participant) -> list[tuple[str, str]]:
     home = participant.residence
     chain = [home, *reversed(home.ancestors())] if hasattr(home, "ancestors") else [home]
     return [(t.kato, t.name) for t in chain if t.level != "country"]
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 @sent_once
 def proposal_new(request: HttpRequest) -> HttpResponse:
     author = _acting_for(request)
     if author is None:
-        messages.info(request, _("Sign in with your e-mail or phone to submit a proposal."))
-        return redirect(
-            f"{reverse('participation:sign_in')}?next={reverse('participation:proposal_new')}"
+        return _resident_needed(
+            request,
+            _("Sign in with your e-mail or phone to submit a proposal."),
+            back=reverse("participation:proposal_new"),
         )
     places = _places(author)
     form = ProposalForm(
@@ -249,14 +263,16 @@ def _actions_for(request: HttpRequest, proposal: Proposal) -> list[tuple[str, st
     return choices
 
 
-@login_required
 @require_POST
 def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = visible_or_404(request, Proposal.objects.all(), pk=pk)
     supporter = _acting_for(request)
     if supporter is None:
-        messages.info(request, _("Sign in with your e-mail or phone to support a proposal."))
-        return redirect("participation:sign_in")
+        return _resident_needed(
+            request,
+            _("Sign in with your e-mail or phone to support a proposal."),
+            back=reverse("participation:proposal", args=[pk]),
+        )
     try:
         services.support(proposal, supporter, by=request.user)
     except ValidationError as error:
