@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from aimaq.core.permissions import TerritoryRole
 
-from .events import declared_events
+from .events import Event, declared_events
 from .models import ActionLogEntry
 
 
@@ -31,20 +31,19 @@ def _who(user: Any) -> str:
     return str(user)
 
 
-def _describe(label: Any, data: dict) -> str:
+def _describe(event: Event | None, name: str, data: dict) -> str:
     """The event's words with its facts filled in (a role by its name in the reader's
-    language); the bare words when a fact is missing."""
-    facts = {key: str(value) for key, value in data.items()}
+    language, as the apps' coded facts); the event's name if no app declares it."""
+    if event is None:
+        return name
+    facts = dict(data)
     if data.get("role") in TerritoryRole.values:
         facts["role"] = str(TerritoryRole(data["role"]).label)
-    try:
-        return str(label) % facts
-    except (KeyError, TypeError, ValueError):
-        return str(label)
+    return event.describe(facts)
 
 
 def _log_entries(obj: models.Model) -> list[TimelineEntry]:
-    labels = declared_events()
+    events = declared_events()
     rows = ActionLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
@@ -52,7 +51,7 @@ def _log_entries(obj: models.Model) -> list[TimelineEntry]:
     entries = []
     for row in rows:
         details = [str(row.data["comment"])] if row.data.get("comment") else []
-        what = _describe(labels.get(row.event, row.event), row.data)
+        what = _describe(events.get(row.event), row.event, row.data)
         entries.append(TimelineEntry(row.at, _who(row.actor), what, details))
     return entries
 
