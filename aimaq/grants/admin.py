@@ -70,9 +70,11 @@ class CommitteeMemberInline(admin.TabularInline):
         people = User.objects.filter(is_active=True)
         visible = allowed_rows(request.user, VIEW_PEOPLE, people, own_right=True)
         seated = obj.members.values("user") if obj is not None else []
-        formset.form.base_fields["user"].queryset = User.objects.filter(
-            Q(pk__in=visible.values("pk")) | Q(pk__in=seated)
-        ).order_by("last_name", "first_name", "username")
+        field = formset.form.base_fields["user"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = User.objects.filter(
+                Q(pk__in=visible.values("pk")) | Q(pk__in=seated)
+            ).order_by("last_name", "first_name", "username")
         return formset
 
 
