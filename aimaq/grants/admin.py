@@ -13,11 +13,15 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from aimaq.accounts.models import User
+from aimaq.accounts.permissions import VIEW as VIEW_PEOPLE
 from aimaq.core.activity import log_action
+from aimaq.core.permissions import allowed_rows
 from aimaq.territories.admin_scope import ScopedAdminMixin
 
 from .events import CALL_PUBLISHED
@@ -57,8 +61,21 @@ class QuotaInline(admin.TabularInline):
 class CommitteeMemberInline(admin.TabularInline):
     model = CommitteeMember
     extra = 0
-    raw_id_fields = ("user",)
     fields = ("user", "role", "interest_group", "affiliation")
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        # A list of names rather than a look-up in People, which an official who runs
+        # competitions may not open: those they may see, and whoever already sits here.
+        formset = super().get_formset(request, obj, **kwargs)
+        people = User.objects.filter(is_active=True)
+        visible = allowed_rows(request.user, VIEW_PEOPLE, people, own_right=True)
+        seated = obj.members.values("user") if obj is not None else []
+        field = formset.form.base_fields["user"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = User.objects.filter(
+                Q(pk__in=visible.values("pk")) | Q(pk__in=seated)
+            ).order_by("last_name", "first_name", "username")
+        return formset
 
 
 @admin.register(Competition)

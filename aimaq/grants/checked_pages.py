@@ -26,7 +26,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from .demo import _tiny_pdf, demo_iin
+from .demo import demo_iin, demo_pdf
+from .demo_data import ATTACHMENTS
 from .models import (
     ApplicantType,
     Application,
@@ -232,8 +233,9 @@ def _applications(
         )  # fmt: skip
         recompute_totals(application)
         application.save()
-        for title in (f"business-plan {HOSTILE}", "cost-estimate"):
-            attach(application, _tiny_pdf(title), by=None, read_action=VIEW_APPLICATION)
+        (plan, *plan_texts), _identity, estimate = ATTACHMENTS
+        for document in ((f"{plan} {HOSTILE}", *plan_texts), estimate):
+            attach(application, demo_pdf(*document), by=None, read_action=VIEW_APPLICATION)
         gates.judge_automatic(application)
         gates.record_minimum(application, {minimum.pk: (True, HOSTILE)}, by=seats[-1].user)
         if number == 4:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from aimaq.accounts.identifiers import check_digit
 from aimaq.accounts.models import Organisation, OrganisationKind
 from aimaq.core.activity import logged_together
 from aimaq.core.attachments import CheckedFile, attach
+from aimaq.core.documents import Document, Paragraph, Section, render_pdf
 from aimaq.core.registries import DemoOutcome
 from aimaq.territories.models import Territory
 
@@ -42,6 +44,7 @@ from .services.results import publish_results
 
 TITLE_EN = "Competition for financial support for development of local entrepreneurship, 2018"
 ZONE = ZoneInfo(settings.TIME_ZONE)
+DOCUMENTS_DRAWN_ON = date(2018, 10, 20)  # after the call's announcement, before any application
 
 
 def demo_iin(n: int) -> str:
@@ -253,10 +256,20 @@ def _lines(application: Application, spec: data.DemoApplication) -> None:
     application.save()
 
 
-def _tiny_pdf(title: str) -> CheckedFile:
-    body = f"%PDF-1.4\n% {title}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".encode()
+@cache
+def demo_pdf(name: str, title: str, text: str) -> CheckedFile:
+    """A short PDF any reader opens (title page, contents, the text), rendered once and
+    reused for every application."""
+    document = Document(
+        title=title,
+        language="ru",
+        demo=True,
+        drawn_on=DOCUMENTS_DRAWN_ON,
+        sections=[Section(title, [Paragraph(text)])],
+    )
+    body = render_pdf(document)
     return CheckedFile(
-        name=f"{title}.pdf", media_type="application/pdf", data=body,
+        name=f"{name}.pdf", media_type="application/pdf", data=body,
         sha256=hashlib.sha256(body).hexdigest(),
     )  # fmt: skip
 
@@ -295,8 +308,8 @@ def _applications(competition: Competition, people: dict) -> dict[int, Applicati
         _lines(application, spec)
         application.priority_groups.set([groups[g] for g in spec.groups])
         if spec.channel == Channel.ONLINE:
-            for title in ("business-plan", "identity-card", "cost-estimate"):
-                attach(application, _tiny_pdf(title), by=None, read_action=VIEW_APPLICATION)
+            for document in data.ATTACHMENTS:
+                attach(application, demo_pdf(*document), by=None, read_action=VIEW_APPLICATION)
             application.status = Status.SUBMITTED
             application.save()
             gates.judge_automatic(application)

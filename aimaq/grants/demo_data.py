@@ -88,6 +88,17 @@ COMMITTEE = (
 )  # fmt: skip
 APPLICANT_LOGIN = "grants.applicant"
 
+# The documents attached to each online application (demo): file name, title, text; in
+# Russian, the language of the demo applications' own texts.
+ATTACHMENTS = (
+    ("business-plan", "Бизнес-план", "Демонстрационный бизнес-план: идея проекта, рынок, "
+     "расходы и рабочие места, которые создаст бизнес."),
+    ("identity-card", "Удостоверение личности", "Демонстрационная копия удостоверения: "
+     "настоящих персональных данных в ней нет."),
+    ("cost-estimate", "Смета расходов", "Демонстрационная смета: оборудование, материалы "
+     "и монтаж, собственный вклад заявителя и запрошенная сумма."),
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class DemoApplication:

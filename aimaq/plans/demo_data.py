@@ -561,7 +561,7 @@ ZHARASPAI = PlanSpec(
     decision="25/201",
     decided_on=date(2018, 1, 26),
     agreed_on=date(2018, 1, 15),
-    agreement_note="Meeting of the community of Zharaspai (demo count)",
+    agreement_note="Сход жителей Жараспая (демо-подсчёт)",
 )
 
 

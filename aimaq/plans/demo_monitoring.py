@@ -1,6 +1,9 @@
 """Demo monitoring: Zharaspai's yearly reports (the connected residents and the invited
 doctor and nurse are facts of the sources), and a year of quarterly reports on the East
-Kazakhstan programme with a mid-term evaluation whose recommendations are being followed up."""
+Kazakhstan programme with a mid-term evaluation whose recommendations are being followed up.
+
+Reports and evaluations are documents written in one language (their texts have no
+translations); the demo writes them in Russian."""
 
 from __future__ import annotations
 
@@ -84,8 +87,8 @@ def monitor_zharaspai(plan: Plan, actor: Any, sources: dict[str, FundingSource])
         {"1": (ActionStatus.DONE, 100), "2": (ActionStatus.DONE, 100)},
         {"private": 3_500_000, "okrug-budget": 1_100_000},
         sources,
-        "Beeline connected Zharaspai in January 2018: 560 residents have a mobile network. "
-        "A doctor and a nurse from East Kazakhstan work at the outpatient clinic.",
+        "В январе 2018 года Beeline подключил Жараспай: у 560 жителей есть мобильная связь. "
+        "В амбулатории работают врач и медсестра из Восточного Казахстана.",
     )
     _report(
         plan,
@@ -95,8 +98,8 @@ def monitor_zharaspai(plan: Plan, actor: Any, sources: dict[str, FundingSource])
         {"3": (ActionStatus.DONE, 100), "4": (ActionStatus.DELAYED, 40)},
         {"private": 2_700_000, "okrug-budget": 450_000},
         sources,
-        "The pharmacy opened (demo); the hairdresser is delayed (demo).",
-        "Finding a tenant for the hairdresser (demo).",
+        "Аптека открыта (демо); парикмахерская задерживается (демо).",
+        "Ищем арендатора для парикмахерской (демо).",
     )
 
 
@@ -122,8 +125,8 @@ def monitor_east(plan: Plan, actor: Any, sources: dict[str, FundingSource]) -> N
             },
             {"oblast-budget": 12_000_000, "loan": 30_000_000},
             sources,
-            f"Demo report for {period}: job fairs held in every rayon; microcredits issued.",
-            "Seasonal jobs end in the fourth quarter (demo).",
+            f"Демо-отчёт за {period}: ярмарки вакансий прошли во всех районах, выданы микрокредиты.",
+            "Сезонные рабочие места заканчиваются в четвёртом квартале (демо).",
         )
     _evaluate(plan, actor)
 
@@ -132,32 +135,35 @@ def _evaluate(plan: Plan, actor: Any) -> None:
     ratings: dict[str, tuple[int, str]] = {
         Criterion.RELEVANCE: (
             Rating.HIGHLY_SATISFACTORY,
-            "Poverty is the oblast's first concern in the 2024 survey (demo).",
+            "Бедность — первая забота жителей области по опросу 2024 года (демо).",
         ),
         Criterion.COHERENCE: (
             Rating.SATISFACTORY,
-            "Aligned with the state programme on employment (demo).",
+            "Согласована с государственной программой занятости (демо).",
         ),
         Criterion.EFFECTIVENESS: (
             Rating.SATISFACTORY,
-            "Poverty fell from 4.6 % to 4.3 % in 2025 (demo figures).",
+            "Бедность снизилась с 4,6 % до 4,3 % в 2025 году (демо-цифры).",
         ),
         Criterion.EFFICIENCY: (
             Rating.UNSATISFACTORY,
-            "One-window service is late and over budget (demo).",
+            "Сервис «одного окна» запаздывает и превысил бюджет (демо).",
         ),
-        Criterion.IMPACT: (Rating.SATISFACTORY, "1,020 people placed in jobs in 2025 (demo)."),
+        Criterion.IMPACT: (
+            Rating.SATISFACTORY,
+            "В 2025 году трудоустроены 1 020 человек (демо).",
+        ),
         Criterion.SUSTAINABILITY: (
             Rating.UNSATISFACTORY,
-            "Microcredits depend on one loan (demo).",
+            "Микрокредиты зависят от одного займа (демо).",
         ),
     }
     evaluation = add_evaluation(
         plan,
-        title="Mid-term evaluation of the poverty reduction programme (demo)",
-        evaluator="Regional training centre, evaluation unit (demo)",
+        title="Промежуточная оценка программы снижения бедности (демо)",
+        evaluator="Региональный учебный центр, отдел оценки (демо)",
         completed_on=date(2026, 3, 20),
-        summary="Demo evaluation: the programme is relevant and on its way; delivery of services lags.",
+        summary="Демо-оценка: программа актуальна и идёт по плану; отстаёт оказание услуг.",
         ratings=ratings,
         by=actor,
         is_demo=True,
@@ -169,7 +175,7 @@ def _evaluate(plan: Plan, actor: Any) -> None:
     )
     done = add_recommendation(
         evaluation,
-        text="Publish the quarterly figures of the programme on the oblast's site.",
+        text="Публиковать квартальные показатели программы на сайте области.",
         owner=owner,
         deadline=date(2026, 6, 30),
         by=actor,
@@ -177,14 +183,16 @@ def _evaluate(plan: Plan, actor: Any) -> None:
     respond(
         done,
         response=ResponseKind.ACCEPTED,
-        text="Published from the second quarter of 2026.",
+        text="Публикуются со второго квартала 2026 года.",
         by=actor,
     )
-    follow_up(done, note="Figures published on the akimat's site.", on=date(2026, 5, 15), by=actor)
+    follow_up(
+        done, note="Показатели опубликованы на сайте акимата.", on=date(2026, 5, 15), by=actor
+    )
     close_recommendation(done, by=actor)
     late = add_recommendation(
         evaluation,
-        text="Finish the one-window service in every public service centre.",
+        text="Завершить сервис «одного окна» во всех центрах обслуживания населения.",
         owner=owner,
         deadline=date(2026, 9, 30),
         by=actor,
@@ -192,18 +200,18 @@ def _evaluate(plan: Plan, actor: Any) -> None:
     respond(
         late,
         response=ResponseKind.PARTLY,
-        text="Done in the oblast centre; rayons in 2027.",
+        text="Сделано в областном центре; в районах — в 2027 году.",
         by=actor,
     )
-    follow_up(late, note="Four of nine rayons connected.", on=date(2026, 8, 1), by=actor)
+    follow_up(late, note="Подключены четыре района из девяти.", on=date(2026, 8, 1), by=actor)
     later = add_recommendation(
         evaluation,
-        text="Find a second source for microcredits before the loan ends.",
+        text="Найти второй источник микрокредитов до окончания займа.",
         owner=owner,
         deadline=date(2027, 3, 31),
         by=actor,
     )
-    follow_up(later, note="Talks with a development bank started.", on=date(2026, 10, 1), by=actor)
+    follow_up(later, note="Начаты переговоры с банком развития.", on=date(2026, 10, 1), by=actor)
 
 
 MONITORS = {"355243000": monitor_zharaspai, "630000000": monitor_east}

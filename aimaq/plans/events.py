@@ -8,8 +8,11 @@ CREATED = declare_event("plans.created", _("created the plan"))
 CONSULTATION = declare_event("plans.consultation", _("opened the public consultation"))
 BACK_TO_DRAFT = declare_event("plans.back_to_draft", _("returned the version to draft"))
 AGREED = declare_event("plans.agreed", _("recorded the agreement with the community"))
+# The approving body is named in the reader's language beside the log (the version's
+# passport), not in the log's words: the name the log keeps is in the language of whoever
+# recorded the approval.
 APPROVED = declare_event(
-    "plans.approved", _("recorded the approval: decision %(decision)s of %(date)s, %(body)s")
+    "plans.approved", _("recorded the approval: decision %(decision)s of %(date)s")
 )
 IMPLEMENTATION = declare_event("plans.implementation", _("started the implementation"))
 COMPLETED = declare_event("plans.completed", _("marked the plan completed"))

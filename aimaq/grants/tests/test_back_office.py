@@ -63,3 +63,44 @@ def test_publishing_the_call_in_the_back_office_is_logged(client, tree, official
     assert competition.applicant_types == ["ie", "small_business"]
     entry = ActionLogEntry.objects.get(event="grants.call_published")
     assert (entry.object_id, entry.actor) == (str(competition.pk), official)
+
+
+def staff_with_role(role: str, territory):
+    person = user_with_role(role, territory, is_staff=True)
+    person.groups.add(Group.objects.get(name=OFFICIALS))
+    return person
+
+
+def test_an_editor_is_not_offered_the_back_office_page_that_refuses_them(client, tree):
+    client.force_login(staff_with_role(Role.EDITOR, tree["nura"]))
+    assert client.get("/admin/grants/competition/add/").status_code == 403
+    listing = client.get("/grants/").content.decode()
+    assert "/admin/grants/competition/add/" not in listing
+
+
+def test_no_link_of_the_new_call_page_refuses_a_rural_akim(client, tree):
+    import re
+    from urllib.parse import urljoin
+
+    from aimaq.accounts.models import Organisation, OrganisationKind
+    from aimaq.testing.people import UserFactory
+
+    akimat = Organisation.objects.create(
+        kind=OrganisationKind.AKIMAT, territory=tree["zharaspai"], name_en="Akimat"
+    )
+    neighbour = UserFactory(organisation=akimat, first_name="Айгерим", last_name="Сейтова")
+    stranger = UserFactory(first_name="Пётр", last_name="Иванов")
+    akim = staff_with_role(Role.MANAGER, tree["zharaspai"])
+    client.force_login(akim)
+    url = "/admin/grants/competition/add/"
+    page = client.get(url).content.decode()
+    links = {
+        urljoin(url, href.replace("&amp;", "&"))
+        for href in re.findall(r'href="(/admin/[^"#]*)"', page)
+        if "/logout/" not in href
+    }
+    assert links
+    refused = {link: code for link in links if (code := client.get(link).status_code) >= 400}
+    assert not refused
+    assert "/admin/accounts/user/" not in page
+    assert str(neighbour) in page and str(stranger) not in page

@@ -6,7 +6,13 @@ import pytest
 
 from aimaq.core.activity.models import ActionLogEntry
 from aimaq.grants.models import Gate
-from aimaq.grants.tests.world import make_application, make_committee, make_competition, score_all
+from aimaq.grants.tests.world import (
+    add_minimum_criterion,
+    make_application,
+    make_committee,
+    make_competition,
+    score_all,
+)
 
 NEW = {
     "kind": "scored", "code": "market", "name_kk": "Нарық", "name_ru": "Рынок",
@@ -59,3 +65,14 @@ def test_a_committee_member_cannot_manage_the_criteria(client, scored):
     competition, seats, _application = scored
     client.force_login(seats["m1"].user)
     assert client.get(f"/grants/{competition.pk}/criteria/").status_code == 403
+
+
+def test_the_criteria_are_named_in_the_readers_language_without_their_codes(client, scored):
+    competition, seats, _application = scored
+    competition.criteria.filter(code="novelty").update(name_ru="Новизна идеи")
+    add_minimum_criterion(competition)
+    client.force_login(seats["officer"].user)
+    url = f"/grants/{competition.pk}/criteria/"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Новизна идеи" in page and "Есть помещение" in page
+    assert "novelty" not in page and "premises" not in page

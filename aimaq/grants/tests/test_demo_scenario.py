@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 
 from aimaq.grants import demo_data
 from aimaq.grants.demo import TITLE_EN, load_demo_grants
@@ -19,10 +20,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def seed(django_db_setup, django_db_blocker):
+def seed(django_db_setup, django_db_blocker, module_media):
     from aimaq.territories.demo import load_demo_territories
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    media = override_settings(MEDIA_ROOT=module_media)
+    with media, django_db_blocker.unblock(), transaction.atomic():
         load_demo_territories()
         outcome = load_demo_grants()
         yield outcome, Competition.objects.get(name_en=TITLE_EN)
@@ -134,3 +136,23 @@ def test_the_donor_projects_results_count_the_twelve_businesses_without_personal
     for application in competition.applications.all():
         for personal in (application.iin, application.bin, application.phone, application.address):
             assert not personal or personal not in text
+
+
+def test_the_applicants_documents_open_as_pdfs(seed, client, db, shared_media):
+    import re
+
+    from aimaq.accounts.models import User
+    from aimaq.core.documents.readback import pdf_pages
+
+    client.force_login(User.objects.get(username=demo_data.APPLICANT_LOGIN))
+    application = Application.objects.get(applicant__username=demo_data.APPLICANT_LOGIN)
+    page = client.get(f"/grants/applications/{application.pk}/").content.decode()
+    links = re.findall(r'href="(/attachments/\d+/)">([^<]+)</a>', page)
+    assert sorted(name for _url, name in links) == [
+        "business-plan.pdf", "cost-estimate.pdf", "identity-card.pdf",
+    ]  # fmt: skip
+    for url, _name in links:
+        response = client.get(url)
+        assert response["Content-Type"] == "application/pdf"
+        text = " ".join(pdf_pages(b"".join(response.streaming_content)))
+        assert "Демонстрационн" in text, url

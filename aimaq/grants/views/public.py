@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import admin
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -36,9 +37,21 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "grants/programme.html", {"programme": results})
 
 
+def may_announce(request: HttpRequest) -> bool:
+    """Would the back office open its page for a new call to this person? Asked of the
+    admin itself, so that the link to it is never refused."""
+    return admin.site.has_permission(request) and admin.site.get_model_admin(
+        Competition
+    ).has_add_permission(request)
+
+
 def competition_list(request: HttpRequest) -> HttpResponse:
     competitions = competitions_for(request.user).order_by("-opens_at")
-    return render(request, "grants/list.html", {"competitions": competitions})
+    return render(
+        request,
+        "grants/list.html",
+        {"competitions": competitions, "may_announce": may_announce(request)},
+    )
 
 
 def competition_detail(request: HttpRequest, pk: int) -> HttpResponse:
