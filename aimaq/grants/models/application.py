@@ -49,7 +49,10 @@ class Application(models.Model):
     it as it was then."""
 
     competition = models.ForeignKey(
-        Competition, on_delete=models.PROTECT, related_name="applications"
+        Competition,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("competition"),
     )
     case_number = models.CharField(_("case number"), max_length=20)
     channel = models.CharField(_("received"), max_length=6, choices=Channel.choices)
@@ -158,7 +161,10 @@ class BudgetLine(models.Model):
     """An item of the project's budget: what it costs, and who pays how much of it."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="budget_lines"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        verbose_name=_("application"),
     )
     item = models.CharField(_("item"), max_length=200)
     quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2, default=1)
@@ -225,7 +231,9 @@ class GateResult(models.Model):
     """An application's result at one gate, with its reasons (codes and facts, worded in
     the reader's language), and an official's override with its recorded reason."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="gates")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="gates", verbose_name=_("application")
+    )
     gate = models.CharField(_("gate"), max_length=12, choices=Gate.choices)
     passed = models.BooleanField(_("passed"), null=True, help_text=_("Empty: not judged yet."))
     reasons = models.JSONField(_("reasons"), default=list, blank=True)

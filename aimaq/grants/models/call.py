@@ -230,7 +230,12 @@ class Criterion(NamedModel):
     """An evaluation criterion: scored (with a weight and a maximum) or a minimum criterion
     every application must pass before it is scored."""
 
-    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="criteria")
+    competition = models.ForeignKey(
+        Competition,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("competition"),
+    )
     code = models.SlugField(_("code"), max_length=32)
     kind = models.CharField(
         _("kind"), max_length=10, choices=CriterionKind.choices, default=CriterionKind.SCORED

@@ -38,7 +38,9 @@ class CommitteeMember(models.Model):
     """A person's seat on one competition's committee: it gives rights over this
     competition only."""
 
-    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="members")
+    competition = models.ForeignKey(
+        Competition, on_delete=models.CASCADE, related_name="members", verbose_name=_("competition")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
         related_name="+",
@@ -96,9 +98,14 @@ class ScoreSheet(models.Model):
     until this one is submitted."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="score_sheets"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="score_sheets",
+        verbose_name=_("application"),
     )
-    member = models.ForeignKey(CommitteeMember, on_delete=models.PROTECT, related_name="sheets")
+    member = models.ForeignKey(
+        CommitteeMember, on_delete=models.PROTECT, related_name="sheets", verbose_name=_("member")
+    )
     comment = models.TextField(_("comment"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     total = models.DecimalField(

@@ -20,11 +20,17 @@ class AppealStatus(models.TextChoices):
 
 
 class Appeal(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="appeals")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="appeals", verbose_name=_("application")
+    )
     text = models.TextField(_("grounds of the appeal"))
     lodged_at = models.DateTimeField(_("lodged"), auto_now_add=True)
     lodged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lodged by"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.LODGED
@@ -32,7 +38,7 @@ class Appeal(models.Model):
     answer = models.TextField(_("answer"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="+", verbose_name=_("answered by"),
     )  # fmt: skip
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -74,8 +80,12 @@ class BusinessStatus(models.TextChoices):
 class Award(models.Model):
     """A grant awarded by a signed decision; its agreement, tranches and follow-up."""
 
-    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="award")
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="awards")
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="award", verbose_name=_("application")
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="awards", verbose_name=_("decision")
+    )
     amount = models.PositiveBigIntegerField(_("amount, tenge"))
     status = models.CharField(
         _("status"), max_length=10, choices=AwardStatus.choices, default=AwardStatus.OFFERED
@@ -106,7 +116,9 @@ class Award(models.Model):
 
 
 class Tranche(models.Model):
-    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="tranches")
+    award = models.ForeignKey(
+        Award, on_delete=models.CASCADE, related_name="tranches", verbose_name=_("award")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     amount = models.PositiveBigIntegerField(_("amount, tenge"))
     due_on = models.DateField(_("due on"))

@@ -49,7 +49,11 @@ class MonitoringReport(models.Model):
     risks = models.TextField(_("risks"), blank=True)
     review_comment = models.TextField(_("review comments"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -168,7 +172,11 @@ class Evaluation(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     history = HistoricalRecords()
@@ -205,7 +213,10 @@ class Recommendation(models.Model):
     followed up until closed."""
 
     evaluation = models.ForeignKey(
-        Evaluation, on_delete=models.CASCADE, related_name="recommendations"
+        Evaluation,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("evaluation"),
     )
     text = models.TextField(_("recommendation"))
     owner = models.ForeignKey(

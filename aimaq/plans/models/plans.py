@@ -63,7 +63,11 @@ class Plan(NamedModel):
     is_published = models.BooleanField(_("published"), default=False, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -127,7 +131,11 @@ class PlanVersion(models.Model):
     )
     reason = models.TextField(_("reason for the amendment"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Agreement with the community (inclusive plans) and approval (the maslikhat for
@@ -273,6 +281,7 @@ class Uid(models.UUIDField):
         kwargs.setdefault("default", uuid.uuid4)
         kwargs.setdefault("editable", False)
         kwargs.setdefault("db_index", True)
+        kwargs.setdefault("verbose_name", _("element id"))
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
