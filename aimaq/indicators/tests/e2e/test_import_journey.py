@@ -112,18 +112,34 @@ def test_official_imports_a_csv_and_sees_it_on_the_map(
     assert outside_requests == []
 
 
-def test_profile_and_compare_fit_a_360_px_phone(page: Page, live_server, outside_requests):
+def test_evidence_pages_fit_a_360_px_phone(page: Page, live_server, outside_requests):
     make_world()
     page.set_viewport_size({"width": 360, "height": 740})
     for path in (
         "/indicators/profile/355200000/",
         "/indicators/compare/?t=355200000&t=354800000&i=unemployment&i=income",
+        "/indicators/about/unemployment/?parent=350000000",
+        "/indicators/series/unemployment/?t=355200000&t=350000000",
         "/indicators/map/income/?parent=350000000",
     ):
         page.goto(live_server.url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= 362, (path, overflow)  # wide tables scroll inside their wrapper
     expect(page.locator("#ind-map")).to_have_attribute("data-feature-count", "3")
+    assert outside_requests == []
+
+
+def test_the_trend_chart_keeps_readable_labels_on_a_360_px_phone(
+    page: Page, live_server, outside_requests
+):
+    make_world()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + "/indicators/series/unemployment/?t=355200000&t=350000000")
+    chart = page.locator(".series-chart svg.chart").bounding_box()
+    assert chart is not None and chart["width"] >= 600  # 720 drawn: labels at 9 px or more
+    frame = page.locator(".chart-scroll")
+    assert frame.evaluate("e => e.scrollWidth > e.clientWidth")  # it scrolls, the page does not
+    assert page.evaluate("document.documentElement.scrollWidth") <= 362
     assert outside_requests == []
 
 
