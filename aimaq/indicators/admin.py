@@ -2,6 +2,7 @@ from datetime import datetime
 
 from django.contrib import admin
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -93,7 +94,9 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("kept file"))
     def kept_file(self, obj: ImportRun) -> str:
-        return obj.file.name or "—"
+        if not obj.file:
+            return "—"
+        return format_html('<a href="{}">{}</a>', obj.file.url, obj.file.name)
 
     @admin.display(description=_("uploaded by"), ordering="created_by")
     def uploaded_by(self, obj: ImportRun) -> AbstractBaseUser | None:
