@@ -26,7 +26,7 @@ def test_the_chart_scrolls_in_a_frame_a_keyboard_reaches_and_a_reader_hears_name
     """On a phone the chart keeps its drawn width (indicators.css) and its frame scrolls."""
     url = reverse("indicators:series", args=["income"]) + "?t=355200000"
     html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
-    frame = f'<div class="chart-scroll" role="region" tabindex="0" aria-label="{label}"><svg'
+    frame = f'<div class="ind-table-wrap chart-scroll" role="region" tabindex="0" aria-label="{label}"><svg'
     assert frame in html
 
 
