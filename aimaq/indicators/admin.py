@@ -1,4 +1,8 @@
+from datetime import datetime
+
 from django.contrib import admin
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,11 +24,15 @@ class DimensionAdmin(admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "name_ru", "theme", "periodicity", "aggregation", "is_demo")
+    list_display = ("code", "display_name", "theme", "periodicity", "aggregation", "is_demo")
     list_filter = ("theme", "periodicity", "aggregation", "direction", "is_demo")
     search_fields = ("code", "name_kk", "name_ru", "name_en")
     filter_horizontal = ("dimensions",)
     raw_id_fields = ("weight_indicator", "numerator", "denominator")
+
+    @admin.display(description=_("name"), ordering="name_ru")
+    def display_name(self, obj: Indicator) -> str:
+        return obj.name
 
 
 # Observations have a composite primary key, which Django's admin cannot show (5.2); their
@@ -52,12 +60,14 @@ class ObservationRevisionAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return False
 
 
+# The file, its uploader and the jobs are the shared import flow's (core.tabular.flow), whose
+# fields carry no labels of their own: shown here under translated ones.
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = (
-        "file_name",
-        "created_at",
-        "created_by",
+        "file_shown",
+        "uploaded_at",
+        "uploaded_by",
         "status",
         "rows_total",
         "new",
@@ -65,7 +75,12 @@ class ImportRunAdmin(admin.ModelAdmin):
         "refused",
     )
     list_filter = ("write_job__status", "file_format")
-    readonly_fields = [field.name for field in ImportRun._meta.fields]
+    readonly_fields = (
+        "file_shown", "kept_file", "file_format", "uploaded_by", "uploaded_at", "confirmed",
+        "written_at", "status", "rows_total", "new", "changed", "unchanged", "refused",
+        "skipped", "left_out", "error_count", "errors", "indicators",
+    )  # fmt: skip
+    fields = readonly_fields
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -73,6 +88,28 @@ class ImportRunAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # who brought which figures stays on record
 
-    @admin.display(description=_("errors"))
-    def error_summary(self, obj: ImportRun) -> int:
-        return obj.error_count
+    @admin.display(description=_("file name"), ordering="file_name")
+    def file_shown(self, obj: ImportRun) -> str:
+        return obj.file_name
+
+    @admin.display(description=_("kept file"))
+    def kept_file(self, obj: ImportRun) -> str:
+        if not obj.file:
+            return "—"
+        return format_html('<a href="{}">{}</a>', obj.file.url, obj.file.name)
+
+    @admin.display(description=_("uploaded by"), ordering="created_by")
+    def uploaded_by(self, obj: ImportRun) -> AbstractBaseUser | None:
+        return obj.created_by
+
+    @admin.display(description=_("uploaded at"), ordering="created_at")
+    def uploaded_at(self, obj: ImportRun) -> datetime:
+        return obj.created_at
+
+    @admin.display(description=_("confirmed at"))
+    def confirmed(self, obj: ImportRun) -> datetime | None:
+        return obj.confirmed_at
+
+    @admin.display(description=_("status"))
+    def status(self, obj: ImportRun) -> str:
+        return obj.get_status_display()

@@ -80,5 +80,9 @@ class IndicatorVersion(models.Model):
     # of it and of the indicators it is computed with (`sums_below.values_key`).
     values_key = models.CharField(max_length=24, blank=True, default="")
 
+    class Meta:
+        verbose_name = _("version of an indicator's figures")
+        verbose_name_plural = _("versions of indicators' figures")
+
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.changed}/{self.computed}"

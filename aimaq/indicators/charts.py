@@ -144,7 +144,7 @@ def choropleth_svg(data, *, described: Described | None = None) -> SafeString:
         for f in data.features
     ]
     legend = [(entry.colour, legend_text(entry, indicator.decimals)) for entry in data.legend]
-    title = f"{indicator.name}, {data.parent.name}, {data.period}"
+    title = ", ".join(part for part in (indicator.name, data.parent.name, data.period) if part)
     return map_svg(
         shapes,
         legend,

@@ -46,6 +46,8 @@ class DashboardItem(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("dashboard item")
+        verbose_name_plural = _("dashboard items")
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:

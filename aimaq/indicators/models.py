@@ -110,10 +110,20 @@ class Indicator(NamedModel):
     schedule_en = models.CharField(_("publication schedule (English)"), max_length=255, blank=True)
     # Derived indicators: numerator / denominator × factor (poverty rate = poor / population × 100).
     numerator = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self",
+        verbose_name=_("numerator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     denominator = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self",
+        verbose_name=_("denominator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     factor = models.DecimalField(_("factor"), max_digits=12, decimal_places=4, default=1)
     sdg_target = models.CharField(_("SDG target"), max_length=16, blank=True)
@@ -199,33 +209,35 @@ class ImportRun(ImportRecord):
 
     importer_path = "aimaq.indicators.importing.web.ObservationImporter"
 
-    file_format = models.CharField(max_length=16)
-    rows_total = models.PositiveIntegerField(default=0)
-    new = models.PositiveIntegerField(default=0)
-    changed = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    refused = models.PositiveIntegerField(default=0)
-    skipped = models.PositiveIntegerField(default=0)
+    file_format = models.CharField(_("file format"), max_length=16)
+    rows_total = models.PositiveIntegerField(_("rows read"), default=0)
+    new = models.PositiveIntegerField(_("new values"), default=0)
+    changed = models.PositiveIntegerField(_("changed values"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged values"), default=0)
+    refused = models.PositiveIntegerField(_("refused rows"), default=0)
+    skipped = models.PositiveIntegerField(_("empty cells skipped"), default=0)
     # All errors found; `errors` keeps the first MAX_ERRORS of them.
-    error_count = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("errors found"), default=0)
+    errors = models.JSONField(_("first errors"), default=list, blank=True)
     # Where the written values show best: {"indicator": code, "parent": KATO, "period": …}.
-    focus = models.JSONField(default=dict, blank=True)
+    focus = models.JSONField(_("where the figures show best"), default=dict, blank=True)
     # The codes of the indicators the file holds values of.
-    indicators = models.JSONField(default=list, blank=True)
+    indicators = models.JSONField(_("indicators"), default=list, blank=True)
     # What the preview shows beside the counts: the file's header and the part each column
     # plays, each distinct territory name with the unit it was read as, the first changed
     # values (old → new), and the values left out by the period filter.
-    columns = models.JSONField(default=list, blank=True)
-    roles = models.JSONField(default=dict, blank=True)
-    matches = models.JSONField(default=list, blank=True)
-    changes = models.JSONField(default=list, blank=True)
-    left_out = models.PositiveIntegerField(default=0)
+    columns = models.JSONField(_("columns of the file"), default=list, blank=True)
+    roles = models.JSONField(_("how the columns were read"), default=dict, blank=True)
+    matches = models.JSONField(_("territory names read"), default=list, blank=True)
+    changes = models.JSONField(_("first changed values"), default=list, blank=True)
+    left_out = models.PositiveIntegerField(_("values of other periods left out"), default=0)
     # Set in the transaction that wrote the values: a run without it wrote nothing (its
     # revisions, prepared before the write, are not history yet).
-    written_at = models.DateTimeField(null=True, blank=True)
+    written_at = models.DateTimeField(_("written at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("import of figures")
+        verbose_name_plural = _("imports of figures")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -301,6 +313,10 @@ class Observation(models.Model):
         ImportRun, null=True, blank=True, on_delete=models.SET_NULL, db_index=False
     )
 
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+
     def __str__(self) -> str:
         return f"{self.indicator_id} · {self.territory_id} · {self.period} = {self.value}"
 
@@ -319,24 +335,31 @@ class ObservationRevision(models.Model):
 
     # The index below, on the key, starts with the indicator: no index of its own.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="+", db_index=False
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+",
+        db_index=False,
+    )  # fmt: skip
+    territory = models.ForeignKey(
+        Territory, verbose_name=_("territory"), on_delete=models.CASCADE, related_name="+"
     )
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
-    period = models.CharField(max_length=7)
-    disaggregation = models.CharField(max_length=64, blank=True, default="")
-    value = models.FloatField()
-    status = models.CharField(max_length=12, choices=ObservationStatus.choices)
+    period = models.CharField(_("period"), max_length=7)
+    disaggregation = models.CharField(_("disaggregation"), max_length=64, blank=True, default="")
+    value = models.FloatField(_("value"))
+    status = models.CharField(_("status"), max_length=12, choices=ObservationStatus.choices)
     import_run = models.ForeignKey(
-        ImportRun, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+        ImportRun, verbose_name=_("written by the import"), null=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
     replaced_by = models.ForeignKey(
-        ImportRun, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    replaced_at = models.DateTimeField(auto_now_add=True)
+        ImportRun, verbose_name=_("replaced by the import"), null=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
 
     objects = RevisionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("replaced value")
+        verbose_name_plural = _("replaced values")
         indexes = [models.Index(fields=["indicator", "territory", "period", "disaggregation"])]
 
     def __str__(self) -> str:

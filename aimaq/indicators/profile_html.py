@@ -122,11 +122,12 @@ def _page_words(
     language: str, script_prefix: str, urlconf: str, kato: str, parent_kato: str | None
 ) -> _Page:
     computed = escape(_("computed"))
+    not_reported = escape(_("computed, not reported"))
     return _Page(
         demo=f' <span class="demo-label">{escape(_("demo data"))}</span>',
         source=escape(_("Where this figure comes from")),
         computed_value=(
-            f' <span class="computed-mark" title="{escape(_("computed, not reported"))}">'
+            f' <span class="computed-mark" title="{not_reported}">'
             f'Σ <span class="visually-hidden">{computed}</span></span>'
         ),
         computed_gap=(

@@ -5,6 +5,7 @@ below that the profile reads (`sums_below.py`), written with them."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from aimaq.territories.models import Territory
 
@@ -28,6 +29,10 @@ class StoredSum(models.Model):
     total = models.FloatField()
     count = models.PositiveIntegerField()
 
+    class Meta:
+        verbose_name = _("stored sum over units")
+        verbose_name_plural = _("stored sums over units")
+
     def __str__(self) -> str:
         return f"{self.indicator_id} · {self.territory_id} · {self.level} · {self.period}"
 
@@ -47,6 +52,10 @@ class StoredValue(models.Model):
     )
     period = models.CharField(max_length=7)
     value = models.FloatField()
+
+    class Meta:
+        verbose_name = _("stored value computed from below")
+        verbose_name_plural = _("stored values computed from below")
 
     def __str__(self) -> str:
         return f"{self.indicator_id} · {self.territory_id} · {self.period}: {self.value}"
@@ -71,6 +80,8 @@ class StoredYearCount(models.Model):
     count = models.PositiveIntegerField()
 
     class Meta:
+        verbose_name = _("count of reporting units by year")
+        verbose_name_plural = _("counts of reporting units by year")
         indexes = [  # a profile's count over every indicator: one range, the table unread
             models.Index(
                 fields=["territory", "level", "year", "count"], name="indicators_year_count_unit"

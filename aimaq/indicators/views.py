@@ -171,6 +171,12 @@ def map_described(data: Choropleth) -> Described:
     )
 
 
+def map_file_name(data: Choropleth, extension: str) -> str:
+    """ "income-350000000-2022.png"; without a period, "income-350000000.png"."""
+    parts = [data.indicator.code, data.parent.kato, data.period]
+    return "-".join(part for part in parts if part) + f".{extension}"
+
+
 @require_GET
 def choropleth_svg(request: HttpRequest, code: str) -> HttpResponse:
     """The map as a standalone SVG that says what it is (title, indicator and unit, period,
@@ -179,7 +185,7 @@ def choropleth_svg(request: HttpRequest, code: str) -> HttpResponse:
     data = MapQuery.parse(indicator, request.GET).choropleth()
     svg = charts.choropleth_svg(data, described=map_described(data))
     if request.GET.get("download"):
-        name = f"{indicator.code}-{data.parent.kato}-{data.period}.svg"
+        name = map_file_name(data, "svg")
         return attachment(svg, file_name=name, content_type="image/svg+xml")
     return HttpResponse(svg, content_type="image/svg+xml")
 
@@ -192,8 +198,7 @@ def choropleth_png(request: HttpRequest, code: str) -> HttpResponse:
     data = MapQuery.parse(indicator, request.GET).choropleth()
     described = map_described(data)
     png = charts.svg_png(charts.choropleth_svg(data, described=described), described)
-    name = f"{indicator.code}-{data.parent.kato}-{data.period}.png"
-    return attachment(png, file_name=name, content_type="image/png")
+    return attachment(png, file_name=map_file_name(data, "png"), content_type="image/png")
 
 
 # --- time series ---------------------------------------------------------------------------

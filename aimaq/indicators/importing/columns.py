@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from .periods import is_period
 from .readers import FileRefused
@@ -53,13 +53,13 @@ ROLE_NAMES = {
     "disaggregation": ["disaggregation", "разрез", "бөлініс"],
 }
 ROLE_LABELS = {
-    "indicator": _lazy("indicator"),
-    "territory": _lazy("territory"),
-    "period": _lazy("period"),
-    "value": _lazy("value"),
-    "status": _lazy("status"),
-    "source": _lazy("source"),
-    "disaggregation": _lazy("disaggregation"),
+    "indicator": gettext_lazy("indicator"),
+    "territory": gettext_lazy("territory"),
+    "period": gettext_lazy("period"),
+    "value": gettext_lazy("value"),
+    "status": gettext_lazy("status"),
+    "source": gettext_lazy("source"),
+    "disaggregation": gettext_lazy("disaggregation"),
 }
 # SDMX-CSV columns that say nothing an observation stores.
 IGNORED = {

@@ -54,3 +54,27 @@ def test_map_svg_download_renders_shapes_and_legend(client, world):
 
 def test_map_of_unknown_indicator_is_404(client, world):
     assert client.get(reverse("indicators:map", args=["nothing"])).status_code == 404
+
+
+def test_a_map_without_figures_says_so_without_dangling_words_or_downloads(client, world):
+    from aimaq.indicators.tests.test_views_fixtures import make_indicator
+
+    make_indicator("grant_jobs", name_en="Jobs created by grants", unit_en="")
+    html = client.get(
+        reverse("indicators:map", args=["grant_jobs"]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "No figures yet for any period." in html
+    assert "<caption>Jobs created by grants: no figures yet</caption>" in html
+    assert "map.png" not in html and "map.svg" not in html
+
+
+def test_a_downloaded_map_without_a_period_has_no_dangling_separator(client, world):
+    from aimaq.indicators.tests.test_views_fixtures import make_indicator
+
+    make_indicator("grant_jobs", name_en="Jobs created by grants", unit_en="")
+    png = client.get(reverse("indicators:map_png", args=["grant_jobs"]))
+    assert 'filename="grant_jobs-000000000.png"' in png["Content-Disposition"]
+    url = reverse("indicators:map_svg", args=["grant_jobs"]) + "?download=1"
+    svg = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert 'filename="grant_jobs-000000000.svg"' in svg["Content-Disposition"]
+    assert "<title>Jobs created by grants, Kazakhstan</title>" in svg.content.decode()

@@ -17,6 +17,19 @@ def test_series_page_draws_one_line_per_territory_with_legend_and_axes(client, w
     assert "170,000" in html  # the table of figures
 
 
+@pytest.mark.parametrize(
+    ("language", "label"), [("kk", "Үрдіс графигі"), ("ru", "График динамики")]
+)
+def test_the_chart_scrolls_in_a_frame_a_keyboard_reaches_and_a_reader_hears_named(
+    client, world, language, label
+):
+    """On a phone the chart keeps its drawn width (indicators.css) and its frame scrolls."""
+    url = reverse("indicators:series", args=["income"]) + "?t=355200000"
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    frame = f'<div class="ind-table-wrap chart-scroll" role="region" tabindex="0" aria-label="{label}"><svg'
+    assert frame in html
+
+
 def test_series_without_territories_shows_the_country(client, world):
     html = client.get(reverse("indicators:series", args=["income"])).content.decode()
     assert html.count("<polyline") == 1

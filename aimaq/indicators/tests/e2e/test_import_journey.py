@@ -112,18 +112,64 @@ def test_official_imports_a_csv_and_sees_it_on_the_map(
     assert outside_requests == []
 
 
-def test_profile_and_compare_fit_a_360_px_phone(page: Page, live_server, outside_requests):
+def test_evidence_pages_fit_a_360_px_phone(page: Page, live_server, outside_requests):
     make_world()
     page.set_viewport_size({"width": 360, "height": 740})
     for path in (
         "/indicators/profile/355200000/",
         "/indicators/compare/?t=355200000&t=354800000&i=unemployment&i=income",
+        "/indicators/about/unemployment/?parent=350000000",
+        "/indicators/series/unemployment/?t=355200000&t=350000000",
         "/indicators/map/income/?parent=350000000",
     ):
         page.goto(live_server.url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= 362, (path, overflow)  # wide tables scroll inside their wrapper
     expect(page.locator("#ind-map")).to_have_attribute("data-feature-count", "3")
+    assert outside_requests == []
+
+
+def test_the_import_preview_fits_a_360_px_phone_in_kazakh(
+    page: Page, live_server, immediate_tasks, outside_requests
+):
+    world = make_world()
+    official = user_with_role(Role.EDITOR, world["karaganda"])
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.context.add_cookies([{"name": "django_language", "value": "kk", "url": live_server.url}])
+    page.goto(f"{live_server.url}/accounts/login/?next=/indicators/import/")
+    page.locator("input[name=username]").fill(official.username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form[action$='/accounts/login/'] button[type=submit]").click()
+    page.wait_for_url("**/indicators/import/")
+    named: FilePayload = {
+        "name": "figures.csv",
+        "mimeType": "text/csv",
+        "buffer": (
+            b"indicator,territory,period,value\n"
+            b"unemployment,Nura*,2022,5.9\nunemployment,Osakarovka,2022,4.3\n"
+        ),
+    }
+    page.set_input_files("#id_file", files=[named])
+    page.select_option("#id_match", "name")
+    page.locator(".import-form button[type=submit]").click()
+    expect(page.locator("[data-count=changed]")).to_have_text("2")
+    for table in ("import-columns", "import-matches", "import-changes"):
+        expect(page.locator(f".ind-table-wrap > table.{table}")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 362
+    assert outside_requests == []
+
+
+def test_the_trend_chart_keeps_readable_labels_on_a_360_px_phone(
+    page: Page, live_server, outside_requests
+):
+    make_world()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + "/indicators/series/unemployment/?t=355200000&t=350000000")
+    chart = page.locator(".series-chart svg.chart").bounding_box()
+    assert chart is not None and chart["width"] >= 600  # 720 drawn: labels at 9 px or more
+    frame = page.locator(".chart-scroll")
+    assert frame.evaluate("e => e.scrollWidth > e.clientWidth")  # it scrolls, the page does not
+    assert page.evaluate("document.documentElement.scrollWidth") <= 362
     assert outside_requests == []
 
 
