@@ -4,6 +4,8 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
+from simple_history.models import registered_models
 
 from aimaq.accounts.models import Role
 from aimaq.accounts.services import grant_role, revoke_role
@@ -56,3 +58,18 @@ def test_a_territory_edit_shows_who_changed_which_fields_on_the_edit_page(client
     assert "Dana Editor" in html
     assert "changed it" in html and "name (Russian)" in html and "population" in html
     assert "41000" not in html.split("History")[1]  # the timeline names fields, not values
+
+
+def test_every_field_a_history_names_has_a_name_in_the_readers_language():
+    """A timeline says which fields changed by their names: each one is translated, never
+    the code's own ("created_by", "competition")."""
+    untranslated = [
+        f"{model._meta.label}.{field.name}"
+        for model in registered_models.values()
+        if model.__module__.startswith("aimaq.") and hasattr(model, "history")
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+        and field.name in {f.name for f in model.history.model._meta.fields}
+        and not isinstance(field.verbose_name, Promise)
+    ]
+    assert not untranslated
