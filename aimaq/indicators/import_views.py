@@ -84,8 +84,10 @@ def import_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "poll_url": reverse("indicators:import_preview", args=[run.pk]),
         "restart_url": reverse("indicators:import_restart", args=[run.pk]),
         "first_errors": run.errors[:PREVIEW_ERRORS],
+        # In one order whatever the database kept (PostgreSQL's JSON reorders keys).
         "roles": [
-            (role, ROLE_LABELS.get(role, role), column) for role, column in run.roles.items()
+            (role, ROLE_LABELS.get(role, role), column)
+            for role, column in sorted(run.roles.items(), key=_role_order)
         ],
         "error_count": max(run.error_count, len(run.errors)),
     }
@@ -188,3 +190,8 @@ def map_of_import(run: ImportRun) -> str:
         return reverse("indicators:map", args=[code]) if code else ""
     query = urlencode({"parent": run.focus["parent"], "period": run.focus["period"]})
     return reverse("indicators:map", args=[run.focus["indicator"]]) + "?" + query
+
+
+def _role_order(item: tuple[str, object]) -> int:
+    order = list(ROLE_LABELS)
+    return order.index(item[0]) if item[0] in order else len(order)
