@@ -156,8 +156,9 @@ def _applications_sections(
     with the mean per criterion, grant. Entries and not a table: WeasyPrint spends about
     three milliseconds on each table cell, and a thousand applications by eighteen columns
     made a one-minute protocol; the same facts as one line each take a few seconds."""
+    maximum = _("max")  # outside the f-string, where xgettext finds it
     legend = "; ".join(
-        f"{number}. {c.name} (×{c.weight}, {_('max')} {c.max_score})"
+        f"{number}. {c.name} (×{c.weight}, {maximum} {c.max_score})"
         for number, c in enumerate(criteria, start=1)
     )
     notes: list[Any] = [

@@ -179,7 +179,8 @@ def typology_svg(result) -> SafeString:
         )
         for g, t in members
     ]
-    shapes += [_shape(t, NO_DATA, f"{t.name}: {_('no data')}", boundaries) for t in result.left_out]
+    no_data = _("no data")  # outside the f-string, where xgettext finds it
+    shapes += [_shape(t, NO_DATA, f"{t.name}: {no_data}", boundaries) for t in result.left_out]
     legend = [
         (
             group_colour(g.number),

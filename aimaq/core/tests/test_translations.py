@@ -1,5 +1,6 @@
 """The interface exists in Kazakh, Russian and English: every msgid has its translation."""
 
+import ast
 import gettext
 import re
 
@@ -144,3 +145,30 @@ def test_a_wrong_password_is_explained_in_the_readers_language(settings, languag
             "username": username.lower()
         }
     assert expected in message
+
+
+def test_words_marked_inside_f_strings_are_in_the_catalogs():
+    """xgettext does not look inside f-strings: a word marked there (`f"{_('max')} 10"`) is
+    only translated if it is also marked where xgettext sees it."""
+    marked = {}
+    for path in (catalogs.REPO / "aimaq").rglob("*.py"):
+        if {"tests", "testing", "migrations"} & set(path.parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id in {"_", "gettext", "gettext_lazy"}
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
+                    marked[call.args[0].value] = f"{path.relative_to(catalogs.REPO)}:{call.lineno}"
+    assert marked, "the scan finds the f-strings"
+    for language in ("kk", "ru"):
+        catalog = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+        translated = {e.msgid for e in catalog if e.translated() and not e.msgctxt}
+        missing = {word: where for word, where in marked.items() if word not in translated}
+        assert not missing, (language, missing)
