@@ -66,19 +66,33 @@ class ImportRecord(models.Model):
     importer_path: ClassVar[str] = ""
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    file_name = models.CharField(max_length=255)
-    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
-    options = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(gettext_lazy("uploaded at"), auto_now_add=True)
+    file_name = models.CharField(gettext_lazy("file name"), max_length=255)
+    file = models.FileField(gettext_lazy("kept file"), upload_to="imports/%Y/%m/", blank=True)
+    options = models.JSONField(gettext_lazy("reading options"), default=dict, blank=True)
     check_job = models.ForeignKey(
-        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Job,
+        verbose_name=gettext_lazy("check"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     write_job = models.ForeignKey(
-        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Job,
+        verbose_name=gettext_lazy("writing"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(gettext_lazy("confirmed at"), null=True, blank=True)
 
     class Meta:
         abstract = True
