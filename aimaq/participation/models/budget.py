@@ -134,6 +134,15 @@ class BudgetCall(NamedModel):
             )
 
     @property
+    def ballots_listed(self) -> bool:
+        """The list of ballots is public once voting has closed: a list that grows while
+        people vote would show, to anyone reading it before and after a person voted, which
+        receipt — and so which choices — is theirs."""
+        from django.utils import timezone
+
+        return timezone.localdate() > self.voting_to
+
+    @property
     def description(self) -> str:
         from aimaq.core.i18n import localized
 

@@ -23,10 +23,14 @@ class BallotRow:
 def ballot_list(call: BudgetCall, *, only: Ballot | None = None) -> list[BallotRow]:
     """Each ballot as the public list shows it: receipt code and the numbers of the projects
     chosen, ordered by receipt code (never by the order they were cast). Never its channel
-    or day: a ballot alone on its day and channel would point to the person seen casting it."""
+    or day: a ballot alone on its day and channel would point to the person seen casting it.
+    Empty while voting is open (`BudgetCall.ballots_listed`), but for the voter's `only` own
+    ballot."""
     ballots = Ballot.objects.filter(call=call)
     if only is not None:
         ballots = ballots.filter(pk=only.pk)
+    elif not call.ballots_listed:
+        return []
     chosen: dict[Any, list[int]] = defaultdict(list)
     choices = BallotChoice.objects.filter(ballot__in=ballots.values("pk")).values_list(
         "ballot_id", "project__number"

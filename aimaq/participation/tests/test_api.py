@@ -11,7 +11,7 @@ from ..services.meetings import record_meeting, set_named_attendance
 from ..services.people import register_participant
 from ..services.voting import enter_paper_ballot
 from ..voters import make_iins
-from .world import budget_world, participation_world, voting_day
+from .world import budget_world, close_voting, participation_world, voting_day
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,7 @@ def test_the_ballot_list_recounts_without_any_identity():
     iins = make_iins(2)
     for iin, project in zip(iins, projects, strict=False):
         enter_paper_ballot(call, iin, [project.pk], by=world["editor"], today=voting_day())
+    close_voting(call)
     client = Client()
     detail = client.get(f"/api/participation/calls/{call.pk}").json()
     assert [p["number"] for p in detail["projects"]] == sorted(p.number for p in projects)

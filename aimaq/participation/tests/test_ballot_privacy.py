@@ -18,7 +18,7 @@ from ..models import Ballot
 from ..selectors.budget import turnout
 from ..services.voting import cast_ballot, enter_paper_ballot
 from ..voters import make_iins
-from .world import budget_world, resident, voting_day
+from .world import budget_world, close_voting, resident, voting_day
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +102,7 @@ def test_the_public_list_has_no_ballots_day_or_channel_only_totals_with_small_on
     client = Client()
     call = world["call"]
     first, second = world["days"]
+    close_voting(call)
     page = client.get(ballots_url(call))
     rows = re.findall(r'<tr><td class="code">(.*?)</tr>', page.content.decode(), re.S)
     assert len(rows) == 6
@@ -143,3 +144,25 @@ def test_the_results_split_of_voters_by_channel_hides_a_small_one_from_the_publi
     public, official = turnout(world["call"], public=True), turnout(world["call"], public=False)
     assert (public.voters, public.online, public.paper) == (6, "5", "<5")
     assert (official.online, official.paper) == ("5", "1")
+
+
+def test_while_voting_is_open_no_ballot_is_listed_but_a_voter_finds_their_own(world):
+    client = Client()
+    call = world["call"]
+    api = f"/api/participation/calls/{call.pk}/ballots"
+
+    page = client.get(ballots_url(call))
+    assert page.context["page"].object_list == []
+    assert "The list of ballots is published when voting closes" in page.content.decode()
+    assert not re.findall(r'<td class="code">', page.content.decode())
+    csv_rows = list(
+        csv.reader(io.StringIO(client.get(f"{ballots_url(call)[:-1]}.csv").content.decode()))
+    )
+    assert not [row for row in csv_rows if world["paper"] in row]
+    assert client.get(api).json() == []
+
+    found = client.post(ballots_url(call), {"receipt": world["paper"]})
+    assert found.context["found"].receipt == world["paper"]
+
+    close_voting(call)
+    assert len(client.get(api).json()) == 6

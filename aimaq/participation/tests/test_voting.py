@@ -33,7 +33,7 @@ from ..selectors.budget import ballot_list
 from ..services.budget import compute_results, votes_per_project
 from ..services.voting import AlreadyVoted, cast_ballot, enter_paper_ballot
 from ..voters import make_iins
-from .world import budget_world, voting_day
+from .world import budget_world, close_voting, voting_day
 
 # --- the rules, as pure functions ----------------------------------------------------------
 
@@ -145,6 +145,8 @@ def test_one_person_one_ballot_across_web_and_paper_and_the_list_recounts():
             call, _voter(call, third), [p1.pk, p2.pk, p3.pk], channel=Channel.ONLINE, today=day
         )
     assert VoterRecord.objects.filter(call=call).count() == Ballot.objects.count() == 2
+    assert ballot_list(call) == []  # listed once voting has closed
+    close_voting(call)
     rows = ballot_list(call)
     assert receipt.receipt in {row.receipt for row in rows}
     assert tally(row.numbers for row in rows) == {1: 1, 2: 1, 3: 2}
