@@ -21,7 +21,7 @@ from ...services.budget import create_call, publish_call, review_project, submit
 from ...services.meetings import record_meeting
 from ...services.people import register_participant
 from ...voters import make_iins
-from ..world import participation_world
+from ..world import close_voting, participation_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -119,6 +119,9 @@ def test_an_official_enters_a_paper_sheet_and_paper_ballots(page: Page, live_ser
         page.locator("main form button[type=submit]").click()
     expect(page.locator("main")).to_contain_text("already voted")
     page.goto(f"{base}/participation/budget/{call.pk}/ballots/")
+    expect(page.locator("main")).to_contain_text("published when voting closes")
+    close_voting(call)
+    page.reload()
     receipts = page.locator("main table tbody td.code")
     expect(receipts).to_have_count(2)
     expect(page.locator("main")).not_to_contain_text(first)
