@@ -36,6 +36,16 @@ def test_a_form_draws_labels_help_and_required_marks():
     assert 'for="id_note">Note</label>' in html  # optional: no mark
 
 
+def test_a_label_starts_with_a_capital_letter_in_every_language():
+    class TitleForm(forms.Form):
+        name_kk = forms.CharField(label="атауы (қазақша)")
+        kind = forms.ChoiceField(label="түрі", choices=[("a", "a")], widget=forms.RadioSelect)
+
+    html = str(TitleForm())
+    assert 'for="id_name_kk">Атауы (қазақша)<span' in html
+    assert '<legend class="field__label">Түрі<span' in html
+
+
 def test_errors_are_tied_to_their_input():
     html = str(SampleForm(data={"name": ""}))
     assert '<ul class="errorlist" id="id_name_error">' in html

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from aimaq.indicators.models import ImportStatus, Observation
 from aimaq.indicators.services import validate_file
@@ -147,6 +148,15 @@ def test_series_break_where_a_reform_changed_the_area(demo):
     assert "100000000" in lost.sentence()
     turkestan = Territory.objects.get(kato="610000000")
     assert any(b.continued and "510000000" in b.sentence() for b in series_breaks(turkestan))
+
+
+def test_a_break_names_the_other_unit_as_it_is_called_not_bent_into_a_case(demo):
+    abai = Territory.objects.get(kato="100000000")
+    with translation.override("ru"):
+        (formed,) = [b for b in series_breaks(abai) if "630000000" in b.sentence()]
+        # "образована из части территории Восточно-Казахстанская область" reads wrong: the
+        # name stands after a dash, in the form it is registered in.
+        assert "территории — Восточно-Казахстанская область (630000000)" in formed.sentence()
 
 
 def test_an_analysts_file_with_an_index_column_a_named_value_column_and_projections(
