@@ -283,13 +283,8 @@ def ballot_totals(request: HttpRequest, pk: int) -> dict[str, Any]:
     totals = budget_selectors.ballot_totals(_call(request, pk))
     return {
         "ballots": totals.ballots,
-        "by_channel": [
-            {"channel": key, "ballots": public_figure(n, public=True)}
-            for key, _label, n in totals.by_channel
-        ],
-        "by_day": [
-            {"day": day, "ballots": public_figure(n, public=True)} for day, n in totals.by_day
-        ],
+        "by_channel": [{"channel": key, "ballots": n} for key, _label, n in totals.by_channel],
+        "by_day": [{"day": day, "ballots": n} for day, n in totals.by_day],
     }
 
 

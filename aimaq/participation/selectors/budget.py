@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from ..choices import AgeGroup, Channel, Sex
 from ..models import Ballot, BallotChoice, BudgetCall, VoterRecord
-from .statistics import shown_count
+from .statistics import public_figures, shown_counts
 
 
 @dataclass(frozen=True)
@@ -46,20 +46,31 @@ def ballot_list(call: BudgetCall, *, only: Ballot | None = None) -> list[BallotR
 @dataclass(frozen=True)
 class BallotTotals:
     ballots: int
-    by_channel: list[tuple[str, str, int]]  # channel, its label, ballots
-    by_day: list[tuple[date, int]]
+    by_channel: list[tuple[str, str, int | None]]  # channel, its label, ballots
+    by_day: list[tuple[date, int | None]]
 
 
-def ballot_totals(call: BudgetCall) -> BallotTotals:
-    """How many ballots came by each channel and on each day — totals only, the counts as
-    they are: whoever publishes them hides the small ones (`shown_count`, `public_figure`)."""
+def ballot_totals(call: BudgetCall, *, public: bool = True) -> BallotTotals:
+    """How many ballots came by each channel and on each day — totals only, small ones
+    hidden from the public (None), with a second one where the total would reveal them."""
     ballots = Ballot.objects.filter(call=call).order_by()
     channels = dict(ballots.values_list("channel").annotate(n=Count("pk")))
-    days = ballots.values_list("cast_on").annotate(n=Count("pk")).order_by("cast_on")
+    days = list(ballots.values_list("cast_on").annotate(n=Count("pk")).order_by("cast_on"))
+    by_channel = [channels.get(key, 0) for key, _label in Channel.choices]
     return BallotTotals(
-        ballots=sum(channels.values()),
-        by_channel=[(key, str(label), channels.get(key, 0)) for key, label in Channel.choices],
-        by_day=list(days),
+        ballots=sum(by_channel),
+        by_channel=[
+            (key, str(label), shown)
+            for (key, label), shown in zip(
+                Channel.choices, public_figures(by_channel, public=public), strict=True
+            )
+        ],
+        by_day=[
+            (day, shown)
+            for (day, _n), shown in zip(
+                days, public_figures([n for _day, n in days], public=public), strict=True
+            )
+        ],
     )
 
 
@@ -79,16 +90,18 @@ def turnout(call: BudgetCall, *, public: bool) -> Turnout:
     channels = dict(records.values_list("channel").annotate(n=Count("pk")))
     sexes = dict(records.values_list("sex").annotate(n=Count("pk")))
     ages = dict(records.values_list("age_group").annotate(n=Count("pk")))
+    online, paper = shown_counts(
+        [channels.get(Channel.ONLINE, 0), channels.get(Channel.PAPER, 0)], public=public
+    )
     return Turnout(
         voters=sum(channels.values()),
-        online=shown_count(channels.get(Channel.ONLINE, 0), public=public),
-        paper=shown_count(channels.get(Channel.PAPER, 0), public=public),
-        by_sex=[
-            (str(label), shown_count(sexes.get(key, 0), public=public))
-            for key, label in Sex.choices
-        ],
-        by_age=[
-            (str(label), shown_count(ages.get(key, 0), public=public))
-            for key, label in AgeGroup.choices
-        ],
+        online=online,
+        paper=paper,
+        by_sex=_labelled(Sex, sexes, public=public),
+        by_age=_labelled(AgeGroup, ages, public=public),
     )
+
+
+def _labelled(choices: Any, counts: dict, *, public: bool) -> list[tuple[str, str]]:
+    shown = shown_counts([counts.get(key, 0) for key, _label in choices.choices], public=public)
+    return [(str(label), text) for (_key, label), text in zip(choices.choices, shown, strict=True)]

@@ -18,6 +18,7 @@ people over its reach rows, never scanning the attendance rows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -212,6 +213,26 @@ def _point(row: dict[str, Any]) -> TrendPoint:
 def public_figure(value: int, *, public: bool) -> int | None:
     """A count as the public may have it in data: None for a small group."""
     return None if public and 0 < value < SMALL_CELL else value
+
+
+def public_figures(values: Sequence[int], *, public: bool) -> list[int | None]:
+    """The parts of a published total as the public may have them: a small one hidden
+    (None) and, when only one is hidden, the next smallest too — else the total minus the
+    others would give it away."""
+    shown = [public_figure(value, public=public) for value in values]
+    hidden = [n for n, figure in enumerate(shown) if figure is None]
+    others = [n for n, figure in enumerate(shown) if figure]
+    if len(hidden) == 1 and others:
+        shown[min(others, key=lambda n: values[n])] = None
+    return shown
+
+
+def shown_counts(values: Sequence[int], *, public: bool) -> list[str]:
+    """`public_figures` as text: "<5" for a small group, "…" for a part hidden with it."""
+    return [
+        str(value) if figure is not None else f"<{SMALL_CELL}" if value < SMALL_CELL else "…"
+        for value, figure in zip(values, public_figures(values, public=public), strict=True)
+    ]
 
 
 def shown_count(value: int, *, public: bool) -> str:

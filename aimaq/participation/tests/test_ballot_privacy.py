@@ -16,6 +16,7 @@ from ..choices import Channel, CheckMethod
 from ..identity import verified_voter
 from ..models import Ballot
 from ..selectors.budget import turnout
+from ..selectors.statistics import public_figures
 from ..services.voting import cast_ballot, enter_paper_ballot
 from ..voters import make_iins
 from .world import budget_world, close_voting, resident, voting_day
@@ -106,12 +107,18 @@ def test_the_public_list_has_no_ballots_day_or_channel_only_totals_with_small_on
     page = client.get(ballots_url(call))
     rows = re.findall(r'<tr><td class="code">(.*?)</tr>', page.content.decode(), re.S)
     assert len(rows) == 6
-    assert all(row.count("<td") == 1 for row in rows)  # the receipt's cell, and the choices
-    assert page.context["totals"].by_day == [(first, 5), (second, 1)]
+    assert all(row.count("<td") == 1 for row in rows)  # after the receipt: only the choices
+    # The one paper ballot, alone on its day, is hidden; so is the other count beside it,
+    # since 6 ballots in all minus 5 online would give it away.
+    assert page.context["totals"].by_day == [(first, None), (second, None)]
     html = page.content.decode()
-    assert f'{second:%d.%m.%Y}</th><td class="numeric">&lt;5' in html
-    assert f'{Channel.PAPER.label}</th><td class="numeric">&lt;5' in html
-    assert f'{Channel.ONLINE.label}</th><td class="numeric">5' in html
+    for label in (
+        f"{first:%d.%m.%Y}",
+        f"{second:%d.%m.%Y}",
+        Channel.PAPER.label,
+        Channel.ONLINE.label,
+    ):
+        assert f'{label}</th><td class="numeric">hidden' in html
 
     table = list(
         csv.reader(
@@ -130,11 +137,11 @@ def test_the_public_list_has_no_ballots_day_or_channel_only_totals_with_small_on
     totals = client.get(f"{api}/totals").json()
     assert totals["ballots"] == 6
     assert {row["channel"]: row["ballots"] for row in totals["by_channel"]} == {
-        Channel.ONLINE: 5,
+        Channel.ONLINE: None,
         Channel.PAPER: None,
     }
     assert totals["by_day"] == [
-        {"day": first.isoformat(), "ballots": 5},
+        {"day": first.isoformat(), "ballots": None},
         {"day": second.isoformat(), "ballots": None},
     ]
     assert client.get("/api/participation/calls/999999/ballots/totals").status_code == 404
@@ -142,8 +149,20 @@ def test_the_public_list_has_no_ballots_day_or_channel_only_totals_with_small_on
 
 def test_the_results_split_of_voters_by_channel_hides_a_small_one_from_the_public(world):
     public, official = turnout(world["call"], public=True), turnout(world["call"], public=False)
-    assert (public.voters, public.online, public.paper) == (6, "5", "<5")
+    assert (public.voters, public.online, public.paper) == (6, "…", "<5")
     assert (official.online, official.paper) == ("5", "1")
+
+
+def test_a_hidden_count_cannot_be_worked_out_from_the_total():
+    # One small part hidden: the next smallest goes with it, whatever their order.
+    assert public_figures([5, 1], public=True) == [None, None]
+    assert public_figures([1, 9, 7], public=True) == [None, 9, None]
+    # Two small parts hidden already: the total gives only their sum.
+    assert public_figures([2, 3, 40], public=True) == [None, None, 40]
+    # Nothing small, or nothing but small: nothing more to hide.
+    assert public_figures([5, 40, 0], public=True) == [5, 40, 0]
+    assert public_figures([3, 0], public=True) == [None, 0]
+    assert public_figures([1, 9], public=False) == [1, 9]
 
 
 def test_while_voting_is_open_no_ballot_is_listed_but_a_voter_finds_their_own(world):
