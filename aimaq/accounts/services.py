@@ -20,10 +20,14 @@ from .models import Role, RoleGrant, User
 from .permissions import GRANT, forget_grants, grant_right_ends
 
 ROLE_GRANTED = declare_event(
-    "accounts.role_granted", gettext_lazy("granted the role “%(role)s” over %(territory)s")
+    "accounts.role_granted",
+    gettext_lazy("granted the role “%(role)s” over %(territory)s"),
+    coded={"role": TerritoryRole},
 )
 ROLE_REVOKED = declare_event(
-    "accounts.role_revoked", gettext_lazy("revoked the role “%(role)s” over %(territory)s")
+    "accounts.role_revoked",
+    gettext_lazy("revoked the role “%(role)s” over %(territory)s"),
+    coded={"role": TerritoryRole},
 )
 
 

@@ -163,9 +163,7 @@ def _shape_errors(error: PydanticError) -> list[dict[str, Any]]:
             {
                 "row": row,
                 "column": column,
-                "value": ""
-                if problem.get("type") == "missing"
-                else shown_input(problem.get("input")),
+                "value": shown_input(problem.get("input")),
                 "expected": expected,
                 "message": _("Row %(row)s, “%(column)s”: %(expected)s.")
                 % {"row": row, "column": column, "expected": expected},

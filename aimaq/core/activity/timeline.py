@@ -11,8 +11,6 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
 
-from aimaq.core.permissions import TerritoryRole
-
 from .events import Event, declared_events
 from .models import ActionLogEntry
 
@@ -32,14 +30,8 @@ def _who(user: Any) -> str:
 
 
 def _describe(event: Event | None, name: str, data: dict) -> str:
-    """The event's words with its facts filled in (a role by its name in the reader's
-    language, as the apps' coded facts); the event's name if no app declares it."""
-    if event is None:
-        return name
-    facts = dict(data)
-    if data.get("role") in TerritoryRole.values:
-        facts["role"] = str(TerritoryRole(data["role"]).label)
-    return event.describe(facts)
+    """The event's words with its facts filled in; the event's name if no app declares it."""
+    return name if event is None else event.describe(data)
 
 
 def _log_entries(obj: models.Model) -> list[TimelineEntry]:

@@ -7,7 +7,11 @@ same page (a double click, a resent page, the back button) is not run again: the
 taken to what the first one made, with a message. While the first is still being made, the
 second waits a few seconds for it. A sending that the view refused (the form shown again
 with its errors) or that failed forgets its token, so correcting and sending again works.
-A POST without a token (the API, a test client) runs as before. Tokens are kept two days."""
+A POST without a token (the API, a test client) runs as before. Tokens are kept two days.
+
+The view must answer a sending it refused by showing the form again, not by a redirect
+(a redirect is taken for "made"), and must not run inside an outer transaction (the token
+is stored on its own, so that a second sending sees it)."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -56,7 +61,7 @@ def sent_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
                 if first is None:
                     continue  # the first sending was refused meanwhile: this one runs
                 if first.user_id != (user.pk if user else None):
-                    return _still_sending(request)
+                    raise PermissionDenied from None  # a token from someone else's page
                 if first.result_url:
                     messages.info(
                         request, _("This form had already been sent: here is what it made.")

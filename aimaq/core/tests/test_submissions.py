@@ -17,6 +17,7 @@ from aimaq.core import submissions
 from aimaq.core.submissions import Submission, sent_once
 from aimaq.core.workdays.models import WorkingDayChange
 from aimaq.testing.forms import submission_token
+from aimaq.testing.people import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
@@ -107,3 +108,14 @@ def test_old_tokens_are_forgotten(client):
     assert list(Submission.objects.values_list("result_url", flat=True)) == [
         f"/{WorkingDayChange.objects.get().pk}/"
     ]
+
+
+def test_a_token_from_someone_elses_page_is_refused(client):
+    token = submission_token(client.get("/new/"))
+    Submission.objects.create(token=token, user=UserFactory(), result_url="/1/")
+    client.force_login(UserFactory())
+
+    refused = client.post("/new/", {"day": "2026-01-03", "submission": token})
+
+    assert refused.status_code == 403
+    assert not WorkingDayChange.objects.exists()

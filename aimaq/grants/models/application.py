@@ -20,8 +20,6 @@ from .call import IDENTIFIER_OF, ApplicantType, Competition, Criterion, Priority
 HUNDRED = Decimal(100)
 
 
-# The largest amount of tenge an application's budget takes, per line and in total: far
-# above any grant, far below the database's limit. Plans hold the same limit in their own app.
 class Status(models.TextChoices):
     DRAFT = "draft", _("draft")
     AWAITING_CONFIRMATION = "awaiting", _("entered from paper, awaiting confirmation")

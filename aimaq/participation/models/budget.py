@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -138,8 +139,6 @@ class BudgetCall(NamedModel):
         """The list of ballots is public once voting has closed: a list that grows while
         people vote would show, to anyone reading it before and after a person voted, which
         receipt — and so which choices — is theirs."""
-        from django.utils import timezone
-
         return timezone.localdate() > self.voting_to
 
     @property

@@ -90,7 +90,6 @@ def reports(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@sent_once
 def report_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_or_404(request, pk)
     require(request, CHANGE, plan)

@@ -331,7 +331,7 @@ def test_territory_page_search_and_api_lists_never_select_a_boundary(client, tre
 
 @pytest.mark.parametrize(
     "language, column, person_word",
-    [("ru", "Название", "Имя"), ("kk", "Атауы", "Аты-жөні"), ("en", "Name", None)],
+    [("ru", "Название", "Имя"), ("kk", "Атауы", "Аты-жөні")],
 )
 def test_the_territory_name_column_is_headed_with_the_word_for_a_things_name(
     client, tree, language, column, person_word

@@ -39,7 +39,8 @@
   // way does nothing (the server, too, makes it once: aimaq.core.submissions).
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.querySelector('input[name="submission"]')) return;
+    // htmx sends its own forms (hx-post): they say hx-sync="this:drop" instead.
+    if (!form.querySelector('input[name="submission"]') || form.hasAttribute("hx-post")) return;
     if (form.dataset.sending) {
       event.preventDefault();
       return;
