@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from aimaq.core.permissions import can
+from aimaq.core.submissions import sent_once
 from aimaq.territories.lookups import territory_or_404
 from aimaq.territories.models import Territory
 
@@ -64,6 +65,7 @@ def _may_edit(request: HttpRequest, territory: Territory) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
+@sent_once
 def dashboards(request: HttpRequest, kato: str) -> HttpResponse:
     """The territory's dashboards, and for its officials the form to save a new one."""
     territory = territory_or_404(kato, current=True)
@@ -174,8 +176,12 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def default_dashboard_section(request: HttpRequest, territory: Territory) -> dict | None:
-    """The territory page's section: its default dashboard, or nothing."""
+    """The territory page's section: its default dashboard; else, where the territory has
+    other dashboards or the person may save one, the way to them; else nothing."""
     found = Dashboard.objects.filter(territory=territory, is_default=True).first()
-    if found is None:
-        return None
-    return dashboard_context(found)
+    if found is not None:
+        return dashboard_context(found)
+    may_edit = _may_edit(request, territory)
+    if may_edit or Dashboard.objects.filter(territory=territory).exists():
+        return {"dashboard": None, "territory": territory, "may_edit": may_edit}
+    return None

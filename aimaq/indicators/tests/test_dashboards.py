@@ -6,6 +6,7 @@ import pytest
 from aimaq.accounts.models import Role
 from aimaq.indicators.models import Dashboard
 from aimaq.indicators.tests.test_views_fixtures import world_fixture  # noqa: F401
+from aimaq.testing.forms import sent_twice
 from aimaq.testing.people import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,28 @@ def test_its_owner_edits_and_deletes_a_dashboard_others_may_not(client, world):
     assert response.status_code == 302
     assert response["Location"].endswith(f"/indicators/dashboards/{world['karaganda'].kato}/")
     assert not Dashboard.objects.exists()
+
+
+def test_the_territory_page_leads_an_official_to_dashboards_before_there_is_one(client, world):
+    url = f"/territories/{world['karaganda'].kato}/"
+    dashboards = f'href="/indicators/dashboards/{world["karaganda"].kato}/"'
+    assert dashboards not in client.get(url).content.decode()  # nothing to see yet
+
+    client.force_login(user_with_role(Role.EDITOR, world["karaganda"]))
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert dashboards in html
+    assert "Save a dashboard of chosen figures for this territory" in html
+
+    save(client, world, is_default="")
+    client.logout()
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert dashboards in html and "The dashboards of this territory" in html
+
+
+def test_a_double_click_saves_one_dashboard(client, world):
+    client.force_login(user_with_role(Role.EDITOR, world["karaganda"]))
+    data = {"title": "At a glance", "table": [world["unemployment"].pk]}
+
+    first, second = sent_twice(client, f"/indicators/dashboards/{world['karaganda'].kato}/", data)
+
+    assert first.url == second.url == f"/indicators/dashboard/{Dashboard.objects.get().pk}/"
