@@ -1,7 +1,4 @@
-from datetime import datetime
-
 from django.contrib import admin
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -60,14 +57,12 @@ class ObservationRevisionAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return False
 
 
-# The file, its uploader and the jobs are the shared import flow's (core.tabular.flow), whose
-# fields carry no labels of their own: shown here under translated ones.
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = (
-        "file_shown",
-        "uploaded_at",
-        "uploaded_by",
+        "file_name",
+        "created_at",
+        "created_by",
         "status",
         "rows_total",
         "new",
@@ -76,7 +71,7 @@ class ImportRunAdmin(admin.ModelAdmin):
     )
     list_filter = ("write_job__status", "file_format")
     readonly_fields = (
-        "file_shown", "kept_file", "file_format", "uploaded_by", "uploaded_at", "confirmed",
+        "file_name", "kept_file", "file_format", "created_by", "created_at", "confirmed_at",
         "written_at", "status", "rows_total", "new", "changed", "unchanged", "refused",
         "skipped", "left_out", "error_count", "errors", "indicators",
     )  # fmt: skip
@@ -88,28 +83,12 @@ class ImportRunAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # who brought which figures stays on record
 
-    @admin.display(description=_("file name"), ordering="file_name")
-    def file_shown(self, obj: ImportRun) -> str:
-        return obj.file_name
-
     @admin.display(description=_("kept file"))
     def kept_file(self, obj: ImportRun) -> str:
         if not obj.file:
             return "—"
         return format_html('<a href="{}">{}</a>', obj.file.url, obj.file.name)
 
-    @admin.display(description=_("uploaded by"), ordering="created_by")
-    def uploaded_by(self, obj: ImportRun) -> AbstractBaseUser | None:
-        return obj.created_by
-
-    @admin.display(description=_("uploaded at"), ordering="created_at")
-    def uploaded_at(self, obj: ImportRun) -> datetime:
-        return obj.created_at
-
-    @admin.display(description=_("confirmed at"))
-    def confirmed(self, obj: ImportRun) -> datetime | None:
-        return obj.confirmed_at
-
-    @admin.display(description=_("status"))
+    @admin.display(description=_("status"))  # a property of the run's jobs, not a field
     def status(self, obj: ImportRun) -> str:
         return obj.get_status_display()
